@@ -1,0 +1,1 @@
+"""Checks: one module per check under checks/<topic>/<check_id>.py, each exposing ``SPEC`` and ``run``."""

@@ -1,0 +1,1 @@
+"""Shared data types: the contract between stages. Imports nothing else from govinspect."""

@@ -1,0 +1,35 @@
+"""Registry records: the sites and new-media accounts under inspection."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+PLATFORMS = ("微信", "微博", "抖音", "快手", "头条号", "其他")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRecord:
+    site_code: str
+    name: str
+    url: str
+    organizer: str = ""
+    is_portal: bool = False
+    region: str = ""
+    has_services: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRecord:
+    name: str
+    platform: str
+    organizer: str = ""
+    region: str = ""
+    filed: bool = True
+    feed_url: str | None = None
+    last_post: date | None = None
+    interaction: bool | None = None    # None = unknown (reviewer decides)
+
+    @property
+    def key(self) -> str:
+        """Stable identity of an account across imports and runs."""
+        return f"{self.platform}:{self.name}:{self.organizer}"
