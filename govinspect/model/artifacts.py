@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from govinspect.model.records import AccountRecord
+
 # Error classes shared by probes, page fetches and link checks.
 ERROR_CLASSES = (
     "timeout",      # connect/read/total timeout (≥15 s for probes)
@@ -300,5 +302,19 @@ class AccountArtifacts:
     """What one new-media account's adapter saw."""
 
     key: str
+    record: "AccountRecord | None" = None
     posts: list[Post] | None = None
     health: FeedHealth | None = None
+
+    def missing(self, kinds: tuple[str, ...]) -> list[str]:
+        return [k for k in kinds if getattr(self, k) is None]
+
+
+@dataclass(slots=True)
+class AccountSetArtifacts:
+    """All accounts of one run (for cross-account checks such as duplicate_accounts)."""
+
+    accounts: list["AccountRecord"] | None = None
+
+    def missing(self, kinds: tuple[str, ...]) -> list[str]:
+        return [k for k in kinds if getattr(self, k) is None]
