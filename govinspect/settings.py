@@ -1,0 +1,90 @@
+"""One frozen Settings object (TOML file + environment), passed in — never a mutable global."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_UA = "Mozilla/5.0 (compatible; govinspect/0.1; +政府网站检查)"
+
+
+@dataclass(frozen=True)
+class Settings:
+    # workspace and store
+    workspace: Path = Path("govinspect-data")
+    db_url: str | None = None            # default: sqlite in the workspace
+    # politeness (gentle defaults for small government servers)
+    user_agent: str = DEFAULT_UA
+    concurrency: int = 32                # global open requests
+    per_host_connections: int = 2
+    per_host_delay_s: float = 0.5        # minimum gap between requests to one host
+    robots: str = "obey"                 # obey | record | ignore
+    # timeouts (seconds)
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 15.0
+    total_timeout_s: float = 30.0
+    retries: int = 2
+    # bounds against hostile or broken sites
+    max_page_bytes: int = 5 * 1024 * 1024
+    max_decompressed_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 10
+    page_budget: int = 500               # pages crawled per site
+    max_depth: int = 6
+    max_query_variants: int = 20         # per path: guards calendar / permutation traps
+    scope_aliases: tuple[str, ...] = ()  # extra hosts treated as the same site
+    # links
+    check_external_links: bool = True
+    link_check_budget: int = 2000
+    # probes (indicators.md V2)
+    probe_count: int = 3
+    probe_interval_s: float = 1.0
+    probe_fail_after_s: float = 15.0
+    # host -> IPs override, like curl --resolve; with only_mapped_hosts nothing else is contacted
+    resolve: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    only_mapped_hosts: bool = False
+    # optional headless Chromium (Debian package), never downloaded
+    render_js: bool = False
+    chromium_path: str = "/usr/bin/chromium"
+    quiet: bool = False
+
+    @property
+    def database_url(self) -> str:
+        if self.db_url:
+            return self.db_url
+        return f"sqlite+aiosqlite:///{(self.workspace / 'govinspect.db').resolve()}"
+
+    def with_(self, **changes: Any) -> "Settings":
+        return replace(self, **changes)
+
+
+_ENV = {
+    "GOVINSPECT_DB": "db_url",
+    "GOVINSPECT_WORKSPACE": "workspace",
+    "GOVINSPECT_CHROMIUM": "chromium_path",
+}
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Defaults < TOML file (``[govinspect]`` table or top level) < environment < explicit overrides."""
+    values: dict[str, Any] = {}
+    known = {f.name for f in fields(Settings)}
+    if config_file is not None:
+        data = tomllib.loads(Path(config_file).read_text(encoding="utf-8"))
+        data = data.get("govinspect", data)
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"配置文件 {config_file} 含未知设置项：{', '.join(sorted(unknown))}")
+        values.update(data)
+    for env, name in _ENV.items():
+        if os.environ.get(env):
+            values[name] = os.environ[env]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if "workspace" in values:
+        values["workspace"] = Path(values["workspace"])
+    if "resolve" in values:
+        values["resolve"] = {h: tuple(ips) for h, ips in dict(values["resolve"]).items()}
+    if "scope_aliases" in values:
+        values["scope_aliases"] = tuple(values["scope_aliases"])
+    return Settings(**values)
