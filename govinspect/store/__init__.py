@@ -1,0 +1,4 @@
+"""Workspace store: registry, runs and their artifacts, probes, review decisions, users, 整改."""
+from govinspect.store.workspace_store import Store, normalise_url
+
+__all__ = ["Store", "normalise_url"]

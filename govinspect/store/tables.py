@@ -1,0 +1,102 @@
+"""The workspace schema (SQLAlchemy Core). Changed only through migrations/versions/."""
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, Date, DateTime, Float, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint, Index)
+
+metadata = MetaData()
+
+sites = Table(
+    "sites", metadata,
+    Column("site_code", String(16), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("url", String(1000), nullable=False),
+    Column("organizer", String(200), nullable=False, default=""),
+    Column("is_portal", Boolean, nullable=False, default=False),
+    Column("region", String(100), nullable=False, default=""),
+    Column("has_services", Boolean, nullable=False, default=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+accounts = Table(
+    "accounts", metadata,
+    Column("key", String(500), primary_key=True),       # platform:name:organizer
+    Column("name", String(200), nullable=False),
+    Column("platform", String(20), nullable=False),
+    Column("organizer", String(200), nullable=False, default=""),
+    Column("region", String(100), nullable=False, default=""),
+    Column("filed", Boolean, nullable=False, default=True),
+    Column("feed_url", String(1000)),
+    Column("last_post", Date),
+    Column("interaction", Boolean),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+runs = Table(
+    "runs", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("as_of", Date, nullable=False),
+    Column("rulebook", String(100), nullable=False),
+    Column("status", String(20), nullable=False),          # running | done | failed
+    Column("source", Text, nullable=False, default="{}"),  # JSON: what was scanned, options
+    Column("result", Text),                                # JSON result document when done
+)
+
+site_artifacts = Table(
+    "site_artifacts", metadata,
+    Column("run_id", String(40), primary_key=True),
+    Column("site_code", String(16), primary_key=True),
+    Column("data", Text, nullable=False),                  # JSON of SiteArtifacts
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+)
+
+probes = Table(
+    "probes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("site_code", String(16), nullable=False),
+    Column("url", String(1000), nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("ok", Boolean, nullable=False),
+    Column("status", Integer),
+    Column("ttfb_ms", Float),
+    Column("total_ms", Float, nullable=False),
+    Column("error_class", String(40)),
+    Index("ix_probes_site_at", "site_code", "at"),
+)
+
+decisions = Table(
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("unit_key", String(500), nullable=False),        # site_code or account key
+    Column("fingerprint", String(64)),                     # null for manual additions / 加分
+    Column("action", String(20), nullable=False),          # confirm | dismiss | add | bonus
+    Column("payload", Text, nullable=False, default="{}"), # JSON (manual finding, bonus item…)
+    Column("reason", Text, nullable=False, default=""),
+    Column("who", String(100), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_decisions_unit", "unit_key"),
+)
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("password_hash", String(300), nullable=False),
+    Column("role", String(20), nullable=False),            # admin | reviewer | unit
+    Column("organizer", String(200), nullable=False, default=""),  # a unit user's own 主办单位
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+rectifications = Table(
+    "rectifications", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("unit_key", String(500), nullable=False),
+    Column("run_id", String(40), nullable=False),
+    Column("deadline", Date, nullable=False),
+    Column("state", String(20), nullable=False),           # 待整改 | 已整改 | 逾期
+    Column("note", Text, nullable=False, default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("unit_key", "run_id", name="uq_rectification_unit_run"),
+)
