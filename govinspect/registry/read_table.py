@@ -1,0 +1,59 @@
+"""Reads registry spreadsheets: CSV in any encoding Excel writes (UTF-8 with BOM, GBK, UTF-16) and XLSX."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from govinspect.registry.registry_errors import RegistryFileError
+
+_CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def _decode_csv(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    for enc in _CSV_ENCODINGS:
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise RegistryFileError("无法识别文件编码（支持 UTF-8、GBK/GB18030、UTF-16）")
+
+
+def clean_cell(value: object) -> str:
+    """Cells as text, with full-width and non-breaking spaces trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\u3000", " ").replace("\xa0", " ").replace("\ufeff", "")
+    return text.strip()
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    """All rows as lists of cleaned strings; row 1 is the header (numbers match the spreadsheet)."""
+    if not path.exists():
+        raise RegistryFileError(f"文件不存在：{path}")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix in (".csv", ".txt", ".tsv"):
+        text = _decode_csv(path.read_bytes())
+        dialect = "excel-tab" if suffix == ".tsv" or ("\t" in text.split("\n", 1)[0] and "," not in text.split("\n", 1)[0]) else "excel"
+        return [[clean_cell(c) for c in row] for row in csv.reader(io.StringIO(text), dialect=dialect)]
+    raise RegistryFileError(f"不支持的文件类型“{path.suffix}”：请使用 CSV 或 XLSX")
+
+
+def _read_xlsx(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types on corrupt files
+        raise RegistryFileError(f"无法读取 Excel 文件：{exc}") from exc
+    try:
+        ws = wb.worksheets[0]
+        return [[clean_cell(c) for c in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
