@@ -1,0 +1,99 @@
+"""`govinspect report | serve | worker | user`."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from govinspect.cli.cli_errors import UserError
+from govinspect.settings import Settings
+
+console = Console()
+FORMATS = ("docx", "xlsx", "html", "pdf")
+
+
+@click.command("report")
+@click.argument("result_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "formats", default="docx,xlsx,html,pdf", show_default=True,
+              help="输出格式，逗号分隔：docx,xlsx,html,pdf")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出目录")
+@click.option("--title", default=None, help="通报标题（默认按监测时间点生成）")
+@click.option("--previous", "previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="上一期结果 JSON，用于季度对比（再次点名、已整改）")
+@click.option("--office", default=None, help="发文单位，如 市人民政府办公室")
+@click.pass_obj
+def report_cmd(settings: Settings, result_file: Path, formats: str, out_dir: Path, title: str | None,
+               previous: Path | None, office: str | None) -> None:
+    """由结果 JSON 生成通报及附件（docx 公文格式、xlsx、html、pdf）。"""
+    from govinspect.report.render_report import render_report
+    from govinspect.report.result import load_result
+
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    bad = [f for f in wanted if f not in FORMATS]
+    if bad or not wanted:
+        raise UserError(f"不支持的格式：{'、'.join(bad) or '（空）'}；可选 {','.join(FORMATS)}")
+    for p in (result_file, previous):
+        if p is not None and not p.exists():
+            raise UserError(f"结果文件不存在：{p}")
+    result = load_result(result_file)
+    options = {k: v for k, v in {"title": title, "office": office}.items() if v}
+    if previous is not None:
+        options["previous"] = load_result(previous)
+    paths = render_report(result, wanted, out_dir, options)
+    for p in paths:
+        console.print(f"已生成 {p}")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
+@click.option("--port", default=8765, show_default=True, help="端口")
+@click.pass_obj
+def serve_cmd(settings: Settings, host: str, port: int) -> None:
+    """启动人工复核平台（确认/驳回/新增问题、加分、整改跟踪、下载通报）。"""
+    from govinspect.web.serve_dashboard import serve
+
+    console.print(f"人工复核平台：http://{host}:{port}/")
+    serve(host, port, settings.database_url)
+
+
+@click.command("worker")
+@click.option("--redis", "redis_url", envvar="GOVINSPECT_REDIS", default="redis://127.0.0.1:6379/0",
+              show_default=True, help="Redis 地址（dramatiq 消息队列）")
+@click.option("--processes", default=1, show_default=True)
+@click.option("--threads", default=4, show_default=True)
+@click.pass_obj
+def worker_cmd(settings: Settings, redis_url: str, processes: int, threads: int) -> None:
+    """分布式采集/检查工作进程（dramatiq + Redis；结果写入 PostgreSQL）。"""
+    try:
+        from govinspect.dist.run_worker import run_worker
+    except ImportError as exc:
+        raise UserError("分布式模式需要安装 [dist] 扩展：pip install 'govinspect[dist]'") from exc
+    run_worker(settings, redis_url, processes=processes, threads=threads)
+
+
+@click.command("user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["admin", "reviewer", "unit"]), default="reviewer", show_default=True,
+              help="角色：admin 管理员、reviewer 复核员、unit 单位用户（仅见本单位网站，用于自查）")
+@click.option("--organizer", default="", help="单位用户所属主办单位（与名录中“主办单位”一致）")
+@click.password_option("--password", help="密码（不提供则交互输入）")
+@click.pass_obj
+def user_cmd(settings: Settings, username: str, role: str, organizer: str, password: str) -> None:
+    """创建复核平台用户。"""
+    from govinspect.pipeline.open_store import open_store
+    from govinspect.web.manage_users import create_user
+
+    if role == "unit" and not organizer:
+        raise UserError("单位用户必须指定 --organizer（所属主办单位）")
+
+    async def run() -> None:
+        store = await open_store(settings)
+        try:
+            await create_user(store, username, password, role, organizer)
+        finally:
+            await store.close()
+
+    asyncio.run(run())
+    console.print(f"已创建用户 {username}（{role}）")

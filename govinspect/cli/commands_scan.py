@@ -1,0 +1,129 @@
+"""`govinspect demo | scan | probe | monitor | rescore`."""
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from govinspect.cli.cli_errors import UserError
+from govinspect.cli.print_summary import print_demo_summary, print_result_summary
+from govinspect.settings import Settings
+
+console = Console()
+
+
+def _parse_day(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UserError(f"--as-of “{value}”不是有效日期，应为 YYYY-MM-DD（如 2020-07-17）") from exc
+
+
+@click.command("demo")
+@click.option("--sites", "n_sites", default=6, show_default=True, help="演示城市的网站数量")
+@click.option("--pages", "pages_per_site", default=60, show_default=True, help="每个网站的页面数（约）")
+@click.option("--accounts", "n_accounts", default=20, show_default=True, help="政务新媒体账号数量")
+@click.option("--seed", default=7, show_default=True, help="随机种子（相同种子生成完全相同的城市）")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出目录（默认 工作区/demo）")
+@click.option("--serve", is_flag=True, help="完成后打开人工复核平台")
+@click.pass_obj
+def demo_cmd(settings: Settings, n_sites: int, pages_per_site: int, n_accounts: int, seed: int,
+             out_dir: Path | None, serve: bool) -> None:
+    """在本机回环地址上启动演示城市，完整跑一遍：采集 → 检查 → 评分 → 通报。"""
+    from govinspect.pipeline.run_demo import run_demo
+
+    out = out_dir or settings.workspace / "demo"
+    outcome = asyncio.run(run_demo(settings, out, sites=n_sites, pages_per_site=pages_per_site,
+                                   accounts=n_accounts, seed=seed))
+    print_demo_summary(console, outcome)
+    if serve:
+        from govinspect.web.serve_dashboard import serve as serve_dashboard
+
+        serve_dashboard("127.0.0.1", 8765, settings.database_url)
+
+
+@click.command("scan")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--as-of", "as_of", default=None, help="监测时间点 YYYY-MM-DD（默认今天）")
+@click.option("--rulebook", default="national-2019", show_default=True, help="评分规则 ID 或 YAML 文件路径")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="结果 JSON 写入此文件")
+@click.option("--resume", "resume_run", default=None, help="继续一次中断的检查（运行编号）")
+@click.option("--pages", "page_budget", type=int, default=None, help="每个网站最多采集的页面数")
+@click.option("--render-js", is_flag=True, help="用无头 Chromium 渲染由脚本生成内容的页面")
+@click.pass_obj
+def scan_cmd(settings: Settings, sources: tuple[str, ...], as_of: str | None, rulebook: str,
+             json_out: Path | None, resume_run: str | None, page_budget: int | None, render_js: bool) -> None:
+    """一次性检查。SOURCE 为名录文件（CSV/XLSX）或一个或多个首页网址（网站自查）。
+
+    无论检查结论如何，运行完成即返回 0；输入有误时给出明确提示并返回非 0。
+    """
+    from govinspect.pipeline.load_sources import load_sources
+    from govinspect.pipeline.scan_run import scan_sources
+
+    day = _parse_day(as_of)
+    sites, accounts = load_sources(list(sources))
+    if page_budget:
+        settings = settings.with_(page_budget=page_budget)
+    if render_js:
+        settings = settings.with_(render_js=True)
+    result, run_id = asyncio.run(scan_sources(settings, sites, accounts, day, rulebook, resume_run=resume_run))
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    print_result_summary(console, result)
+    console.print(f"运行编号：{run_id}" + (f"；结果已写入 {json_out}" if json_out else ""))
+
+
+@click.command("probe")
+@click.option("--count", default=3, show_default=True, help="每个网站的探测次数")
+@click.pass_obj
+def probe_cmd(settings: Settings, count: int) -> None:
+    """对名录中每个网站的首页做一轮可用性探测（超过(含)15秒未打开记为失败）。"""
+    from govinspect.pipeline.probe_sites import probe_round
+
+    summary = asyncio.run(probe_round(settings.with_(probe_count=count)))
+    for line in summary:
+        console.print(line)
+
+
+@click.command("monitor")
+@click.option("--per-day", default=24, show_default=True, help="每个网站每天的探测次数（国家要求 ≥20）")
+@click.option("--rounds", default=0, help="运行多少轮后退出（0 = 一直运行）")
+@click.pass_obj
+def monitor_cmd(settings: Settings, per_day: int, rounds: int) -> None:
+    """长期监测：按间隔持续探测首页可用性（每天 ≥20 次），并保存每日首页快照。"""
+    from govinspect.pipeline.probe_sites import monitor
+
+    if per_day < 1:
+        raise UserError("--per-day 至少为 1")
+    asyncio.run(monitor(settings, per_day=per_day, rounds=rounds, console=console))
+
+
+@click.command("rescore")
+@click.argument("result_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rulebook", default=None, help="评分规则 ID 或 YAML 文件（默认沿用结果中的规则）")
+@click.option("--decisions", "decisions_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="人工复核决定文件（YAML/JSON）：按指纹驳回、确认、新增问题、加分")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="重新评分后的结果 JSON")
+@click.pass_obj
+def rescore_cmd(settings: Settings, result_file: Path, rulebook: str | None, decisions_file: Path | None,
+                json_out: Path) -> None:
+    """不联网，对已保存的结果按复核决定或其他评分规则重新评分。"""
+    from govinspect.pipeline.rescore_file import rescore_file
+
+    if not result_file.exists():
+        raise UserError(f"结果文件不存在：{result_file}")
+    result = rescore_file(result_file, rulebook, decisions_file)
+    json_out.parent.mkdir(parents=True, exist_ok=True)
+    json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    print_result_summary(console, result)
+    console.print(f"已写入 {json_out}")

@@ -1,0 +1,57 @@
+"""Summary tables printed after scan, rescore and demo."""
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _count(entries: list[dict[str, Any]], label: str) -> int:
+    return sum(1 for e in entries if e.get("result") == label)
+
+
+def print_result_summary(console: Console, result: dict[str, Any], max_rows: int = 60) -> None:
+    sites = result.get("sites", [])
+    accounts = result.get("accounts", [])
+    table = Table("网站名称", "所属地区", "结果", "得分", "单项否决", "问题数", "待复核",
+                  title=f"监测时间点 {result.get('as_of')} · 规则 {result.get('rulebook', {}).get('id', '')}")
+    for s in sorted(sites, key=lambda e: (e.get("region", ""), -(e.get("score") or -1)))[:max_rows]:
+        findings = s.get("findings", [])
+        result_label = s.get("result", "")
+        style = {"合格": "green", "不合格": "bold red", "未能检测": "yellow"}.get(result_label, "")
+        table.add_row(s.get("name", ""), s.get("region", ""), f"[{style}]{result_label}[/]",
+                      "—" if s.get("score") is None else f"{s['score']:g}",
+                      "、".join(s.get("vetoes", [])) or "—",
+                      str(sum(1 for f in findings if f.get("status") == "fail")),
+                      str(sum(1 for f in findings if f.get("status") == "needs_review")))
+    if sites:
+        console.print(table)
+    if len(sites) > max_rows:
+        console.print(f"[dim]… 另有 {len(sites) - max_rows} 个网站，详见结果 JSON 或通报[/]")
+    line = (f"网站 {len(sites)} 个：合格 {_count(sites, '合格')}，不合格 {_count(sites, '不合格')}，"
+            f"未能检测 {_count(sites, '未能检测')}")
+    if accounts:
+        line += (f"；政务新媒体 {len(accounts)} 个：合格 {_count(accounts, '合格')}，"
+                 f"不合格 {_count(accounts, '不合格')}，未能检测 {_count(accounts, '未能检测')}")
+    console.print(line)
+
+
+def print_demo_summary(console: Console, outcome: dict[str, Any]) -> None:
+    city = outcome["city"]
+    table = Table("项目", "数量", title="演示城市")
+    for label, key in (("网站", "sites"), ("栏目", "columns"), ("页面", "pages"),
+                       ("政务新媒体账号", "accounts"), ("植入的问题", "planted")):
+        table.add_row(label, str(city.get(key, 0)))
+    console.print(table)
+    gathered = outcome.get("gathered", {})
+    console.print(f"已采集：页面 {gathered.get('pages', 0)} 个，检查链接 {gathered.get('links', 0)} 条，"
+                  f"首页探测 {gathered.get('probes', 0)} 次，用时 {gathered.get('seconds', 0):.1f} 秒")
+    print_result_summary(console, outcome["result"], max_rows=20)
+    if "accuracy" in outcome:
+        acc = outcome["accuracy"]
+        console.print(f"与植入问题对照：查全率 {acc['recall']:.1%}，查准率 {acc['precision']:.1%}"
+                      f"（{acc['matched']}/{acc['expected']}）")
+    console.print("输出文件：")
+    for path in outcome.get("files", []):
+        console.print(f"  {path}")

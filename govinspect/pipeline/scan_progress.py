@@ -1,0 +1,40 @@
+"""Progress bars (rich) per site and overall; silent in quiet mode."""
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from govinspect.model.records import SiteRecord
+
+
+class ScanProgress:
+    def __init__(self, total_sites: int, quiet: bool = False):
+        self.quiet = quiet
+        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                  TimeElapsedColumn(), console=Console(stderr=True), transient=False,
+                                  disable=quiet)
+        self._overall = self._progress.add_task("全部网站", total=total_sites)
+        self._tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> "ScanProgress":
+        self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.__exit__(*exc)
+
+    def site_started(self, site: SiteRecord, budget: int) -> None:
+        self._tasks[site.site_code] = self._progress.add_task(f"  {site.name[:18]}", total=budget)
+
+    def page_fetched(self, site: SiteRecord) -> None:
+        task = self._tasks.get(site.site_code)
+        if task is not None:
+            self._progress.advance(task)
+
+    def site_done(self, site: SiteRecord) -> None:
+        task = self._tasks.pop(site.site_code, None)
+        if task is not None:
+            self._progress.remove_task(task)
+        self._progress.advance(self._overall)
