@@ -1,0 +1,118 @@
+"""Every link on a page: a/area, img, script, iframe, link and attachments, as model ``Link``s.
+
+URLs are made absolute (honouring ``<base href>``), fragments dropped; javascript:, mailto:,
+tel:, data: and bare ``#`` targets are skipped. Each link carries its page region
+(nav/body/footer) and inline hiding hints (see page_regions.py).
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urldefrag, urljoin
+
+from selectolax.lexbor import LexborHTMLParser
+
+from govinspect.model.artifacts import Link
+from govinspect.extract.page_regions import PageRegions
+
+ATTACHMENT_EXTENSIONS = frozenset((
+    "pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "zip", "rar", "7z",
+    "txt", "csv", "ofd", "ceb", "tif", "tiff", "mp4", "mp3", "flv", "avi", "wmv", "apk",
+))
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:", "sms:", "#")
+_SKIP_LINK_RELS = {"dns-prefetch", "preconnect"}
+_WS_RE = re.compile(r"\s+")
+_URL_NOISE = re.compile(r"[\t\r\n]")
+
+_SELECTOR = "a[href], area[href], img[src], script[src], iframe[src], frame[src], link[href], embed[src]"
+
+
+def clean_text(text: str | None) -> str:
+    return _WS_RE.sub(" ", text or "").strip()
+
+
+def absolute_url(href: str | None, base_url: str) -> str | None:
+    """``href`` resolved against ``base_url``; None for non-navigable targets."""
+    if not href:
+        return None
+    href = _URL_NOISE.sub("", href).strip().replace("\\", "/")
+    if not href:
+        return None
+    lower = href[:12].lower()
+    if lower.startswith(_SKIP_SCHEMES):
+        return None
+    if lower.startswith(("http://", "https://")) and ".." not in href and "/./" not in href:
+        url = href.split("#", 1)[0]   # fast path: already absolute (most links)
+        return url if url.count("/") > 2 or "?" in url else url + "/"
+    try:
+        url, _ = urldefrag(urljoin(base_url, href))
+    except ValueError:
+        return None
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    return url
+
+
+def is_attachment(url: str) -> bool:
+    path = url.split("?", 1)[0]
+    dot = path.rfind(".")
+    return dot > path.rfind("/") and path[dot + 1:].lower() in ATTACHMENT_EXTENSIONS
+
+
+def base_href(tree: LexborHTMLParser, page_url: str) -> str:
+    base = tree.css_first("base[href]")
+    if base is not None:
+        resolved = absolute_url(base.attributes.get("href"), page_url)
+        if resolved:
+            return resolved
+    return page_url
+
+
+def _anchor_text(node) -> str:
+    text = clean_text(node.text(deep=True))
+    if text:
+        return text
+    img = node.css_first("img[alt]")
+    if img is not None:
+        return clean_text(img.attributes.get("alt"))
+    return clean_text(node.attributes.get("title"))
+
+
+def extract_links_from_tree(tree: LexborHTMLParser, base_url: str,
+                            regions: PageRegions | None = None) -> list[Link]:
+    base = base_href(tree, base_url)
+    regions = regions or PageRegions()
+    links: list[Link] = []
+    for node in tree.css(_SELECTOR):
+        tag = node.tag
+        attrs = node.attributes
+        if tag in ("a", "area", "link"):
+            if tag == "link" and (attrs.get("rel") or "").lower() in _SKIP_LINK_RELS:
+                continue
+            url = absolute_url(attrs.get("href"), base)
+        else:
+            url = absolute_url(attrs.get("src"), base)
+        if url is None:
+            continue
+        if tag in ("a", "area"):
+            text = _anchor_text(node) if tag == "a" else clean_text(attrs.get("alt"))
+            kind = "attachment" if is_attachment(url) else "a"
+        elif tag == "img":
+            text = clean_text(attrs.get("alt"))
+            kind = "img"
+        elif tag in ("iframe", "frame"):
+            text, kind = "", "iframe"
+        elif tag == "embed":
+            text, kind = "", "attachment"
+        else:
+            text, kind = "", tag
+        info = regions.info(node)
+        links.append(Link(url=url, text=text, position=info.region or "body", tag=kind,
+                          hidden_hints=info.hints, title=clean_text(attrs.get("title"))))
+    return links
+
+
+def extract_links(html: str, base_url: str) -> list[Link]:
+    """All links of ``html`` (a decoded page) with absolute URLs, region and hiding hints."""
+    if not html:
+        return []
+    return extract_links_from_tree(LexborHTMLParser(html), base_url)

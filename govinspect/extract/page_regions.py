@@ -1,0 +1,121 @@
+"""Where an element sits on a page (nav / body / footer) and inline hints that it is hidden.
+
+Static only: the markers are tags, ids and classes that CMS templates use for headers, menus
+and footers, and inline ``style``/``hidden`` attributes. Computed visibility (stylesheets,
+scripts) needs a browser. Results are memoised per node so a page costs one walk per element.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborNode
+
+_FOOTER_TOKEN = re.compile(
+    r"foot|bottom|copyright|copy_right|banquan|bqxx|dibu|(^|[-_])(ft|btm|bq|db)([-_]|$)", re.I)
+_NAV_TOKEN = re.compile(
+    r"nav|menu|daohang|(^|[-_])(dh|mainnav|topbar|top|header|head|banner)([-_]|$)|^header|^top[-_]?(bar|menu|nav)", re.I)
+_FOOTER_TAGS = {"footer"}
+_NAV_TAGS = {"nav", "header"}
+
+_OFFSCREEN_PX = 500
+
+
+@dataclass(slots=True)
+class _NodeInfo:
+    region: str | None                     # nearest marker: "nav" | "footer" | None
+    hints: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _style_hints(style: str) -> list[str]:
+    s = style.lower().replace(" ", "")
+    hints: list[str] = []
+    if "display:none" in s:
+        hints.append("display:none")
+    if "visibility:hidden" in s:
+        hints.append("visibility:hidden")
+    if re.search(r"(^|;)opacity:0(\.0*)?(;|$)", s):
+        hints.append("opacity:0")
+    if "position:absolute" in s or "position:fixed" in s:
+        for prop in ("top", "left", "right", "bottom"):
+            m = re.search(rf"(^|;){prop}:(-\d+)(px|em|rem)?", s)
+            if m and abs(int(m.group(2))) >= _OFFSCREEN_PX:
+                hints.append("offscreen")
+                break
+    m = re.search(r"text-indent:(-\d+)", s)
+    if m and abs(int(m.group(1))) >= _OFFSCREEN_PX:
+        hints.append("offscreen")
+    m = re.search(r"font-size:(\d*\.?\d+)(px|pt|em|rem)?", s)
+    if m:
+        size = float(m.group(1))
+        unit = m.group(2) or "px"
+        if (unit in ("px", "pt") and size <= 2) or (unit in ("em", "rem") and size <= 0.2):
+            hints.append("font-size:tiny")
+    if re.search(r"(^|;)(width|height):0(px)?(;|$)", s) or (
+            "overflow:hidden" in s and re.search(r"(^|;)(width|height):[01]px", s)):
+        hints.append("size:0")
+    color = re.search(r"(^|;)color:([^;!]+)", s)
+    background = re.search(r"background(-color)?:([^;!]+)", s)
+    if color and background and color.group(2) == background.group(2).split()[0]:
+        hints.append("same-colour")
+    return hints
+
+
+class PageRegions:
+    """Memoised region and hiding hints for the nodes of one parsed page."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int, _NodeInfo] = {}
+
+    def _own(self, node: LexborNode) -> _NodeInfo:
+        tag = node.tag or ""
+        attrs = node.attributes
+        region: str | None = None
+        if tag in _FOOTER_TAGS:
+            region = "footer"
+        elif tag in _NAV_TAGS:
+            region = "nav"
+        else:
+            marker = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".strip()
+            if marker:
+                tokens = marker.split()
+                if any(_FOOTER_TOKEN.search(t) for t in tokens):
+                    region = "footer"
+                elif any(_NAV_TOKEN.search(t) for t in tokens):
+                    region = "nav"
+        hints: list[str] = []
+        if "hidden" in attrs:
+            hints.append("hidden-attr")
+        style = attrs.get("style")
+        if style:
+            hints.extend(_style_hints(style))
+        if tag == "marquee":
+            hints.append("marquee")
+        return _NodeInfo(region, tuple(hints))
+
+    def info(self, node: LexborNode | None) -> _NodeInfo:
+        """Region and accumulated hints of ``node`` (walks ancestors, memoised)."""
+        chain: list[LexborNode] = []
+        cur = node
+        while cur is not None and cur.tag not in ("html", "-undef", "#document", None):
+            cached = self._cache.get(cur.mem_id)
+            if cached is not None:
+                break
+            chain.append(cur)
+            cur = cur.parent
+        inherited = self._cache.get(cur.mem_id) if cur is not None else None
+        if inherited is None:
+            inherited = _NodeInfo(None, ())
+        for n in reversed(chain):
+            own = self._own(n)
+            region = own.region or inherited.region
+            hints = inherited.hints + tuple(h for h in own.hints if h not in inherited.hints)
+            inherited = _NodeInfo(region, hints)
+            self._cache[n.mem_id] = inherited
+        return inherited
+
+    def region(self, node: LexborNode) -> str:
+        return self.info(node).region or "body"
+
+    def hints(self, node: LexborNode) -> tuple[str, ...]:
+        return self.info(node).hints
