@@ -66,3 +66,14 @@ def points_change(before: Decimal | None, after: Decimal | None) -> str:
     if diff < 0:
         return f"下降{plain_decimal(-diff)}个百分点"
     return "持平"
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (heading numbers （一）…（二十）)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")

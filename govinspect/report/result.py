@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import os
 import tempfile
 from datetime import date, datetime
@@ -58,8 +59,17 @@ def _number(value: Any, where: str) -> float | None:
     return number
 
 
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    """Text as stored; characters no XML document may hold (crawled junk) are dropped here, once."""
+    return "" if value is None else _ILLEGAL.sub("", str(value))
+
+
+def _name(value: Any) -> str:
+    """Names are printed inside sentences: one line, single spaces."""
+    return " ".join(_text(value).split())
 
 
 def _bool(value: Any, default: bool, where: str) -> bool:
@@ -113,7 +123,7 @@ def _findings(entry: dict[str, Any], where: str) -> list[dict[str, Any]]:
 def _unit_name(entry: Any, kind: str, index: int) -> str:
     if not isinstance(entry, dict):
         raise ResultError(f"第{index + 1}个{kind}应为对象，实为 {type(entry).__name__}")
-    name = _text(entry.get("name")).strip()
+    name = _name(entry.get("name"))
     if not name:
         raise ResultError(f"第{index + 1}个{kind}缺少名称（name）")
     return name
@@ -140,7 +150,7 @@ def normalise_site(entry: Any, index: int) -> dict[str, Any]:
         raise ResultError(f"{where}：deductions 应为 指标→扣分 的对象")
     return {
         "site_code": _text(entry.get("site_code")).strip(), "name": name, "url": _text(entry.get("url")),
-        "region": _text(entry.get("region")).strip() or "未分组", "organizer": _text(entry.get("organizer")),
+        "region": _name(entry.get("region")) or "未分组", "organizer": _name(entry.get("organizer")),
         "is_portal": _bool(entry.get("is_portal"), False, where),
         "has_services": _bool(entry.get("has_services"), True, where),
         "result": result, "score": score, "vetoes": vetoes, "not_assessed_reason": reason,
@@ -159,7 +169,7 @@ def normalise_account(entry: Any, index: int) -> dict[str, Any]:
         reason = reason or "未记录原因"
     return {
         "name": name, "platform": _text(entry.get("platform")).strip() or "其他",
-        "organizer": _text(entry.get("organizer")), "region": _text(entry.get("region")).strip() or "未分组",
+        "organizer": _name(entry.get("organizer")), "region": _name(entry.get("region")) or "未分组",
         "result": result, "filed": _bool(entry.get("filed"), True, where), "not_assessed_reason": reason,
         "findings": _findings(entry, where),
     }

@@ -1,0 +1,198 @@
+"""The annexes as format-neutral tables, in the seeds' shapes (indicators.md §10.2, §10.4).
+
+docx, xlsx, html and pdf all render these same rows, so the formats cannot disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from govinspect.report.notice_facts import region_order
+from govinspect.report.options import ReportOptions
+from govinspect.report.percent import format_percent, format_score
+from govinspect.report.problem_wording import (account_problem, site_problem_lines, site_serious_problems,
+                                               site_short_problems)
+
+try:  # owned by the new-media engineer; same rows as the fallback below
+    from govinspect.report.account_stats import region_account_stats
+except ImportError:  # pragma: no cover - until that module lands
+    region_account_stats = None
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    group: str = ""          # a group header row (region) spanning the table when set
+    total: bool = False      # the 合计 row
+
+
+@dataclass
+class AnnexTable:
+    key: str
+    title: str
+    columns: list[str]
+    widths: list[float]                      # relative column widths
+    rows: list[Row] = field(default_factory=list)
+    note: str = ""                           # printed under the table (备注)
+    sheet: str = ""                          # xlsx sheet name (≤31 chars)
+
+    @property
+    def data_rows(self) -> list[Row]:
+        return [r for r in self.rows if not r.group]
+
+
+def _grouped(units: list[dict[str, Any]], regions: list[str], sort_key) -> list[tuple[str, list[dict]]]:
+    return [(r, sorted((u for u in units if u["region"] == r), key=sort_key)) for r in regions
+            if any(u["region"] == r for u in units)]
+
+
+def _score_rank(site: dict[str, Any]) -> tuple[int, float]:
+    if site["result"] == "未能检测":
+        return (3, 0.0)
+    if site["vetoes"]:
+        return (2, 0.0)
+    return (0 if site["result"] == "合格" else 1, -(site["score"] or 0.0))
+
+
+def score_cell(site: dict[str, Any]) -> str:
+    if site["result"] == "未能检测":
+        return "—"
+    return "单项否决" if site["vetoes"] else format_score(site["score"])
+
+
+def score_table(result: dict[str, Any], period: str, options: ReportOptions) -> AnnexTable:
+    """A: full score table grouped by region, best first; 单项否决 and 未能检测 rows last in their group."""
+    table = AnnexTable("scores", f"{period}{options.region_name}政府网站抽查监测情况表",
+                       ["序号", "单位名称", "抽查发现的突出问题", "得分", "结果"], [5, 16, 57, 9, 9],
+                       sheet="网站得分表")
+    n = 0
+    for region, sites in _grouped(result["sites"], region_order(result["sites"], options), _score_rank):
+        table.rows.append(Row([], group=region))
+        for s in sites:
+            n += 1
+            table.rows.append(Row([str(n), s["name"], "\n".join(site_problem_lines(s, result["rulebook"])),
+                                   score_cell(s), s["result"]]))
+    return table
+
+
+def register_table(result: dict[str, Any], period: str, options: ReportOptions) -> AnnexTable:
+    """B: the register table of seed 002."""
+    table = AnnexTable("register", f"{period}{options.region_name}政府网站抽查情况统计表",
+                       ["序号", "网站标识码", "网站名称", "网站地址", "是否门户", "结果", "主要问题"],
+                       [5, 12, 18, 22, 7, 8, 24], sheet="网站统计表")
+    for i, s in enumerate(result["sites"], 1):
+        table.rows.append(Row([str(i), s["site_code"], s["name"], s["url"], "是" if s["is_portal"] else "否",
+                               s["result"], site_short_problems(s)]))
+    return table
+
+
+def serious_sites_table(result: dict[str, Any], options: ReportOptions) -> AnnexTable:
+    """C: exceptions only (seed 003): the 不合格 sites."""
+    table = AnnexTable("serious", "检查发现存在严重问题的政府网站名单",
+                       ["序号", "网站名称", "网站标识码", "存在的突出问题"], [6, 26, 14, 54], sheet="不合格网站")
+    bad = [s for s in result["sites"] if s["result"] == "不合格"]
+    for i, s in enumerate(bad, 1):
+        table.rows.append(Row([str(i), s["name"], s["site_code"], site_serious_problems(s)]))
+    return table
+
+
+def not_assessed_table(result: dict[str, Any]) -> AnnexTable:
+    """Units that could not be assessed, with the reason: neither 合格 nor 不合格."""
+    table = AnnexTable("not_assessed", "未能检测的政府网站和政务新媒体名单",
+                       ["序号", "类型", "名称", "地区", "未能检测的原因"], [6, 12, 26, 12, 44], sheet="未能检测")
+    units = [("政府网站", s) for s in result["sites"] if s["result"] == "未能检测"]
+    units += [(f"政务新媒体（{a['platform']}）", a) for a in result["accounts"] if a["result"] == "未能检测"]
+    for i, (kind, u) in enumerate(units, 1):
+        table.rows.append(Row([str(i), kind, u["name"], u["region"], u["not_assessed_reason"]]))
+    return table
+
+
+def _fallback_region_account_stats(result: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for region in list(dict.fromkeys(a["region"] for a in result["accounts"])):
+        units = [a for a in result["accounts"] if a["region"] == region and a["result"] != "未能检测"]
+        bad = sum(1 for a in units if a["result"] == "不合格")
+        rows.append({"region": region, "checked": len(units), "failed": bad})
+    checked = sum(r["checked"] for r in rows)
+    failed_total = sum(r["failed"] for r in rows)
+    rows.append({"region": "合计", "checked": checked, "failed": failed_total})
+    return rows
+
+
+def account_stats_table(result: dict[str, Any], period: str, options: ReportOptions) -> AnnexTable:
+    """New media per region (seed 000 附件2); 合格率 recomputed from the counts with our one rule."""
+    rows = (region_account_stats or _fallback_region_account_stats)(result)
+    order = {r: i for i, r in enumerate(region_order(result["accounts"], options))}
+    body = sorted((r for r in rows if r["region"] != "合计"), key=lambda r: order.get(r["region"], len(order)))
+    total = [r for r in rows if r["region"] == "合计"]
+    not_assessed = {r: sum(1 for a in result["accounts"] if a["region"] == r and a["result"] == "未能检测")
+                    for r in order}
+    with_na = any(not_assessed.values())
+    columns = ["市直/县市区", "抽查数量", "不合格数量", "合格率"] + (["未能检测"] if with_na else [])
+    table = AnnexTable("account_stats", f"{period}政务新媒体抽查情况", columns,
+                       [30, 20, 20, 20] + ([15] if with_na else []), sheet="新媒体统计")
+    for r in body + total:
+        cells = [r["region"], str(r["checked"]), str(r["failed"]),
+                 format_percent(r["checked"] - r["failed"], r["checked"])]
+        if with_na:
+            cells.append(str(sum(not_assessed.values()) if r["region"] == "合计" else not_assessed.get(r["region"], 0)))
+        table.rows.append(Row(cells, total=r["region"] == "合计"))
+    if with_na:
+        table.note = "抽查数量与合格率不含未能检测的账号；未能检测的账号及原因见未能检测名单。"
+    return table
+
+
+def account_list_table(result: dict[str, Any], period: str, options: ReportOptions,
+                       exceptions_only: bool = False) -> AnnexTable:
+    """New-media problem list (seed 000 附件3); with ``exceptions_only`` only accounts with problems."""
+    title = f"{period}政务新媒体问题清单"
+    table = AnnexTable("account_list", title,
+                       ["序号", "政务新媒体名称", "主办单位", "类型", "存在的问题\n（括号内为无更新时间段）", "是否备案"],
+                       [6, 20, 24, 8, 32, 10], sheet="新媒体问题清单")
+    accounts = result["accounts"]
+    if exceptions_only:
+        accounts = [a for a in accounts if a["result"] != "合格" or not a["filed"]
+                    or any(f["status"] == "fail" for f in a["findings"])]
+        table.note = (f"本清单仅列出存在问题或未能检测的账号（{len(accounts)}个），其余"
+                      f"{len(result['accounts']) - len(accounts)}个账号均合格，完整清单见电子表格。")
+    n = 0
+    for region, units in _grouped(accounts, region_order(result["accounts"], options), lambda a: 0):
+        table.rows.append(Row([], group=region))
+        for a in units:
+            n += 1
+            table.rows.append(Row([str(n), a["name"], a["organizer"], a["platform"], account_problem(a),
+                                   "是" if a["filed"] else "否"]))
+    return table
+
+
+def account_exceptions_table(result: dict[str, Any]) -> AnnexTable:
+    """Seeds 003/004: the 不合格 accounts only, with 是否单项否决 and the 19号 footnote."""
+    table = AnnexTable("account_exceptions", "检查发现不合格的政务新媒体名单",
+                       ["序号", "地区（单位）", "账号名称", "账号平台", "存在的突出问题", "是否单项否决"],
+                       [6, 18, 20, 10, 34, 12], sheet="不合格新媒体")
+    bad = [a for a in result["accounts"] if a["result"] == "不合格"]
+    for i, a in enumerate(bad, 1):
+        table.rows.append(Row([str(i), a["region"], a["name"], a["platform"], account_problem(a), "是"]))
+    table.note = ("备注：对标国办秘函〔2019〕19号文件要求，对政务新媒体检查时，如政务新媒体出现单项否决指标中的"
+                  "任意一种情形，则判定为不合格。")
+    return table
+
+
+def build_annexes(result: dict[str, Any], period: str, options: ReportOptions,
+                  for_print: bool = False) -> list[AnnexTable]:
+    """The annexes in notice order. ``for_print`` (docx/pdf) shortens a very long account list."""
+    tables: list[AnnexTable] = []
+    if result["sites"]:
+        tables.append(score_table(result, period, options))
+        tables.append(register_table(result, period, options))
+        if any(s["result"] == "不合格" for s in result["sites"]):
+            tables.append(serious_sites_table(result, options))
+    if result["accounts"]:
+        tables.append(account_stats_table(result, period, options))
+        long_list = len(result["accounts"]) > options.full_account_list_limit
+        tables.append(account_list_table(result, period, options, exceptions_only=for_print and long_list))
+        if any(a["result"] == "不合格" for a in result["accounts"]):
+            tables.append(account_exceptions_table(result))
+    if any(u["result"] == "未能检测" for u in result["sites"] + result["accounts"]):
+        tables.append(not_assessed_table(result))
+    return tables

@@ -1,0 +1,60 @@
+"""What the user may set for a 通报 (the ``govinspect report`` flags); everything has a default."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+CN_QUARTERS = {1: "一", 2: "二", 3: "三", 4: "四"}
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    title: str = ""                       # default: 关于<年>年第<N>季度…抽查情况的通报
+    year: int | None = None               # default: the year of as_of
+    quarter: int | None = None            # default: the quarter of as_of
+    issuing_office: str = "市人民政府办公室"
+    addressees: str = "各县（市、区）人民政府，市政府各部门："
+    region_name: str = "全市"             # "全市" / "全省" in the prose
+    date: str = ""                        # issue date as printed; default: today, 2020年7月23日 style
+    deadline: str = ""                    # rectification deadline, e.g. 2020年8月15日
+    contacts: str = ""                    # e.g. 市政府办公室信息与法规科，联系电话：8126116
+    requirements: tuple[str, ...] = ()    # 三、工作要求 paragraphs; empty → the template's default text
+    sampling_ratio: str = ""              # e.g. "100%"; or computed from the registered counts below
+    sites_registered: int | None = None
+    accounts_registered: int | None = None
+    region_order: tuple[str, ...] = ()    # grouping order in the annexes; default: first appearance
+    max_named: int = 10                   # units named in one sentence before "等N家"
+    full_account_list_limit: int = 300    # above this the docx/pdf list only accounts with problems
+    template: Path | None = None          # a user-edited copy of templates/notice.docx
+    previous_label: str = ""              # e.g. 第二季度; default from the previous result's as_of
+
+    @classmethod
+    def from_any(cls, value: "ReportOptions | dict[str, Any] | None") -> "ReportOptions":
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        known = {f.name for f in fields(cls)}
+        unknown = set(value) - known
+        if unknown:
+            raise ValueError(f"未知的通报选项：{', '.join(sorted(unknown))}")
+        data = {k: v for k, v in value.items() if v is not None}
+        for key in ("requirements", "region_order"):
+            if isinstance(data.get(key), str):
+                data[key] = tuple(p.strip() for p in data[key].splitlines() if p.strip())
+            elif key in data:
+                data[key] = tuple(data[key])
+        if data.get("template"):
+            data["template"] = Path(data["template"])
+        return cls(**data)
+
+
+def cn_date(d: date) -> str:
+    """2020年7月23日 (no leading zeros, as 公文 print dates)."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1

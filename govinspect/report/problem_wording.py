@@ -1,0 +1,219 @@
+"""The wording of problems in the annex tables, in the seeds' phrases (indicators.md §10.3).
+
+Rule texts come from the result's rulebook (``rulebook.indicators[ID].rule``) when it carries them,
+otherwise from the national wording below. Only ``fail`` findings are problems: ``needs_review``
+(not yet confirmed) and ``error`` (could not be checked) never reach a notice as a problem.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from govinspect.model.check_ids import FOOTER_ITEM_NAMES
+from govinspect.report.percent import format_points
+
+MAX_LISTED = 8   # items listed by name inside one cell before "等N处"
+
+# check -> (label before the listed columns, rule after them) — the 栏目 list shape of seed 000
+COLUMN_LIST = {
+    "stale_columns": ("栏目未更新", "其他栏目存在应更新未更新的，每发现一处扣1分"),
+    "blank_columns": ("空白栏目", "其他栏目存在空白的，每发现一个，扣2分"),
+    "missing_disclosure_columns": ("未按要求设置栏目", "每缺一项扣1分"),
+    "missing_footer_items": ("未在全站页面底部功能区清晰列明", "每缺一项扣1分"),
+}
+# stale columns under their own indicators (seed 000 市教育局 / 人社局 rows)
+STALE_BY_INDICATOR = {
+    "D5": ("监测时间点前6个月内政策文件类一级栏目未更新", ""),
+    "D6": ("监测时间点前6个月内政策解读类一级栏目未更新", ""),
+    "D13": ("栏目未更新", "监测时间点一年内未更新，每发现一处扣1分"),
+}
+# check -> rule text, followed by one line per finding ("<路径> 扣x分")
+ITEM_LIST = {
+    "broken_links": "首页上的链接（包括图片、附件、外部链接等）打不开或错误的，每发现一处，扣0.2分",
+    "missing_org_contacts": "内容未注明各个机构联系方式（联系方式、办公地址等信息），每发现一处扣1分",
+    "missing_article_sources": "转载、发布稿件未标注来源，每发现一处扣1分",
+    "incomplete_service_guides": "办事指南要素不全或不准确",
+    "forged_publication_dates": "伪造发稿日期",
+}
+# check -> the sampling rule quoted in full, then "共扣N分"
+SAMPLING = {
+    "missing_interpretations": ("随机抽查网站已发布的3个以本地区本部门或本地区本部门办公室名义印发的涉及面广、"
+                                "社会关注度高的政策文件，被解读的文件数量每少一个，扣1分"),
+    "unlinked_interpretations": ("随机抽查网站已发布的3个解读稿：未与被解读的政策文件相关联的，每发现一处扣0.5分；"
+                                 "该政策文件未与被抽查解读稿相关联的，每发现一处扣0.5分（注：不足3个的则检查全部解读稿）"),
+    "incomplete_message_replies": "随机抽查5条已公开的网民留言，未公开留言时间、答复时间、答复单位、答复内容的，每发现一处，扣1分",
+    "no_recent_replies": "监测时间点前2个月内无新增留言答复",
+}
+SITE_WIDE = {
+    "missing_search": "未提供站内搜索功能或搜索功能不可用",
+    "missing_mobile_support": "未提供移动端访问",
+    "missing_ipv6": "网站未支持IPv6访问",
+    "missing_https": "网站未启用HTTPS安全访问",
+    "nonconforming_domain": "网站域名不符合政府网站域名管理要求",
+    "invalid_site_code": "网站标识码无效或与登记不符",
+    "missing_error_report_entry": "未按要求设置“我为政府网站找错”入口",
+    "missing_consultation_channel": "未提供有效的网上咨询建言渠道",
+    "unanswered_messages": "政务咨询类栏目存在超过3个月未答复的有效留言",
+    "missing_services": "未提供办事服务",
+    "hidden_spam_links": "网页存在暗链",
+    "injected_spam_text": "网页出现赌博、色情等非法内容或标题被篡改",
+    "serious_wording_errors": "存在严重表述错误",
+    "homepage_unreachable": "站点无法访问",
+    "homepage_not_updated": "首页不更新",
+}
+VETO_TEXT = {
+    "homepage_unreachable": "站点无法访问：监测期内首页无法访问次数占比超过（含）5%",
+    "homepage_not_updated": "首页不更新：监测时间点前2周内首页无信息更新",
+    "stale_columns": "栏目不更新：应更新未更新栏目数量达到单项否决标准",
+    "blank_columns": "栏目不更新：空白栏目数量超过（含）5个",
+    "missing_consultation_channel": "互动回应差：未提供有效的网上咨询建言渠道",
+    "unanswered_messages": "互动回应差：政务咨询类栏目存在超过3个月未答复的有效留言",
+    "missing_services": "服务不实用：未提供办事服务",
+    "incomplete_service_guides": "服务不实用：办事指南要素缺失严重",
+    "hidden_spam_links": "严重问题：网页存在暗链",
+    "injected_spam_text": "严重问题：网页出现赌博、色情等非法内容",
+    "serious_wording_errors": "严重问题：存在严重表述错误",
+    "forged_publication_dates": "严重问题：弄虚作假，伪造发稿日期",
+}
+# short phrases for the register table (seed 002 "2个栏目更新不及时") and the exceptions table (seed 003)
+SHORT = {
+    "stale_columns": "{n}个栏目更新不及时", "blank_columns": "{n}个栏目存在空白",
+    "missing_disclosure_columns": "缺少{n}个信息公开栏目", "missing_footer_items": "页面底部缺少{n}项标识信息",
+    "broken_links": "{n}处链接不可用", "missing_org_contacts": "{n}处机构信息未注明联系方式",
+    "missing_article_sources": "{n}篇稿件未标注来源", "missing_interpretations": "{n}个政策文件未解读",
+    "unlinked_interpretations": "{n}处解读未与政策文件关联", "incomplete_message_replies": "{n}条留言答复要素不全",
+}
+ACCOUNT_TEXT = {
+    "account_without_interaction": "未提供有效互动功能",
+    "account_wording_errors": "存在严重表述错误",
+    "duplicate_accounts": "同一主办单位在同一平台重复开设账号",
+    "account_unfiled": "未备案",
+}
+
+
+def failed(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [f for f in findings if f["status"] == "fail"]
+
+
+def _where(f: dict[str, Any]) -> str:
+    return f["location"] or f["subject"]
+
+
+def _listed(names: list[str], unit: str = "处") -> str:
+    unique = list(OrderedDict.fromkeys(n for n in names if n))
+    shown = "、".join(unique[:MAX_LISTED])
+    return shown + (f"等{len(unique)}{unit}" if len(unique) > MAX_LISTED else "")
+
+
+def _total(points: float) -> str:
+    return f"共扣{format_points(points)}分。" if points > 0 else ""
+
+
+def _rule(rulebook: dict[str, Any], indicator: str | None, default: str) -> str:
+    info = (rulebook.get("indicators") or {}).get(indicator or "") or {}
+    return str(info.get("rule") or default) if isinstance(info, dict) else default
+
+
+def _group_text(check: str, indicator: str | None, items: list[dict[str, Any]], points: float,
+                rulebook: dict[str, Any]) -> str:
+    if check == "stale_columns" and indicator in STALE_BY_INDICATOR:
+        label, rule = STALE_BY_INDICATOR[indicator]
+        names = _listed([_where(f) for f in items])
+        rule = _rule(rulebook, indicator, rule)
+        return f"{label}：{names}。" + (f"{rule}；" if rule else "") + _total(points)
+    if check in COLUMN_LIST:
+        label, rule = COLUMN_LIST[check]
+        if check == "missing_footer_items":
+            names = _listed([FOOTER_ITEM_NAMES.get(f["subject"], f["subject"]) for f in items])
+        elif check == "missing_disclosure_columns":
+            names = _listed([f["subject"] for f in items])
+        else:
+            names = _listed([_where(f) for f in items])
+        return f"{label}：{names}。{_rule(rulebook, indicator, rule)}；{_total(points)}"
+    if check in ITEM_LIST:
+        rule = _rule(rulebook, indicator, ITEM_LIST[check])
+        lines = [f"{_where(f)} 扣{format_points(f['deduction'])}分" if f["deduction"] else _where(f)
+                 for f in items[:MAX_LISTED]]
+        if len(items) > MAX_LISTED:
+            lines.append(f"等{len(items)}处")
+        return "\n".join([f"{rule}：", *lines, _total(points)]).rstrip()
+    if check in SAMPLING:
+        return f"{_rule(rulebook, indicator, SAMPLING[check])}；{_total(points)}"
+    text = SITE_WIDE.get(check) or (items[0]["message"] or check)
+    return f"{_rule(rulebook, indicator, text)}。{_total(points)}"
+
+
+def site_problem_lines(site: dict[str, Any], rulebook: dict[str, Any]) -> list[str]:
+    """The 抽查发现的突出问题 cell of table A, one entry per (check, indicator)."""
+    if site["result"] == "未能检测":
+        return [f"未能检测：{site['not_assessed_reason']}"]
+    fails = failed(site["findings"])
+    lines: list[str] = []
+    if site["vetoes"]:
+        for check in site["vetoes"]:
+            subjects = [_where(f) for f in fails if f["check"] == check and f["veto"]]
+            detail = f"（{_listed(subjects)}）" if subjects and subjects != ["首页"] else ""
+            head, _, rule = VETO_TEXT.get(check, check).partition("：")
+            lines.append(f"单项否决（{head}）：{rule or head}{detail}。")
+    groups: OrderedDict[tuple[str, str | None], list[dict[str, Any]]] = OrderedDict()
+    for f in fails:
+        if f["veto"]:
+            continue
+        groups.setdefault((f["check"], f["indicator"]), []).append(f)
+    by_indicator: dict[str | None, float] = {}
+    for (check, indicator), items in groups.items():
+        by_indicator[indicator] = by_indicator.get(indicator, 0.0) + sum(f["deduction"] for f in items)
+    for (check, indicator), items in groups.items():
+        points = sum(f["deduction"] for f in items)
+        capped = site["deductions"].get(indicator or "")
+        # the per-indicator cap: print what was really deducted when one group alone hit the cap
+        if capped is not None and by_indicator[indicator] == points and capped < points:
+            points = capped
+        lines.append(_group_text(check, indicator, items, points, rulebook))
+    return lines
+
+
+def site_short_problems(site: dict[str, Any]) -> str:
+    """主要问题 of the register table: "无", "2个栏目更新不及时；1处链接不可用", "单项否决：首页不更新"."""
+    if site["result"] == "未能检测":
+        return f"未能检测：{site['not_assessed_reason']}"
+    parts = [f"单项否决：{VETO_TEXT.get(v, v).split('：')[0]}" for v in site["vetoes"]]
+    counts: OrderedDict[str, int] = OrderedDict()
+    for f in failed(site["findings"]):
+        if not f["veto"]:
+            counts[f["check"]] = counts.get(f["check"], 0) + 1
+    for check, n in counts.items():
+        parts.append(SHORT[check].format(n=n) if check in SHORT else SITE_WIDE.get(check, check))
+    return "；".join(parts) or "无"
+
+
+def site_serious_problems(site: dict[str, Any]) -> str:
+    """存在的突出问题 of the exceptions table (seed 003): the veto reasons, or why the score fell below 60."""
+    if site["vetoes"]:
+        reasons = []
+        for v in site["vetoes"]:
+            text = VETO_TEXT.get(v, v)
+            reasons.append(text.split("：", 1)[1] if "：" in text else text)
+        return "；".join(reasons)
+    return f"得分{format_points(site['score'] or 0)}分，低于60分；{site_short_problems(site)}"
+
+
+def account_problem(account: dict[str, Any]) -> str:
+    """存在的问题 of the new-media list: "合格" or "监测时间点前2周内无更新(2020.6.18-2020.7.17)"."""
+    if account["result"] == "未能检测":
+        return f"未能检测：{account['not_assessed_reason']}"
+    parts = []
+    for f in failed(account["findings"]):
+        if f["check"] == "account_not_updated":
+            parts.append(f"监测时间点前2周内无更新（{f['subject'] or '无更新'}）")
+        elif f["check"] == "account_wording_errors":
+            parts.append(f"存在严重表述错误：{f['subject']}")
+        elif f["check"] != "account_unfiled":        # 备案 has its own column
+            parts.append(ACCOUNT_TEXT.get(f["check"], f["message"] or f["check"]))
+    if account["result"] == "合格":
+        return "；".join(["合格", *parts])
+    return "；".join(parts) or "不合格"
+
+
+def account_is_vetoed(account: dict[str, Any]) -> bool:
+    return account["result"] == "不合格"
