@@ -27,9 +27,6 @@ FORMATS = ("docx", "xlsx", "html", "pdf")
 def report_cmd(settings: Settings, result_file: Path, formats: str, out_dir: Path, title: str | None,
                previous: Path | None, office: str | None) -> None:
     """由结果 JSON 生成通报及附件（docx 公文格式、xlsx、html、pdf）。"""
-    from govinspect.report.render_report import render_report
-    from govinspect.report.result import load_result
-
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]
     if bad or not wanted:
@@ -37,7 +34,13 @@ def report_cmd(settings: Settings, result_file: Path, formats: str, out_dir: Pat
     for p in (result_file, previous):
         if p is not None and not p.exists():
             raise UserError(f"结果文件不存在：{p}")
-    result = load_result(result_file)
+    from govinspect.report.render_report import render_report
+    from govinspect.report.result import ResultError, load_result
+
+    try:
+        result = load_result(result_file)
+    except ResultError as exc:
+        raise UserError(f"{result_file}：{exc}") from exc
     options = {k: v for k, v in {"title": title, "office": office}.items() if v}
     if previous is not None:
         options["previous"] = load_result(previous)

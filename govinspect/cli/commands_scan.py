@@ -66,10 +66,11 @@ def scan_cmd(settings: Settings, sources: tuple[str, ...], as_of: str | None, ru
     无论检查结论如何，运行完成即返回 0；输入有误时给出明确提示并返回非 0。
     """
     from govinspect.pipeline.load_sources import load_sources
-    from govinspect.pipeline.scan_run import scan_sources
 
     day = _parse_day(as_of)
     sites, accounts = load_sources(list(sources))
+    from govinspect.pipeline.scan_run import scan_sources
+
     if page_budget:
         settings = settings.with_(page_budget=page_budget)
     if render_js:
@@ -118,10 +119,10 @@ def monitor_cmd(settings: Settings, per_day: int, rounds: int) -> None:
 def rescore_cmd(settings: Settings, result_file: Path, rulebook: str | None, decisions_file: Path | None,
                 json_out: Path) -> None:
     """不联网，对已保存的结果按复核决定或其他评分规则重新评分。"""
-    from govinspect.pipeline.rescore_file import rescore_file
-
     if not result_file.exists():
         raise UserError(f"结果文件不存在：{result_file}")
+    from govinspect.pipeline.rescore_file import rescore_file
+
     result = rescore_file(result_file, rulebook, decisions_file)
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,64 @@
+"""Every command of contract.md exists with Chinese --help; bad input → clear message, non-zero, no traceback."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+COMMANDS = ["demo", "scan", "import", "sites", "probe", "monitor", "rescore", "report", "serve", "worker"]
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "govinspect", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)})
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_top_level_help_lists_every_command(tmp_path: Path) -> None:
+    out = run_cli("--help", cwd=tmp_path)
+    assert out.returncode == 0
+    for cmd in COMMANDS:
+        assert cmd in out.stdout
+    assert has_cjk(out.stdout)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_has_chinese_help(command: str, tmp_path: Path) -> None:
+    out = run_cli(command, "--help", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert has_cjk(out.stdout)
+
+
+BAD_INPUTS = [
+    (["import", "missing.csv"], "不存在"),
+    (["scan", "not a url or file", "--as-of", "2020-07-17"], "既不是"),
+    (["scan", "http://www.a.gov.cn/", "--as-of", "2020-13-45"], "不是有效日期"),
+    (["report", "nothing.json", "--out", "o"], "不存在"),
+    (["rescore", "nothing.json", "--json", "o.json"], "不存在"),
+    (["report", "r.json", "--out", "o", "--format", "doc"], "不支持的格式"),
+]
+
+
+@pytest.mark.parametrize(("args", "fragment"), BAD_INPUTS)
+def test_bad_input_is_a_clear_message_not_a_traceback(args: list[str], fragment: str, tmp_path: Path) -> None:
+    (tmp_path / "r.json").write_text("{}", encoding="utf-8")
+    out = run_cli(*args, cwd=tmp_path)
+    assert out.returncode != 0
+    assert fragment in out.stderr + out.stdout
+    assert "Traceback" not in out.stderr + out.stdout
+
+
+def test_import_reports_bad_rows_with_numbers_and_keeps_good_ones(tmp_path: Path) -> None:
+    reg = tmp_path / "名录.csv"
+    reg.write_text("网站标识码,网站名称,首页地址\n4212000001,咸宁市人民政府,www.xianning.gov.cn\n"
+                   "123,坏标识码,http://x.gov.cn/\n", encoding="gbk")
+    out = run_cli("import", str(reg), cwd=tmp_path)
+    assert out.returncode == 1
+    assert "第3行" in out.stdout and "格式错误" in out.stdout and "已导入网站 1 条" in out.stdout
+    listed = run_cli("sites", cwd=tmp_path)
+    assert listed.returncode == 0 and "4212000001" in listed.stdout
