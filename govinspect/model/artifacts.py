@@ -100,6 +100,7 @@ class ListItem:
     url: str
     date: date | None
     date_text: str = ""
+    future_date: bool = False        # date after the 监测时间点: flagged, never taken as newest
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +205,7 @@ class Article:
     kind: str = "article"             # article | policy | interpretation
     related_urls: tuple[str, ...] = ()   # links to a paired policy / 解读
     text: str = ""
+    future_date: bool = False            # pub_date after the 监测时间点 (伪造发稿日期?): flag it
 
 
 @dataclass(frozen=True, slots=True)
