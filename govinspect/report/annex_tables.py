@@ -63,7 +63,7 @@ def score_cell(site: dict[str, Any]) -> str:
 def score_table(result: dict[str, Any], period: str, options: ReportOptions) -> AnnexTable:
     """A: full score table grouped by region, best first; 单项否决 and 未能检测 rows last in their group."""
     table = AnnexTable("scores", f"{period}{options.region_name}政府网站抽查监测情况表",
-                       ["序号", "单位名称", "抽查发现的突出问题", "得分", "结果"], [5, 16, 57, 9, 9],
+                       ["序号", "单位名称", "抽查发现的突出问题", "得分", "结果"], [7, 16, 55, 9, 9],
                        sheet="网站得分表")
     n = 0
     for region, sites in _grouped(result["sites"], region_order(result["sites"], options), _score_rank):
@@ -178,21 +178,28 @@ def account_exceptions_table(result: dict[str, Any]) -> AnnexTable:
     return table
 
 
+ALL_ANNEXES = ("scores", "register", "serious", "account_stats", "account_list", "account_exceptions",
+               "not_assessed")
+
+
 def build_annexes(result: dict[str, Any], period: str, options: ReportOptions,
-                  for_print: bool = False) -> list[AnnexTable]:
-    """The annexes in notice order. ``for_print`` (docx/pdf) shortens a very long account list."""
-    tables: list[AnnexTable] = []
-    if result["sites"]:
-        tables.append(score_table(result, period, options))
-        tables.append(register_table(result, period, options))
-        if any(s["result"] == "不合格" for s in result["sites"]):
-            tables.append(serious_sites_table(result, options))
-    if result["accounts"]:
-        tables.append(account_stats_table(result, period, options))
-        long_list = len(result["accounts"]) > options.full_account_list_limit
-        tables.append(account_list_table(result, period, options, exceptions_only=for_print and long_list))
-        if any(a["result"] == "不合格" for a in result["accounts"]):
-            tables.append(account_exceptions_table(result))
-    if any(u["result"] == "未能检测" for u in result["sites"] + result["accounts"]):
-        tables.append(not_assessed_table(result))
-    return tables
+                  keys: tuple[str, ...] = ALL_ANNEXES, for_print: bool = False) -> list[AnnexTable]:
+    """The annexes named by ``keys``, in that order; a table with nothing to list is left out.
+    ``for_print`` (docx/pdf) shortens a very long account list to the accounts with problems."""
+    unknown = set(keys) - set(ALL_ANNEXES)
+    if unknown:
+        raise ValueError(f"未知的附件类型：{'、'.join(sorted(unknown))}（可选：{'、'.join(ALL_ANNEXES)}）")
+    sites, accounts = result["sites"], result["accounts"]
+    long_list = for_print and len(accounts) > options.full_account_list_limit
+    makers = {
+        "scores": (bool(sites), lambda: score_table(result, period, options)),
+        "register": (bool(sites), lambda: register_table(result, period, options)),
+        "serious": (any(s["result"] == "不合格" for s in sites), lambda: serious_sites_table(result, options)),
+        "account_stats": (bool(accounts), lambda: account_stats_table(result, period, options)),
+        "account_list": (bool(accounts), lambda: account_list_table(result, period, options, long_list)),
+        "account_exceptions": (any(a["result"] == "不合格" for a in accounts),
+                               lambda: account_exceptions_table(result)),
+        "not_assessed": (any(u["result"] == "未能检测" for u in sites + accounts),
+                         lambda: not_assessed_table(result)),
+    }
+    return [makers[k][1]() for k in keys if makers[k][0]]

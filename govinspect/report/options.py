@@ -1,6 +1,7 @@
 """What the user may set for a 通报 (the ``govinspect report`` flags); everything has a default."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,9 @@ class ReportOptions:
     full_account_list_limit: int = 300    # above this the docx/pdf list only accounts with problems
     template: Path | None = None          # a user-edited copy of templates/notice.docx
     previous_label: str = ""              # e.g. 第二季度; default from the previous result's as_of
+    previous: Any = None                  # the previous result (path or dict): quarter-over-quarter
+    annexes: tuple[str, ...] = ("scores", "account_stats", "account_list", "not_assessed")
+    basename: str = ""                    # output file stem; default 通报-<年>Q<季度>
 
     @classmethod
     def from_any(cls, value: "ReportOptions | dict[str, Any] | None") -> "ReportOptions":
@@ -41,9 +45,10 @@ class ReportOptions:
         if unknown:
             raise ValueError(f"未知的通报选项：{', '.join(sorted(unknown))}")
         data = {k: v for k, v in value.items() if v is not None}
-        for key in ("requirements", "region_order"):
+        for key in ("requirements", "region_order", "annexes"):
             if isinstance(data.get(key), str):
-                data[key] = tuple(p.strip() for p in data[key].splitlines() if p.strip())
+                parts = data[key].splitlines() if key == "requirements" else re.split(r"[,，\s]+", data[key])
+                data[key] = tuple(p.strip() for p in parts if p.strip())
             elif key in data:
                 data[key] = tuple(data[key])
         if data.get("template"):

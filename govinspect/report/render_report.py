@@ -1,0 +1,60 @@
+"""``govinspect report RESULT.json --format docx,xlsx,html,pdf --out DIR``: render the 通报 and its
+annexes from a result document only (no scoring, no network)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from govinspect.report.annex_tables import ALL_ANNEXES, build_annexes
+from govinspect.report.notice_facts import notice_facts
+from govinspect.report.notice_prose import render_paragraphs
+from govinspect.report.options import ReportOptions
+from govinspect.report.render_docx import render_docx
+from govinspect.report.render_html import charts, render_html, render_pdf
+from govinspect.report.render_xlsx import render_xlsx
+from govinspect.report.result import load_result
+
+FORMATS = ("docx", "xlsx", "html", "pdf")
+
+
+def parse_formats(formats: str | list[str] | tuple[str, ...]) -> list[str]:
+    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    wanted = [f.strip().lower().lstrip(".") for f in items if f and f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise ValueError(f"不支持的输出格式：{'、'.join(unknown) or '（空）'}；可选 {','.join(FORMATS)}")
+    return list(dict.fromkeys(wanted))
+
+
+def render_report(result: dict[str, Any] | str | os.PathLike[str], formats: str | list[str],
+                  out_dir: str | os.PathLike[str], options: ReportOptions | dict[str, Any] | None = None
+                  ) -> list[Path]:
+    """Writes one file per format into ``out_dir`` and returns their paths (in the order asked)."""
+    opts = ReportOptions.from_any(options)
+    wanted = parse_formats(formats)
+    doc = load_result(result)
+    previous = load_result(opts.previous) if opts.previous is not None else None
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+
+    facts = notice_facts(doc, opts, previous)
+    period = facts["period"]
+    printed = build_annexes(doc, period, opts, keys=opts.annexes, for_print=True)
+    facts["annexes"] = [t.title for t in printed]
+    paragraphs = render_paragraphs(facts)
+    stem = opts.basename or f"通报-{facts['year']}Q{facts['quarter']}"
+
+    written: list[Path] = []
+    for fmt in wanted:
+        target = out / f"{stem}.{fmt}"
+        if fmt == "docx":
+            written.append(render_docx(facts, printed, target, opts.template))
+        elif fmt == "pdf":
+            written.append(render_pdf(facts, paragraphs, printed, target))
+        elif fmt == "html":
+            screen = build_annexes(doc, period, opts, keys=opts.annexes, for_print=False)
+            written.append(render_html(facts, paragraphs, screen, charts(doc, opts), target))
+        else:
+            written.append(render_xlsx(facts, build_annexes(doc, period, opts, keys=ALL_ANNEXES), target))
+    return written
