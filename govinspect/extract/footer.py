@@ -1,0 +1,140 @@
+"""Footer (页面底部功能区) items: CONAC badge, 网站标识码, ICP备案编号, 公安机关备案号, 主办单位,
+联系方式 and the 我为政府网站找错 entry (indicators.md §8.4).
+
+Precision first: a value is reported only when its label and shape are both there
+(``网站标识码`` + 10 digits or bm + 8 digits; ``<省>ICP备<digits>``; ``<省>公网安备<digits>`` or
+``公安机关备案号``). The footer region is read first, then the rest of the visible page, then
+inline scripts (some sites write their footer with ``document.write``). HTML comments are never read.
+"""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from govinspect.extract.page_regions import PageRegions
+from govinspect.extract.page_text import script_text, visible_text
+from govinspect.model.artifacts import FooterInfo
+
+_PROVINCES = "京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵黔粤青藏川蜀宁琼"
+SITE_CODE_RE = re.compile(r"(?:网站|政府网站)?标识码\s*[:：]?\s*((?:bm|BM)\d{8}|\d{10})(?![\dA-Za-z])")
+ICP_RE = re.compile(rf"([{_PROVINCES}])\s*ICP\s*备\s*[:：]?\s*(\d{{6,12}})\s*(?:(-\s*\d{{1,3}})\s*号|号\s*(-\s*\d{{1,3}})?)?")
+POLICE_RE = re.compile(
+    rf"(?:([{_PROVINCES}])\s*公网安备\s*号?\s*[:：]?\s*(\d{{10,16}})|公安机关备案号\s*[:：]?\s*(\d{{10,16}}))")
+_ORGANIZER_RE = re.compile(
+    r"(?:主办单位|网站主办|主\s*办)\s*[:：]\s*([^\s|｜,，;；]{2,40})|([^\s|｜:：,，;；]{3,30}?)\s*(?:主办|主管主办)(?![单方:：])")
+_PHONE_RE = re.compile(r"(?:电话|热线|联系方式|Tel|TEL|传真)\s*[:：]?\s*((?:\(?0\d{2,3}\)?[-－\s]?)?\d{7,8}(?:[-－转]\d{1,5})?|1[3-9]\d{9}|12345)")
+_ADDRESS_RE = re.compile(r"(?:地址|通讯地址|联系地址)\s*[:：]\s*([^\s|｜]{4,40})")
+_EMAIL_RE = re.compile(r"(?:邮箱|E-?mail|电子邮件)\s*[:：]?\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+_FOOTER_SELECTOR = ("footer, #footer, .footer, [class*='foot'], [id*='foot'], [class*='bottom'], "
+                    "[id*='bottom'], [class*='copyright'], [id*='copyright'], [class*='banquan']")
+_ERROR_REPORT_RE = re.compile(r"zfwzzc|jiucuo|errorInfo|找错|zfwzgl\.www\.gov\.cn", re.I)
+
+
+def _norm_icp(m: re.Match) -> str:
+    suffix = (m.group(3) or m.group(4) or "").replace(" ", "")
+    if m.group(3):
+        return f"{m.group(1)}ICP备{m.group(2)}{suffix}号"
+    return f"{m.group(1)}ICP备{m.group(2)}号{suffix}"
+
+
+def find_site_code(text: str) -> str | None:
+    m = SITE_CODE_RE.search(text)
+    return m.group(1).lower() if m and m.group(1)[:2].lower() == "bm" else (m.group(1) if m else None)
+
+
+def find_icp(text: str) -> str | None:
+    m = ICP_RE.search(text)
+    return _norm_icp(m) if m else None
+
+
+def find_police_filing(text: str) -> str | None:
+    """The 公安机关备案号 as printed: '<省>公网安备<digits>号' (or the bare digits if unlabelled by province)."""
+    m = POLICE_RE.search(text)
+    if not m:
+        return None
+    if m.group(2):
+        return f"{m.group(1)}公网安备{m.group(2)}号"
+    return m.group(3)
+
+
+def _organizer(text: str) -> str | None:
+    for m in _ORGANIZER_RE.finditer(text):
+        value = (m.group(1) or m.group(2) or "").strip("：: ")
+        # "由…主办" in a news sentence is an event organiser, not the site's.
+        if m.group(2) and ("由" in value or "共同" in value or "联合" in value or len(value) < 4):
+            continue
+        if value:
+            return value
+    return None
+
+
+def _contact(text: str) -> str | None:
+    parts = []
+    for regex in (_PHONE_RE, _ADDRESS_RE, _EMAIL_RE):
+        m = regex.search(text)
+        if m:
+            parts.append(m.group(0).strip())
+    return "；".join(parts) if parts else None
+
+
+def footer_nodes(tree: LexborHTMLParser, regions: PageRegions | None = None) -> list[LexborNode]:
+    """Outermost footer-like containers (footer tag, #footer, .foot*, .bottom*, .copyright…)."""
+    nodes = [n for n in tree.css(_FOOTER_SELECTOR) if n.tag not in ("html", "body")]
+    ids = {n.mem_id for n in nodes}
+    outer = []
+    for n in nodes:
+        p = n.parent
+        nested = False
+        while p is not None:
+            if p.mem_id in ids:
+                nested = True
+                break
+            p = p.parent
+        if not nested:
+            outer.append(n)
+    return outer
+
+
+def _first(finder, texts: list[str]) -> str | None:
+    for text in texts:
+        if text:
+            value = finder(text)
+            if value:
+                return value
+    return None
+
+
+def extract_footer_from_tree(tree: LexborHTMLParser, url: str) -> FooterInfo:
+    footer_text = " ".join(visible_text(n) for n in footer_nodes(tree))
+    body = tree.body or tree.root
+    page_text = visible_text(body)
+    scripts = script_text(tree.root)
+    texts = [footer_text, page_text, scripts]
+    conac = False
+    error_entry = False
+    for node in tree.css("a[href], img[src], script[src], span[id], iframe[src]"):
+        attrs = node.attributes
+        ref = " ".join(str(attrs.get(k) or "") for k in ("href", "src", "id", "alt", "title"))
+        if "conac" in ref.lower() or "党政机关" in ref:
+            conac = True
+        if _ERROR_REPORT_RE.search(ref) or (node.tag == "a" and "找错" in (node.text() or "")):
+            error_entry = True
+    if not conac and ("conac.cn" in scripts or "_ideConac" in scripts):
+        conac = True
+    if not error_entry and ("我为政府网站找错" in page_text or _ERROR_REPORT_RE.search(scripts or "")):
+        error_entry = bool(re.search(r"我为政府网站找错|zfwzzc|jiucuo", page_text + scripts))
+    return FooterInfo(
+        url=url,
+        conac_badge=conac,
+        site_code=_first(find_site_code, texts),
+        icp=_first(find_icp, texts),
+        police_filing=_first(find_police_filing, texts),
+        organizer=_first(_organizer, [footer_text, page_text[-3000:]]),
+        contact=_first(_contact, [footer_text, page_text[-3000:]]),
+        error_report_entry=error_entry,
+    )
+
+
+def extract_footer(html: str, url: str) -> FooterInfo:
+    return extract_footer_from_tree(LexborHTMLParser(html or ""), url)

@@ -1,0 +1,33 @@
+"""The text a reader sees in a node: text nodes outside script/style/noscript/template, no comments."""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+_SKIP = frozenset(("script", "style", "noscript", "template", "textarea"))
+_WS = re.compile(r"[\s\u3000\xa0\u2002\u2003]+")
+
+
+def visible_text(node: LexborNode | None, separator: str = " ") -> str:
+    if node is None:
+        return ""
+    parts: list[str] = []
+    for n in node.traverse(include_text=True):
+        if n.tag == "-text":
+            parent = n.parent
+            if parent is not None and parent.tag not in _SKIP:
+                text = n.text_content
+                if text and not text.isspace():
+                    parts.append(text)
+    return _WS.sub(" ", separator.join(parts)).strip()
+
+
+def script_text(node: LexborNode | None) -> str:
+    """Inline script bodies with markup removed (footers written by document.write)."""
+    if node is None:
+        return ""
+    chunks = [s.text() or "" for s in node.css("script") if not s.attributes.get("src")]
+    joined = " ".join(chunks)
+    joined = re.sub(r"<[^>]+>|['\"]\s*\+\s*['\"]|\\[nrt]", " ", joined)
+    return _WS.sub(" ", joined)
