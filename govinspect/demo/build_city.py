@@ -1,0 +1,95 @@
+"""build_city(): the deterministic, seeded demo city of government websites and new-media accounts."""
+from __future__ import annotations
+
+from datetime import date
+
+from govinspect.demo.city_model import DemoSite
+from govinspect.demo.column_tree import build_columns, standard_specs
+from govinspect.demo.demo_accounts import build_accounts
+from govinspect.demo.demo_city import DemoCity
+from govinspect.demo.plan_defects import apply_roles, roles_for
+from govinspect.demo.prose import pick
+from govinspect.demo.site_content import SiteContent
+from govinspect.demo.xianning_units import CITY, PROVINCE_ABBR, Unit, all_units
+
+DEFECT_MODES = ("all", "none")
+# Units that carry the role sites, in role order (see plan_defects.ROLES).
+ROLE_UNITS = ("www.xianning.gov.cn", "www.xianan.gov.cn", "jyj.xianning.gov.cn", "lyj.xianning.gov.cn",
+              "www.chibi.gov.cn", "www.tongshan.gov.cn", "www.chongyang.gov.cn", "sjj.xianning.gov.cn")
+ROLE_TEMPLATES = ("trs", "hanweb", "jcms", "hanweb", "trs", "jcms", "trs", "hanweb")
+NONCONFORMING_HOST = "www.xnslyj.com"     # the nav_only site (市林业局) on a .com domain
+TEMPLATES = ("trs", "hanweb", "jcms")
+
+
+def _ordered_units(sites: int) -> list[Unit]:
+    units = all_units()
+    by_host = {u.host: u for u in units}
+    first = [by_host[h] for h in ROLE_UNITS]
+    rest = [u for u in units if u.host not in ROLE_UNITS]
+    ordered = first + rest
+    if sites > len(ordered):
+        raise ValueError(f"演示城市最多 {len(ordered)} 个网站（要求 {sites} 个）")
+    return ordered[:sites]
+
+
+def _consultation_name(unit: Unit) -> str:
+    if not unit.is_portal:
+        return "局长信箱" if unit.unit.endswith("局") else "政务咨询"
+    return {"市": "市长信箱", "区": "区长信箱", "县": "县长信箱"}[unit.region.name[-1]]
+
+
+def _make_site(i: int, unit: Unit, seed: int, pages: int, as_of: date) -> DemoSite:
+    template = ROLE_TEMPLATES[i] if i < len(ROLE_TEMPLATES) else TEMPLATES[i % 3]
+    encoding = "gbk" if i == 1 or (i >= len(ROLE_TEMPLATES) and i % 7 == 1) else "utf-8"
+    key = f"{seed}|{unit.host}"
+    site = DemoSite(
+        index=i, site_code=unit.site_code, name=unit.name, organizer=unit.organizer,
+        region=unit.region.group if unit.region is not CITY else "市直", is_portal=unit.is_portal,
+        has_services=unit.has_services, host=unit.host, template=template, encoding=encoding, role="clean",
+        unit=unit.unit, place=unit.region.name,
+        contact_phone=f"0715-8{pick(key + 'tel', 10**7):07d}",
+        icp=f"{PROVINCE_ABBR}ICP备{10_000_000 + pick(key + 'icp', 9 * 10**7)}号-1",
+        police_filing=f"{unit.site_code[:6]}02{pick(key + 'ga', 10**6):06d}",
+    )
+    site.columns = build_columns(standard_specs(unit.is_portal, _consultation_name(unit)), pages, as_of, key)
+    return site
+
+
+def _mirror_interpretations(site: DemoSite) -> None:
+    """政策解读 item k explains 政策文件 item interp_policies[k] (planted gaps left out)."""
+    policies, interps = site.columns_of_type("policy"), site.columns_of_type("interpretation")
+    if not policies or not interps:
+        return
+    site.interp_policies = [i for i in range(policies[0].count) if i not in site.plants.missing_interp_policies]
+    interps[0].count = len(site.interp_policies)
+    interps[0].newest = policies[0].newest
+
+
+def build_city(seed: int = 7, sites: int = 5, pages_per_site: int = 50, accounts: int = 20,
+               as_of: date = date(2020, 7, 17), defects: str = "all") -> DemoCity:
+    """Build the demo city. Only structure is kept; pages are rendered by ``DemoCity.render``.
+
+    ``defects="all"`` plants every check id of model/check_ids.py somewhere (sites ≥ 5, accounts ≥ 16);
+    ``defects="none"`` gives a clean city.
+    """
+    if defects not in DEFECT_MODES:
+        raise ValueError(f"defects 只能是 {' / '.join(DEFECT_MODES)}（收到 {defects!r}）")
+    if sites < 1 or pages_per_site < 1 or accounts < 0:
+        raise ValueError("sites 和 pages_per_site 至少为 1，accounts 不能为负数")
+    plan = roles_for(sites, defects)
+    built = []
+    for i, unit in enumerate(_ordered_units(sites)):
+        site = _make_site(i, unit, seed, pages_per_site, as_of)
+        site.role = "+".join(plan[i])
+        apply_roles(site, plan[i], as_of)
+        if "nav_only" in plan[i]:
+            site.host = NONCONFORMING_HOST
+        site.index_columns()
+        _mirror_interpretations(site)
+        built.append(site)
+    city = DemoCity(seed=seed, as_of=as_of, defects=defects, sites=built,
+                    accounts=build_accounts(accounts, as_of, defects), pages_per_site=pages_per_site)
+    return city
+
+
+__all__ = ["DemoCity", "SiteContent", "build_city"]

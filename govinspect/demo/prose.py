@@ -1,0 +1,106 @@
+"""Deterministic, realistic government prose for demo pages.
+
+Titles and paragraphs are assembled from phrase pools in the style of 2019–2020 county and city
+portals. The pools deliberately avoid leaders' names, retired institution names and anything a spam
+or wording detector could mistake for a defect: clean pages must stay clean.
+"""
+from __future__ import annotations
+
+import hashlib
+
+
+def pick(key: str, n: int) -> int:
+    """A stable number in [0, n) for ``key`` (blake2b; independent of PYTHONHASHSEED)."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % n
+
+
+def fraction(key: str) -> float:
+    return pick(key, 1_000_000) / 1_000_000
+
+
+TOPICS = (
+    "防汛抗旱", "疫情防控", "复工复产", "脱贫攻坚", "优化营商环境", "乡村振兴", "安全生产", "森林防火",
+    "河湖长制", "农村人居环境整治", "全国文明城市创建", "扫黑除恶专项斗争", "“放管服”改革", "垃圾分类",
+    "政务公开", "稳就业保民生", "招商引资", "项目建设", "生态环境保护", "食品安全", "消防安全",
+    "城乡医疗救助", "义务教育均衡发展", "农田水利建设", "减税降费", "一网通办", "网格化管理",
+)
+ACTIONS = (
+    "召开{t}工作推进会", "部署{t}重点工作", "开展{t}专项检查", "召开{t}专题会议", "推进{t}工作落实",
+    "组织{t}业务培训", "督导{t}工作开展情况", "召开{t}工作调度会", "开展{t}集中宣传活动",
+)
+NOTICES = (
+    "关于做好{y}年{t}工作的通知", "关于开展{t}专项行动的通知", "关于{t}工作有关事项的公告",
+    "关于{t}项目的公示", "关于印发{t}工作要点的通知", "关于调整{t}工作领导小组成员的通知",
+)
+POLICIES = (
+    "{p}关于印发《{p}{t}实施方案》的通知", "{p}关于进一步加强{t}工作的意见",
+    "{p}关于印发《{p}{t}管理办法》的通知", "{p}关于推进{t}高质量发展的若干措施",
+)
+PERSONNEL = (
+    "{u}关于公开招聘工作人员的公告", "{u}干部任前公示", "关于{n}等同志任职的通知",
+    "{u}{y}年公开遴选公务员公告", "{u}事业单位工作人员拟聘用人员名单公示",
+)
+PLANNING = ("{u}{y}年工作要点", "{u}{y}年工作计划", "{u}“十三五”规划实施情况中期评估报告",
+            "{u}{y}年重点项目投资计划")
+FINANCE = ("{u}{y}年部门预算公开", "{u}{y}年部门决算公开", "{u}{y}年“三公”经费预算情况说明",
+           "{u}{y}年财政专项资金分配情况公示")
+INTERVIEWS = ("“{t}”在线访谈", "聚焦{t}——{u}负责人做客在线访谈", "{t}政策解答在线访谈")
+SURVEYS = ("关于《{t}实施办法（征求意见稿）》公开征求意见的公告", "{t}满意度问卷调查",
+           "{t}工作意见建议征集")
+SPECIALS = ("{t}专题", "{t}专栏", "聚焦{t}")
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
+GIVEN = ("建国", "志强", "海燕", "文华", "晓东", "国平", "丽娟", "振华", "红梅", "立新", "德明", "春燕")
+
+SENTENCES = (
+    "会议强调，要提高政治站位，切实增强做好{t}工作的责任感和紧迫感。",
+    "要坚持问题导向，聚焦薄弱环节，细化工作措施，确保各项任务落到实处。",
+    "各地各部门要加强统筹协调，压实工作责任，形成齐抓共管的工作合力。",
+    "{u}将以此为契机，持续推进{t}工作，不断提升群众的获得感和满意度。",
+    "截至目前，已累计开展检查{n}次，发现并整改问题{m}个。",
+    "下一步，{u}将进一步完善工作机制，建立健全长效管理制度。",
+    "与会人员围绕{t}工作进行了深入交流，并就下一阶段工作提出了意见建议。",
+    "要严格落实工作责任制，加强督促检查，对工作不力的单位进行通报。",
+    "活动现场共发放宣传资料{n}余份，接受群众咨询{m}人次。",
+    "要坚持以人民为中心的发展思想，着力解决群众急难愁盼问题。",
+    "此次培训采取集中授课与现场观摩相结合的方式，取得了良好效果。",
+    "会议传达学习了上级有关文件精神，通报了前一阶段{t}工作进展情况。",
+)
+
+
+def person_name(key: str) -> str:
+    return SURNAMES[pick(key + "s", len(SURNAMES))] + GIVEN[pick(key + "g", len(GIVEN))]
+
+
+def topic(key: str) -> str:
+    return TOPICS[pick(key + "t", len(TOPICS))]
+
+
+def title_for(column_type: str, key: str, unit: str, place: str, year: int) -> str:
+    """A title fitting the column type; ``key`` makes it deterministic."""
+    t = topic(key)
+    fmt = {
+        "news": ACTIONS, "notice": NOTICES, "policy": POLICIES, "personnel": PERSONNEL,
+        "planning": PLANNING, "finance": FINANCE, "interview": INTERVIEWS, "survey": SURVEYS,
+        "special": ACTIONS, "statistics": ("{u}{y}年{m}月主要统计数据", "{p}{y}年国民经济运行情况"),
+    }.get(column_type, ACTIONS)
+    text = fmt[pick(key + "f", len(fmt))].format(t=t, y=year, u=unit, p=place, n=person_name(key),
+                                                  m=1 + pick(key + "m", 12))
+    return text if column_type not in ("news", "special") else f"{unit}{text}"
+
+
+def paragraphs(key: str, unit: str, count: int = 4) -> list[str]:
+    """``count`` paragraphs of 2–3 sentences each."""
+    t = topic(key)
+    out = []
+    for p in range(count):
+        n_sent = 2 + pick(f"{key}|n{p}", 2)
+        sents = [SENTENCES[pick(f"{key}|{p}|{s}", len(SENTENCES))] for s in range(n_sent)]
+        text = "".join(sents).format(t=t, u=unit, n=20 + pick(f"{key}|{p}n", 900),
+                                     m=3 + pick(f"{key}|{p}m", 90))
+        out.append(text)
+    return out
+
+
+def special_name(key: str) -> str:
+    return SPECIALS[pick(key + "f", len(SPECIALS))].format(t=topic(key))

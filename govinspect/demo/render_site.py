@@ -1,0 +1,281 @@
+"""Render one page of a demo site: homepage, column lists, articles, messages, guides, 网站地图, search."""
+from __future__ import annotations
+
+from html import escape
+
+from govinspect.demo.city_model import DemoColumn, DemoResponse, DemoSite
+from govinspect.demo.page_skins import SKINS, Head, Skin, fmt_iso
+from govinspect.demo.prose import paragraphs, pick
+from govinspect.demo.site_chrome import base_css, build_chrome, search_form
+from govinspect.demo.site_content import SiteContent
+from govinspect.demo.spam_plants import CLOAK_BLOCK, CLOAK_TITLE, HIJACKED_TITLE, SPAM_TAIL, is_spider
+from govinspect.demo.url_schemes import Route
+
+PAGE_SIZE = 20
+SOURCES = ("咸宁日报", "咸宁新闻网", "湖北日报", "本网", "新华网", "人民网")
+PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def wording_sentence(wrong: str) -> str:
+    """A natural sentence carrying a planted wording error."""
+    if wrong.endswith(("总局", "委员会", "部")):
+        return f"根据{wrong}有关文件要求，各单位要认真开展自查自纠，切实抓好整改落实。"
+    if wrong.startswith("国务院"):
+        return f"{wrong}在湖北调研时强调，要统筹做好经济社会发展各项工作。"
+    return f"会议要求，要深入学习贯彻{wrong}新时代中国特色社会主义思想，坚决落实各项工作部署。"
+
+
+class SiteRenderer:
+    def __init__(self, site: DemoSite, content: SiteContent, port: str):
+        self.site, self.c, self.port = site, content, port
+        self.skin: Skin = SKINS[site.template]
+
+    # entry point ---------------------------------------------------------------------------------
+    def render(self, path_qs: str, user_agent: str = "", referer: str = "") -> DemoResponse:
+        site = self.site
+        if site.plants.blocked:
+            return self._html(403, "<html><head><title>403 Forbidden</title></head><body><h1>访问被拒绝</h1>"
+                              "<p>您的访问请求被网站安全防护系统拦截（事件ID：WAF-20200717）。</p></body></html>")
+        if site.plants.unreachable:
+            return self._html(502, "<html><head><title>502 Bad Gateway</title></head><body><center>"
+                              "<h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>")
+        path = path_qs.split("?")[0]
+        if path in site.plants.soft_404_paths:
+            return self._page(Head(f"页面不存在_{site.name}"), '<div class="error">对不起，您访问的页面不存在或已被删除！'
+                              '<a href="/">返回首页</a></div>', None)
+        route = self.c.scheme.parse(path_qs)
+        if route is None:
+            return self._not_found()
+        if route.kind == "home":
+            return self.home(is_spider(user_agent, referer))
+        if route.kind == "css":
+            return DemoResponse(200, {"Content-Type": "text/css; charset=utf-8"}, base_css(site).encode())
+        if route.kind == "image":
+            if "banner_2019" in route.query:
+                return self._not_found()
+            return DemoResponse(200, {"Content-Type": "image/png"}, PNG_1PX)
+        if route.kind == "robots":
+            return DemoResponse(200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n")
+        if route.kind == "sitemap":
+            return self.sitemap()
+        if route.kind == "search":
+            return self.search(route.query)
+        col = site.column(route.cid) if route.cid is not None else None
+        if col is None:
+            return self._not_found()
+        if route.kind == "column":
+            return self.column(col, route.number)
+        return self.article(col, route.number, route)
+
+    # helpers --------------------------------------------------------------------------------------
+    def _html(self, status: int, text: str) -> DemoResponse:
+        enc = self.site.encoding
+        return DemoResponse(status, {"Content-Type": f"text/html; charset={enc}", "Server": "nginx"},
+                            text.encode(enc, errors="xmlcharrefreplace"))
+
+    def _page(self, head: Head, main: str, trail: list[tuple[str, str]] | None, kind: str = "page",
+              status: int = 200, tail: str = "") -> DemoResponse:
+        chrome = build_chrome(self.site, self.c, self.port, kind)
+        text = self.skin.page(chrome, head, main, trail)
+        return self._html(status, text + tail)
+
+    def _not_found(self) -> DemoResponse:
+        return self._html(404, "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1>"
+                          "<p>您访问的页面不存在。</p></body></html>")
+
+    def _trail(self, col: DemoColumn) -> list[tuple[str, str]]:
+        chain = []
+        cur: DemoColumn | None = col
+        while cur is not None:
+            chain.append((self.c.scheme.column_url(cur), cur.name))
+            cur = self.site.column(cur.parent) if cur.parent is not None else None
+        return chain[::-1]
+
+    def _title(self, *parts: str) -> str:
+        return "_".join(parts + (self.site.name,))
+
+    # homepage ---------------------------------------------------------------------------------------
+    def home_columns(self) -> list[DemoColumn]:
+        """Columns whose newest items the homepage shows (none on a navigation-only homepage)."""
+        if self.site.plants.nav_only_homepage:
+            return []
+        wanted = ("dtyw/bdyw", "tzgg", "zcwj", "dtyw/bmdt", "zcjd", "rsxx")
+        return [c for slug in wanted for c in self.site.columns if c.slug == slug and c.count]
+
+    def home_items_count(self) -> int:
+        return sum(min(7, c.count) for c in self.home_columns())
+
+    def home(self, spider: bool) -> DemoResponse:
+        site, scheme = self.site, self.c.scheme
+        if site.plants.nav_only_homepage:
+            tiles = "".join(f'<li><a href="{scheme.column_url(c)}"><img src="/images/icon{c.cid}.png" alt="">'
+                            f"<span>{escape(c.name)}</span></a></li>" for c in site.top_columns)
+            main = f'<div class="entry-grid"><h2>{escape(site.name)}</h2><ul class="tiles">{tiles}</ul></div>'
+        else:
+            blocks = [self.skin.block(c.name, scheme.column_url(c),
+                                      self.skin.list_html(self.c.items(c, 0, 7), home=True, as_of=self.c.as_of))
+                      for c in self.home_columns()]
+            main = "\n".join(blocks) + self._home_links()
+        title = site.name
+        if spider and site.plants.cloaking:
+            title, main = CLOAK_TITLE, CLOAK_BLOCK + main
+        return self._page(Head(title), main, None, kind="home")
+
+    def _home_links(self) -> str:
+        site, scheme = self.site, self.c.scheme
+        links = []
+        for col in site.columns:
+            if col.column_type in ("special", "service", "consultation") and not col.is_container:
+                links.append(f'<li><a href="{scheme.column_url(col)}">{escape(col.name)}</a></li>')
+        for target, on_home in site.plants.broken_links:
+            if not on_home:
+                continue
+            if target.endswith(".jpg"):
+                links.append(f'<li><img src="{target}" alt="专题图片"></li>')
+            else:
+                href = target.replace("www.gov.cn/", f"www.gov.cn{self.port}/") if target.startswith("http") else target
+                links.append(f'<li><a href="{href}">{"公共资源交易平台" if "ggzy" in target else "相关链接"}</a></li>')
+        return f'<div class="block special"><h2>专题专栏</h2><ul>{"".join(links)}</ul></div>'
+
+    # column pages ------------------------------------------------------------------------------------
+    def column(self, col: DemoColumn, page: int) -> DemoResponse:
+        site, scheme = self.site, self.c.scheme
+        head = Head(self._title(col.name), column_name=col.name)
+        if site.plants.hijacked_title_cid == col.cid:
+            head.title = f"{HIJACKED_TITLE}_{col.name}"
+        if col.is_container:
+            blocks = []
+            for k in col.children:
+                child = site.by_cid[k]
+                inner = self.skin.list_html(self.c.items(child, 0, 5)) if child.count else \
+                    f'<p><a href="{scheme.column_url(child)}">进入栏目</a></p>'
+                blocks.append(self.skin.block(child.name, scheme.column_url(child), inner))
+            return self._page(head, "\n".join(blocks), self._trail(col))
+        pages = max(1, -(-col.count // PAGE_SIZE))
+        if page < 0 or page >= pages:
+            return self._not_found()
+        if col.count == 0:
+            body = self.skin.empty_list()
+        else:
+            body = self.skin.list_html(self.c.items(col, page * PAGE_SIZE, PAGE_SIZE))
+            if pages > 1:
+                body += self.skin.pagination([scheme.column_url(col, p) for p in range(pages)], page, col.count)
+        return self._page(head, f'<div class="column-list"><h2>{escape(col.name)}</h2>{body}</div>',
+                          self._trail(col), kind="list")
+
+    # articles ----------------------------------------------------------------------------------------
+    def article(self, col: DemoColumn, index: int, route: Route) -> DemoResponse:
+        if col.is_container or not 0 <= index < col.count:
+            return self._not_found()
+        item = self.c.item(col, index)
+        if route.query and route.query != f"{item.date:%Y%m%d}":
+            return self._not_found()
+        if col.kind == "messages":
+            main = self._message(col, index, item.title)
+        elif col.kind == "guides":
+            main = self._guide(index, item.title)
+        elif col.kind == "orgs":
+            main = self._org(index, item.title)
+        else:
+            main = self._article_body(col, index, item)
+        plant = self.site.plants.items.get((col.cid, index), {})
+        source = None if plant.get("no_source") or col.kind != "list" else \
+            SOURCES[pick(f"{self.c.key}|{col.cid}|{index}|src", len(SOURCES))]
+        head = Head(self._title(item.title, col.name), column_name=col.name, article_title=item.title,
+                    pub_date=f"{fmt_iso(item.date)} 09:30", content_source=source)
+        tail = SPAM_TAIL if plant.get("spam_tail") else ""
+        return self._page(head, main, self._trail(col), kind="article", tail=tail)
+
+    def _article_body(self, col: DemoColumn, index: int, item) -> str:
+        site, c = self.site, self.c
+        plant = site.plants.items.get((col.cid, index), {})
+        source = None if plant.get("no_source") else SOURCES[pick(f"{c.key}|{col.cid}|{index}|src", len(SOURCES))]
+        index_no = f"{site.site_code[:6]}{col.cid:03d}/{item.date.year}-{index + 1:05d}"
+        info = self.skin.article_info(item.title, item.date, site.unit, source, index_no)
+        paras = paragraphs(f"{c.key}|{col.cid}|{index}", site.unit, 3 + pick(f"{c.key}{index}", 3))
+        if plant.get("wording"):
+            paras.insert(1, wording_sentence(plant["wording"]))
+        body = "".join(f"<p>{escape(p)}</p>" for p in paras)
+        related = self._related(col, index)
+        if plant.get("attachment_link"):
+            related += f'<p>附件：<a href="{plant["attachment_link"]}">附件1.doc</a></p>'
+        return f'<div class="article">{info}<div class="content" id="zoom">{body}</div>{related}</div>'
+
+    def _related(self, col: DemoColumn, index: int) -> str:
+        """Policy ↔ 解读 links (双向关联), unless a plant removes one direction."""
+        site, c, p = self.site, self.c, self.site.plants
+        interp_cols, policy_cols = site.columns_of_type("interpretation"), site.columns_of_type("policy")
+        if not interp_cols or not policy_cols:
+            return ""
+        if col.column_type == "policy" and col is policy_cols[0]:
+            if index in p.interp_no_link_from_policy or index not in site.interp_policies:
+                return ""
+            k = site.interp_policies.index(index)
+            it = c.item(interp_cols[0], k)
+            return f'<div class="related"><h3>相关解读</h3><a href="{it.path}">{escape(it.title)}</a></div>'
+        if col.column_type == "interpretation" and col is interp_cols[0]:
+            policy_index = site.interp_policies[index]
+            if policy_index in p.interp_no_link_to_policy:
+                return ""
+            it = c.item(policy_cols[0], policy_index)
+            return f'<div class="related"><h3>相关文件</h3><a href="{it.path}">{escape(it.title)}</a></div>'
+        return ""
+
+    def _message(self, col: DemoColumn, index: int, title: str) -> str:
+        m = self.c.message(col, index)
+        rows = [("留言标题", escape(title)), ("留言人", m.asker), ("留言时间", fmt_iso(m.asked)),
+                ("留言内容", f"您好！{escape(title)}，希望有关部门予以答复，谢谢。")]
+        if m.replied:
+            rows.append(("答复时间", fmt_iso(m.replied)))
+        if m.reply_unit:
+            rows.append(("答复单位", escape(m.reply_unit)))
+        rows.append(("答复内容", escape(m.reply_text) if m.reply_text else "暂未答复"))
+        trs = "".join(f'<tr><th width="120">{k}：</th><td>{v}</td></tr>' for k, v in rows)
+        return f'<div class="message"><table class="msg-table" border="1" cellspacing="0">{trs}</table></div>'
+
+    def _guide(self, index: int, title: str) -> str:
+        present = self.c.guide_elements(index)
+        name = title.removesuffix("办事指南")
+        values = {
+            "事项名称": name, "设定依据": "《中华人民共和国行政许可法》及相关法律法规",
+            "申请条件": "符合法律法规规定条件的公民、法人或者其他组织", "办理材料": "1.申请表；2.身份证明材料；3.其他相关材料",
+            "办理地点": f"{self.site.place}政务服务中心{1 + index % 3}号窗口", "办理机构": self.site.unit,
+            "收费标准": "不收费", "办理时间": "工作日上午8:30-12:00，下午14:30-17:30",
+            "联系电话": self.site.contact_phone, "办理流程": "申请—受理—审查—决定—送达",
+        }
+        rows = "".join(f"<tr><th>{k}</th><td>{escape(values[k])}</td></tr>" for k in present)
+        return f'<div class="guide"><h1>{escape(title)}</h1><table class="guide-table" border="1">{rows}</table></div>'
+
+    def _org(self, index: int, title: str) -> str:
+        contact = (f"<p>办公地址：{escape(self.site.place)}温泉路{30 + index}号</p>"
+                   f"<p>联系电话：{self.site.contact_phone[:-2]}{10 + index:02d}</p>") \
+            if self.c.org_has_contacts(index) else ""
+        return (f'<div class="org"><h1>{escape(title)}</h1><p>主要职责：负责{escape(title)}日常工作，'
+                f"承办领导交办的其他事项。</p><p>负责人：{escape(title[-3:])}负责同志</p>{contact}</div>")
+
+    # other pages ---------------------------------------------------------------------------------------
+    def sitemap(self) -> DemoResponse:
+        scheme = self.c.scheme
+
+        def tree(cols: list[DemoColumn]) -> str:
+            lis = []
+            for col in cols:
+                kids = [self.site.by_cid[k] for k in col.children]
+                lis.append(f'<li><a href="{scheme.column_url(col)}">{escape(col.name)}</a>{tree(kids) if kids else ""}</li>')
+            return "<ul>" + "".join(lis) + "</ul>"
+        return self._page(Head(self._title("网站地图")), f'<div class="sitemap"><h2>网站地图</h2>{tree(self.site.top_columns)}</div>',
+                          [(scheme.sitemap, "网站地图")])
+
+    def search(self, query: str) -> DemoResponse:
+        if self.site.plants.no_search:
+            return self._not_found()
+        hits = []
+        for col in self.site.columns:
+            if col.kind == "list" and col.count:
+                hits += [it for it in self.c.items(col, 0, 40) if query and query in it.title]
+        hits.sort(key=lambda it: it.date, reverse=True)
+        body = self.skin.list_html(hits[:20]) if hits else "<p>没有找到相关结果</p>"
+        return self._page(Head(self._title("搜索结果")), f'{search_form(self.site, self.c)}'
+                          f'<div class="search-result"><p>“{escape(query)}”共找到{len(hits)}条结果</p>{body}</div>',
+                          [(self.c.scheme.search, "搜索结果")])

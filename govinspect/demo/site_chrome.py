@@ -1,0 +1,107 @@
+"""Site-wide page parts: navigation, search form, footer (six items + 找错), hidden elements."""
+from __future__ import annotations
+
+from html import escape
+
+from govinspect.demo.city_model import DemoSite
+from govinspect.demo.page_skins import Chrome
+from govinspect.demo.site_content import SiteContent
+from govinspect.demo.spam_plants import (
+    BASE_CSS,
+    EXTERNAL_CSS_RULE,
+    INNER_TRICKS,
+    STYLE_BLOCK_RULE,
+    conac_script,
+    hidden_link_html,
+    login_box,
+    mobile_menu,
+    skip_link,
+    spam_target,
+)
+from govinspect.demo.url_schemes import scheme_for
+
+CONAC_HOST = "bszs.conac.cn"
+CONAC_IMG_HOST = "dcs.conac.cn"
+ERROR_REPORT_HOST = "zfwzzc.www.gov.cn"
+ICP_HOST = "beian.miit.gov.cn"
+POLICE_HOST = "www.beian.gov.cn"
+GOV_CN_HOST = "www.gov.cn"
+PROVINCE_HOST = "www.hubei.gov.cn"
+
+
+def footer_html(site: DemoSite, port: str) -> str:
+    missing = site.plants.missing_footer
+    code = site.plants.invalid_footer_code or site.site_code
+    lines = ['<div class="footer"><div class="footer-links"><a href="/">返回首页</a> | '
+             '<a href="/wzsm.html">网站声明</a> | <a href="/lxwm.html">联系我们</a> | '
+             f'<a href="{sitemap_url(site)}">网站地图</a></div>']
+    if "organizer" not in missing:
+        lines.append(f"<p>主办单位：{escape(site.organizer)}</p>")
+    if "contact" not in missing:
+        lines.append(f"<p>联系电话：{site.contact_phone}　地址：{escape(site.place)}温泉路{20 + site.index}号</p>")
+    row = []
+    if "icp" not in missing:
+        row.append(f'<a href="http://{ICP_HOST}{port}/" target="_blank">{site.icp}</a>')
+    if "police_filing" not in missing:
+        num = site.police_filing
+        row.append(f'<a href="http://{POLICE_HOST}{port}/portal/registerSystemInfo?recordcode={num}" '
+                   f'target="_blank"><img src="/images/ga.png" alt="">鄂公网安备 {num}号</a>')
+    if "site_code" not in missing:
+        row.append(f"网站标识码：{code}")
+    lines.append("<p>" + "　".join(row) + "</p>")
+    badges = []
+    if "conac_badge" not in missing:
+        badges.append(conac_script(CONAC_IMG_HOST + port, site.site_code))
+        badges.append(f'<span id="_ideConac"><a href="http://{CONAC_HOST}{port}/sitename?method=show&amp;id='
+                      f'{site.site_code}A0C7E8" target="_blank"><img id="imgConac" src="http://'
+                      f'{CONAC_IMG_HOST}{port}/image/red.png" alt="党政机关"></a></span>')
+    if not site.plants.no_error_report:
+        badges.append(f'<a href="http://{ERROR_REPORT_HOST}{port}/check_web/errorInfo_querySiteErrorInfo.action?'
+                      f'sitecode={site.site_code}" target="_blank"><img src="/images/jiucuo.png" '
+                      'alt="我为政府网站找错">我为政府网站找错</a>')
+    lines.append('<div class="badges">' + " ".join(badges) + "</div></div>\n")
+    return "\n".join(lines)
+
+
+def sitemap_url(site: DemoSite) -> str:
+    return scheme_for(site.template, []).sitemap
+
+
+def search_form(site: DemoSite, content: SiteContent) -> str:
+    if site.plants.no_search:
+        return ""
+    s = content.scheme
+    return (f'<form class="search" name="searchform" action="{s.search}" method="get">'
+            f'<input type="text" name="{s.search_param}" placeholder="请输入关键字">'
+            '<input type="submit" value="搜索"></form>')
+
+
+def build_chrome(site: DemoSite, content: SiteContent, port: str, page_kind: str) -> Chrome:
+    nav = []
+    for col in site.top_columns:
+        kids = [(content.scheme.column_url(site.by_cid[k]), site.by_cid[k].name) for k in col.children]
+        nav.append((content.scheme.column_url(col), col.name, kids))
+    top = [skip_link(), login_box(), mobile_menu([(u, n) for u, n, _ in nav])]
+    bottom: list[str] = []
+    style = ""
+    for trick in site.plants.hidden_links:
+        if INNER_TRICKS.get(trick, "home") != page_kind:
+            continue
+        url, text = spam_target(trick, port)
+        bottom.append(hidden_link_html(trick, url, text))
+    if site.plants.hidden_links and page_kind == "home":
+        style = f"<style type=\"text/css\">{STYLE_BLOCK_RULE}</style>\n"
+    return Chrome(
+        charset=site.encoding, site_name=site.name, site_domain=site.host,
+        site_code_meta=site.plants.invalid_footer_code or site.site_code,
+        viewport=not site.plants.no_viewport, nav=nav, search_form=search_form(site, content),
+        header_links=(f'<a href="http://{GOV_CN_HOST}{port}/" target="_blank">中国政府网</a>｜'
+                      f'<a href="http://{PROVINCE_HOST}{port}/" target="_blank">湖北省人民政府</a>'),
+        footer_html=footer_html(site, port), hidden_top="".join(top) + "\n",
+        hidden_bottom="\n".join(bottom), style_block=style,
+    )
+
+
+def base_css(site: DemoSite) -> str:
+    """The site stylesheet; on the 暗链 site it also hides ``.yqlj-box`` (the external-CSS trick)."""
+    return BASE_CSS + (EXTERNAL_CSS_RULE + "\n" if site.plants.hidden_links else "")

@@ -1,0 +1,124 @@
+"""What a demo site says, item by item: dates, titles, URLs, messages, guides, 机构 entries.
+
+Everything is a pure function of (seed, site, column, index): the renderer and the ground truth
+both read it, so they cannot disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from govinspect.demo.city_model import DemoColumn, DemoSite, item_date
+from govinspect.demo.prose import fraction, person_name, pick, title_for, topic
+from govinspect.demo.url_schemes import UrlScheme, scheme_for
+from govinspect.model.artifacts import SERVICE_GUIDE_ELEMENTS
+
+SERVICE_ITEMS = ("居民身份证换领", "城乡居民基本养老保险参保登记", "最低生活保障申请", "建设工程规划许可证核发",
+                 "林木采伐许可证核发", "食品经营许可", "教师资格认定", "残疾人证办理", "不动产登记",
+                 "个体工商户设立登记", "医师执业注册", "道路运输经营许可", "取水许可", "排污许可证核发")
+ORG_NAMES = ("办公室", "政策法规科", "财务审计科", "行政审批科", "综合执法大队", "信息中心", "规划发展科",
+             "人事科")
+MESSAGE_TITLES = ("关于{t}有关问题的咨询", "反映{t}工作中存在的问题", "咨询{t}相关政策", "对{t}工作的建议")
+REPLY_UNITS = ("办公室", "行政审批科", "综合执法大队", "规划发展科", "政策法规科")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    col: DemoColumn
+    index: int
+    title: str
+    date: date
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageFacts:
+    asked: date
+    replied: date | None
+    reply_unit: str | None
+    reply_text: str | None
+    asker: str
+
+
+class SiteContent:
+    def __init__(self, site: DemoSite, seed: int, as_of: date):
+        self.site, self.seed, self.as_of = site, seed, as_of
+        self.scheme: UrlScheme = scheme_for(site.template, site.columns)
+        self.key = f"{seed}|{site.host}"
+
+    # dates -----------------------------------------------------------------------------------
+    def shown_date(self, col: DemoColumn, index: int) -> date:
+        """The date the site prints (a forged date where one is planted)."""
+        plant = self.site.plants.items.get((col.cid, index))
+        if plant and "forged" in plant:
+            return plant["forged"]
+        if col.column_type == "interpretation" and self.site.interp_policies:
+            policy = self.site.columns_of_type("policy")[0]
+            d = self.shown_date(policy, self.site.interp_policies[index]) + timedelta(days=1)
+            return min(d, self.as_of)
+        return item_date(col, index, fraction(f"{self.key}|{col.cid}|{index}") * 0.5)
+
+    def newest_real_date(self, col: DemoColumn) -> date | None:
+        """Newest date not after as_of (forged future dates do not make a column fresh)."""
+        for i in range(min(col.count, 5)):
+            d = self.shown_date(col, i)
+            if d <= self.as_of:
+                return d
+        return None
+
+    # items -----------------------------------------------------------------------------------
+    def title(self, col: DemoColumn, index: int) -> str:
+        k = f"{self.key}|{col.cid}|{index}"
+        d = self.shown_date(col, index)
+        site = self.site
+        if col.column_type == "interpretation" and site.interp_policies:
+            policy = site.columns_of_type("policy")[0]
+            return f"《{self.title(policy, site.interp_policies[index])}》政策解读"
+        if col.kind == "guides":
+            return f"{SERVICE_ITEMS[(index + pick(self.key, 5)) % len(SERVICE_ITEMS)]}办事指南"
+        if col.kind == "orgs":
+            return f"{site.unit}{ORG_NAMES[index % len(ORG_NAMES)]}"
+        if col.kind == "messages":
+            return MESSAGE_TITLES[pick(k + "q", len(MESSAGE_TITLES))].format(t=topic(k))
+        if col.column_type == "disclosure_guide":
+            return f"{site.unit}政府信息公开指南" + ("（2020年修订）" if index == 0 else "")
+        if col.column_type == "disclosure_report":
+            return f"{site.unit}{d.year - 1}年政府信息公开工作年度报告"
+        if col.column_type == "overview":
+            return f"{site.unit}主要职责"
+        return title_for(col.column_type, k, site.unit, site.place, d.year)
+
+    def path(self, col: DemoColumn, index: int) -> str:
+        return self.scheme.article_url(col, index, self.shown_date(col, index))
+
+    def item(self, col: DemoColumn, index: int) -> Item:
+        return Item(col, index, self.title(col, index), self.shown_date(col, index), self.path(col, index))
+
+    def items(self, col: DemoColumn, start: int, n: int) -> list[Item]:
+        return [self.item(col, i) for i in range(start, min(start + n, col.count))]
+
+    # special kinds ---------------------------------------------------------------------------
+    def message(self, col: DemoColumn, index: int) -> MessageFacts:
+        k = f"{self.key}|msg|{index}"
+        asked = self.shown_date(col, index)
+        asker = person_name(k)[0] + "先生" if pick(k, 2) else person_name(k)[0] + "女士"
+        if index in self.site.plants.messages_unanswered:
+            return MessageFacts(asked, None, None, None, asker)
+        replied = min(asked + timedelta(days=1 + pick(k + "r", 5)), self.as_of)
+        unit = f"{self.site.unit}{REPLY_UNITS[pick(k + 'u', len(REPLY_UNITS))]}"
+        text = ("您好！您反映的问题已收悉。经核实，相关工作正在按计划推进，我单位将加强督促落实，"
+                "及时回应群众关切。感谢您对我们工作的关心和支持！")
+        if index in self.site.plants.messages_incomplete:
+            return MessageFacts(asked, None, None, text, asker) if index % 2 else \
+                MessageFacts(asked, replied, None, text, asker)
+        return MessageFacts(asked, replied, unit, text, asker)
+
+    def guide_missing(self, index: int) -> tuple[str, ...]:
+        return self.site.plants.guides_incomplete.get(index, ())
+
+    def guide_elements(self, index: int) -> tuple[str, ...]:
+        missing = self.guide_missing(index)
+        return tuple(e for e in SERVICE_GUIDE_ELEMENTS if e not in missing)
+
+    def org_has_contacts(self, index: int) -> bool:
+        return index not in self.site.plants.orgs_without_contacts
