@@ -15,8 +15,9 @@ from govinspect.demo.xianning_units import CITY, PROVINCE_ABBR, Unit, all_units
 DEFECT_MODES = ("all", "none")
 # Units that carry the role sites, in role order (see plan_defects.ROLES).
 ROLE_UNITS = ("www.xianning.gov.cn", "www.xianan.gov.cn", "jyj.xianning.gov.cn", "lyj.xianning.gov.cn",
-              "www.chibi.gov.cn", "www.tongshan.gov.cn", "www.chongyang.gov.cn", "sjj.xianning.gov.cn")
-ROLE_TEMPLATES = ("trs", "hanweb", "jcms", "hanweb", "trs", "jcms", "trs", "hanweb")
+              "www.chibi.gov.cn", "www.tongshan.gov.cn", "www.chongyang.gov.cn", "sjj.xianning.gov.cn",
+              "www.jiayu.gov.cn", "tjj.xianning.gov.cn")
+ROLE_TEMPLATES = ("trs", "hanweb", "jcms", "hanweb", "trs", "jcms", "trs", "hanweb", "jcms", "trs")
 NONCONFORMING_HOST = "www.xnslyj.com"     # the nav_only site (市林业局) on a .com domain
 TEMPLATES = ("trs", "hanweb", "jcms")
 

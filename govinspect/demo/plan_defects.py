@@ -15,7 +15,7 @@ from govinspect.model.artifacts import SERVICE_GUIDE_ELEMENTS
 # One role per site for large cities, in site order; later sites are "light" (small deductions)
 # or "clean".
 ROLES = ("portal_deductions", "content_security", "stale", "nav_only", "unreachable", "blocked",
-         "unanswered", "guides")
+         "unanswered", "guides", "nav_only_fresh", "no_service_function")
 # Cities smaller than len(ROLES): the roles each site carries.
 MERGED_ROLES = {
     1: (("portal_deductions", "content_security", "stale", "unanswered", "guides"),),
@@ -36,8 +36,8 @@ def roles_for(sites: int, defects: str) -> list[tuple[str, ...]]:
         return [("clean",)] * sites
     if sites in MERGED_ROLES:
         return list(MERGED_ROLES[sites])
-    extra = [("light",) if i % 3 else ("clean",) for i in range(sites - len(ROLES))]
-    return [(r,) for r in ROLES] + extra
+    extra = [("light",) if i % 3 else ("clean",) for i in range(max(0, sites - len(ROLES)))]
+    return ([(r,) for r in ROLES] + extra)[:sites]
 
 
 def _col(site: DemoSite, slug: str) -> DemoColumn | None:
@@ -180,6 +180,17 @@ def plant_nav_only(site: DemoSite, as_of: date) -> None:
     remove_column(site, "hdjl/ldxx")
 
 
+def plant_nav_only_fresh(site: DemoSite, as_of: date) -> None:
+    """A navigation-only homepage whose second-level pages ARE updated: V3 must not fire (precision)."""
+    site.plants.nav_only_homepage = True
+
+
+def plant_no_service_function(site: DemoSite, as_of: date) -> None:
+    """A unit without external services (registry 有无办事服务=否) and no 办事服务: no missing_services."""
+    site.has_services = False
+    remove_column(site, "bsfw")
+
+
 def plant_light(site: DemoSite, as_of: date) -> None:
     """One or two small deductions, varying by site."""
     news = _col_at_least(site, "dtyw/bdyw", 3)
@@ -195,7 +206,8 @@ def plant_light(site: DemoSite, as_of: date) -> None:
 PLANTERS = {
     "portal_deductions": plant_portal_deductions, "content_security": plant_content_security,
     "stale": plant_stale, "unanswered": plant_unanswered, "guides": plant_guides,
-    "nav_only": plant_nav_only, "light": plant_light,
+    "nav_only": plant_nav_only, "light": plant_light, "nav_only_fresh": plant_nav_only_fresh,
+    "no_service_function": plant_no_service_function,
 }
 
 

@@ -34,8 +34,8 @@ NOTICES = (
     "关于{t}项目的公示", "关于印发{t}工作要点的通知", "关于调整{t}工作领导小组成员的通知",
 )
 POLICIES = (
-    "{p}关于印发《{p}{t}实施方案》的通知", "{p}关于进一步加强{t}工作的意见",
-    "{p}关于印发《{p}{t}管理办法》的通知", "{p}关于推进{t}高质量发展的若干措施",
+    "{u}关于印发《{p}{t}实施方案》的通知", "{u}关于进一步加强{t}工作的意见",
+    "{u}关于印发《{p}{t}管理办法》的通知", "{u}关于推进{t}高质量发展的若干措施",
 )
 PERSONNEL = (
     "{u}关于公开招聘工作人员的公告", "{u}干部任前公示", "关于{n}等同志任职的通知",
@@ -90,16 +90,43 @@ def title_for(column_type: str, key: str, unit: str, place: str, year: int) -> s
 
 
 def paragraphs(key: str, unit: str, count: int = 4) -> list[str]:
-    """``count`` paragraphs of 2–3 sentences each."""
+    """``count`` paragraphs of 2–3 sentences each; no sentence repeats within an article."""
     t = topic(key)
-    out = []
+    order = sorted(range(len(SENTENCES)), key=lambda i: pick(f"{key}|o{i}", 1 << 30))
+    out, used = [], 0
     for p in range(count):
         n_sent = 2 + pick(f"{key}|n{p}", 2)
-        sents = [SENTENCES[pick(f"{key}|{p}|{s}", len(SENTENCES))] for s in range(n_sent)]
-        text = "".join(sents).format(t=t, u=unit, n=20 + pick(f"{key}|{p}n", 900),
-                                     m=3 + pick(f"{key}|{p}m", 90))
-        out.append(text)
+        sents = [SENTENCES[order[(used + s) % len(order)]] for s in range(n_sent)]
+        used += n_sent
+        out.append("".join(sents).format(t=t, u=unit, n=20 + pick(f"{key}|{p}n", 900),
+                                         m=3 + pick(f"{key}|{p}m", 90)))
     return out
+
+
+def document_name(title: str) -> str:
+    """《…》 inside a policy title, else the title itself (for 解读 titles)."""
+    start, end = title.find("《"), title.rfind("》")
+    return title[start + 1:end] if 0 <= start < end else title
+
+
+def policy_opening(title: str, issuer: str, year: int, key: str) -> tuple[str, str]:
+    """(文号, opening paragraph) of a policy document."""
+    short = issuer[:2] + ("政发" if issuer.endswith("人民政府") else "发")
+    number = f"{short}〔{year}〕{1 + pick(key + 'no', 40)}号"
+    name = document_name(title)
+    if name != title:
+        text = f"各有关单位：现将《{name}》印发给你们，请结合实际，认真贯彻执行。"
+    else:
+        text = f"各有关单位：为进一步做好{topic(key)}工作，经研究，现提出如下意见。"
+    return number, text
+
+
+def interpretation_opening(policy_title: str) -> list[str]:
+    name = document_name(policy_title)
+    return [f"为便于社会公众准确理解《{name}》的主要内容，现就有关问题解读如下。",
+            "一、起草背景。为深入贯彻落实上级决策部署，结合本地实际，起草了本文件。",
+            "二、主要内容。文件明确了总体要求、重点任务和保障措施，细化了责任分工和工作时限。",
+            "三、适用范围。本文件适用于本行政区域内的相关单位和个人。"]
 
 
 def special_name(key: str) -> str:

@@ -5,9 +5,9 @@ from html import escape
 
 from govinspect.demo.city_model import DemoColumn, DemoResponse, DemoSite
 from govinspect.demo.page_skins import SKINS, Head, Skin, fmt_iso
-from govinspect.demo.prose import paragraphs, pick
+from govinspect.demo.prose import interpretation_opening, paragraphs, pick, policy_opening
 from govinspect.demo.site_chrome import base_css, build_chrome, search_form
-from govinspect.demo.site_content import SiteContent
+from govinspect.demo.site_content import Item, SiteContent
 from govinspect.demo.spam_plants import CLOAK_BLOCK, CLOAK_TITLE, HIJACKED_TITLE, SPAM_TAIL, is_spider
 from govinspect.demo.url_schemes import Route
 
@@ -92,6 +92,13 @@ class SiteRenderer:
             cur = self.site.column(cur.parent) if cur.parent is not None else None
         return chain[::-1]
 
+    def _with_port(self, url: str) -> str:
+        """An absolute http:// URL on a mapped host gets the served port; paths stay as they are."""
+        if not url.startswith("http://"):
+            return url
+        host, _, rest = url[7:].partition("/")
+        return f"http://{host}{self.port}/{rest}"
+
     def _title(self, *parts: str) -> str:
         return "_".join(parts + (self.site.name,))
 
@@ -124,19 +131,25 @@ class SiteRenderer:
 
     def _home_links(self) -> str:
         site, scheme = self.site, self.c.scheme
-        links = []
+        services, specials = [], []
         for col in site.columns:
-            if col.column_type in ("special", "service", "consultation") and not col.is_container:
-                links.append(f'<li><a href="{scheme.column_url(col)}">{escape(col.name)}</a></li>')
+            if col.is_container:
+                continue
+            li = f'<li><a href="{scheme.column_url(col)}">{escape(col.name)}</a></li>'
+            if col.column_type in ("service", "consultation", "interview", "survey"):
+                services.append(li)
+            elif col.column_type == "special":
+                specials.append(li)
         for target, on_home in site.plants.broken_links:
             if not on_home:
                 continue
             if target.endswith(".jpg"):
-                links.append(f'<li><img src="{target}" alt="专题图片"></li>')
+                specials.append(f'<li><img src="{target}" alt="专题图片"></li>')
             else:
-                href = target.replace("www.gov.cn/", f"www.gov.cn{self.port}/") if target.startswith("http") else target
-                links.append(f'<li><a href="{href}">{"公共资源交易平台" if "ggzy" in target else "相关链接"}</a></li>')
-        return f'<div class="block special"><h2>专题专栏</h2><ul>{"".join(links)}</ul></div>'
+                href = self._with_port(target)
+                specials.append(f'<li><a href="{href}">{"公共资源交易平台" if "ggzy" in target else "相关链接"}</a></li>')
+        return (f'<div class="block service"><h2>互动与服务</h2><ul>{"".join(services)}</ul></div>'
+                f'<div class="block special"><h2>专题专栏</h2><ul>{"".join(specials)}</ul></div>')
 
     # column pages ------------------------------------------------------------------------------------
     def column(self, col: DemoColumn, page: int) -> DemoResponse:
@@ -171,6 +184,9 @@ class SiteRenderer:
         item = self.c.item(col, index)
         if route.query and route.query != f"{item.date:%Y%m%d}":
             return self._not_found()
+        plant = self.site.plants.items.get((col.cid, index), {})
+        source = None if plant.get("no_source") or col.kind != "list" else \
+            SOURCES[pick(f"{self.c.key}|{col.cid}|{index}|src", len(SOURCES))]
         if col.kind == "messages":
             main = self._message(col, index, item.title)
         elif col.kind == "guides":
@@ -178,22 +194,25 @@ class SiteRenderer:
         elif col.kind == "orgs":
             main = self._org(index, item.title)
         else:
-            main = self._article_body(col, index, item)
-        plant = self.site.plants.items.get((col.cid, index), {})
-        source = None if plant.get("no_source") or col.kind != "list" else \
-            SOURCES[pick(f"{self.c.key}|{col.cid}|{index}|src", len(SOURCES))]
+            main = self._article_body(col, index, item, plant, source)
         head = Head(self._title(item.title, col.name), column_name=col.name, article_title=item.title,
                     pub_date=f"{fmt_iso(item.date)} 09:30", content_source=source)
         tail = SPAM_TAIL if plant.get("spam_tail") else ""
         return self._page(head, main, self._trail(col), kind="article", tail=tail)
 
-    def _article_body(self, col: DemoColumn, index: int, item) -> str:
+    def _article_body(self, col: DemoColumn, index: int, item: Item, plant: dict, source: str | None) -> str:
         site, c = self.site, self.c
-        plant = site.plants.items.get((col.cid, index), {})
-        source = None if plant.get("no_source") else SOURCES[pick(f"{c.key}|{col.cid}|{index}|src", len(SOURCES))]
+        key = f"{c.key}|{col.cid}|{index}"
         index_no = f"{site.site_code[:6]}{col.cid:03d}/{item.date.year}-{index + 1:05d}"
         info = self.skin.article_info(item.title, item.date, site.unit, source, index_no)
-        paras = paragraphs(f"{c.key}|{col.cid}|{index}", site.unit, 3 + pick(f"{c.key}{index}", 3))
+        paras = paragraphs(key, site.unit, 3 + pick(f"{c.key}{index}", 3))
+        if col.column_type == "policy":
+            number, opening = policy_opening(item.title, site.unit, item.date.year, key)
+            info += f'<p class="wenhao">{number}</p>'
+            paras = [opening] + paras[:2] + ["（此件公开发布）"]
+        elif col.column_type == "interpretation" and site.interp_policies:
+            policy = site.columns_of_type("policy")[0]
+            paras = interpretation_opening(c.title(policy, site.interp_policies[index]))
         if plant.get("wording"):
             paras.insert(1, wording_sentence(plant["wording"]))
         body = "".join(f"<p>{escape(p)}</p>" for p in paras)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from govinspect.demo.city_model import DemoColumn, DemoSite, item_date
-from govinspect.demo.prose import fraction, person_name, pick, title_for, topic
+from govinspect.demo.prose import document_name, fraction, person_name, pick, title_for, topic
 from govinspect.demo.url_schemes import UrlScheme, scheme_for
 from govinspect.model.artifacts import SERVICE_GUIDE_ELEMENTS
 
@@ -73,7 +73,7 @@ class SiteContent:
         site = self.site
         if col.column_type == "interpretation" and site.interp_policies:
             policy = site.columns_of_type("policy")[0]
-            return f"《{self.title(policy, site.interp_policies[index])}》政策解读"
+            return f"《{document_name(self.title(policy, site.interp_policies[index]))}》政策解读"
         if col.kind == "guides":
             return f"{SERVICE_ITEMS[(index + pick(self.key, 5)) % len(SERVICE_ITEMS)]}办事指南"
         if col.kind == "orgs":
