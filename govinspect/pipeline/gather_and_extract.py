@@ -1,0 +1,26 @@
+"""One site: gather (network) then extract (pure) → SiteArtifacts ready for the checks."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from govinspect.extract.understand_site import understand_site
+from govinspect.gather.gather_site import gather_site
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.records import SiteRecord
+from govinspect.settings import Settings
+
+
+async def gather_and_extract(site: SiteRecord, settings: Settings, as_of: date, journal_dir: Path,
+                             progress: Any = None) -> SiteArtifacts:
+    outcome = await gather_site(site, settings, journal_dir, progress=progress)
+    artifacts = understand_site(outcome.pages, site.url, as_of)
+    artifacts.site_code = site.site_code
+    artifacts.probes = list(outcome.probes)
+    artifacts.link_checks = list(outcome.link_checks)
+    artifacts.network = outcome.network
+    artifacts.spider_views = dict(outcome.spider_views) if outcome.spider_views is not None else None
+    artifacts.blocked = bool(outcome.blocked)
+    artifacts.gather_errors = list(outcome.errors)
+    return artifacts

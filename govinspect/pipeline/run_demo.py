@@ -1,0 +1,58 @@
+"""`govinspect demo`: the main job on the embedded default — demo city on loopback, SQLite, in-process."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from govinspect.demo.build_city import build_city
+from govinspect.demo.serve_city import serve_city
+from govinspect.pipeline.measure_accuracy import measure_accuracy
+from govinspect.pipeline.scan_run import scan_sources
+from govinspect.report.result import write_result
+from govinspect.settings import Settings
+
+
+def demo_settings(settings: Settings, resolve: dict[str, list[str]]) -> Settings:
+    """Loopback only; politeness relaxed because the 'sites' are our own server."""
+    return settings.with_(resolve={h: tuple(ips) for h, ips in resolve.items()}, only_mapped_hosts=True,
+                          per_host_delay_s=0.0, per_host_connections=8, probe_interval_s=0.1,
+                          connect_timeout_s=3.0, read_timeout_s=5.0, total_timeout_s=8.0, retries=0)
+
+
+async def run_demo(settings: Settings, out: Path, *, sites: int, pages_per_site: int, accounts: int,
+                   seed: int, formats: tuple[str, ...] = ("docx", "xlsx", "html", "pdf")) -> dict[str, Any]:
+    out.mkdir(parents=True, exist_ok=True)
+    city = build_city(seed=seed, sites=sites, pages_per_site=pages_per_site, accounts=accounts)
+    started = time.perf_counter()
+    async with serve_city(city) as running:
+        cfg = demo_settings(settings, running.resolve_map)
+        city.write_registry(out)
+        result, run_id = await scan_sources(cfg, city.site_records(), city.account_records(), city.as_of,
+                                            "national-2019")
+    seconds = time.perf_counter() - started
+    truth = city.ground_truth()
+    files = [write_result(result, out / "result.json"), city.write_ground_truth(out / "ground_truth.json")]
+    files += render_if_possible(result, out / "通报", formats)
+    summary = city.summary()
+    accuracy = measure_accuracy(result, truth)
+    (out / "accuracy.json").write_text(json.dumps(accuracy, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {
+        "run_id": run_id, "result": result, "files": [str(p) for p in files], "accuracy": accuracy,
+        "city": {"sites": summary["sites"], "columns": summary["columns"], "pages": summary["pages"],
+                 "accounts": summary["accounts"],
+                 "planted": summary["planted_site_findings"] + summary["planted_account_findings"]},
+        "gathered": {**result.get("gathered", {}), "seconds": seconds},
+    }
+
+
+def render_if_possible(result: dict[str, Any], out: Path, formats: tuple[str, ...]) -> list[Path]:
+    from govinspect.report.render_report import render_report
+
+    wanted = list(formats)
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        wanted = [f for f in wanted if f != "pdf"]    # [pdf] extra not installed
+    return render_report(result, wanted, out, {})
