@@ -105,3 +105,9 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'ws.db'}"
     return _create_database(request.getfixturevalue("pg_server_url"))
+
+
+@pytest.fixture
+def new_pg_database(pg_server_url: str):
+    """Callable: a fresh database on the real PostgreSQL server, as a URL."""
+    return lambda: _create_database(pg_server_url)

@@ -41,15 +41,14 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     proc.wait(timeout=10)
 
 
-def test_distributed_scan_matches_local_scan(redis_url: str, pg_server_url: str, tmp_path: Path) -> None:
-    from tests.conftest import _create_database
+def test_distributed_scan_matches_local_scan(redis_url: str, new_pg_database, tmp_path: Path) -> None:
     from govinspect.dist.run_worker import run_worker
     from govinspect.dist.submit_scan import distributed_scan
     from govinspect.pipeline.scan_run import scan_sources
 
     city = build_city(seed=11, sites=3, pages_per_site=30, accounts=0)
     with CityInThread(city) as running:
-        base = Settings(workspace=tmp_path, quiet=True, db_url=_create_database(pg_server_url))
+        base = Settings(workspace=tmp_path, quiet=True, db_url=new_pg_database())
         cfg = demo_settings(base, running.resolve_map)
         stop = threading.Event()
         worker = threading.Thread(target=run_worker, args=(cfg, redis_url), kwargs={"threads": 2, "stop": stop})
