@@ -151,10 +151,10 @@ def account_list_table(result: dict[str, Any], period: str, options: ReportOptio
                        [6, 20, 24, 8, 32, 10], sheet="新媒体问题清单")
     accounts = result["accounts"]
     if exceptions_only:
-        accounts = [a for a in accounts if a["result"] != "合格" or not a["filed"]
-                    or any(f["status"] == "fail" for f in a["findings"])]
-        table.note = (f"本清单仅列出存在问题或未能检测的账号（{len(accounts)}个），其余"
-                      f"{len(result['accounts']) - len(accounts)}个账号均合格，完整清单见电子表格。")
+        accounts = [a for a in accounts if a["result"] != "合格"]
+        table.note = (f"本清单仅列出不合格和未能检测的账号（{len(accounts)}个），其余"
+                      f"{len(result['accounts']) - len(accounts)}个账号均合格（未备案等提示事项见电子表格），"
+                      f"完整清单见电子表格。")
     n = 0
     for region, units in _grouped(accounts, region_order(result["accounts"], options), lambda a: 0):
         table.rows.append(Row([], group=region))

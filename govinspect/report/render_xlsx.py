@@ -64,35 +64,36 @@ def _summary_sheet(wb: Workbook, facts: dict[str, Any]) -> None:
     ws.column_dimensions["B"].width = 60
 
 
+def _styled_row(ws, row: int, values: list[Any], font: Font, fill: PatternFill | None = None,
+                align: Alignment = WRAP) -> None:
+    for col, value in enumerate(values, 1):
+        cell = ws.cell(row=row, column=col, value=value)
+        cell.font, cell.border, cell.alignment = font, BORDER, align
+        if fill is not None:
+            cell.fill = fill
+
+
 def _annex_sheet(wb: Workbook, table: AnnexTable) -> None:
+    """Rows are addressed by a counter: openpyxl's ``max_row`` scans every cell (quadratic)."""
     ws = wb.create_sheet(table.sheet[:31])
     ncol = len(table.columns)
-    ws.append([table.title])
+    ws.cell(row=1, column=1, value=table.title).font = Font(name="黑体", size=14, bold=True)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
-    ws["A1"].font = Font(name="黑体", size=14, bold=True)
-    ws.append(table.columns)
-    for cell in ws[2]:
-        cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEAD_FILL, BORDER, CENTER
+    _styled_row(ws, 2, table.columns, BOLD, HEAD_FILL, CENTER)
     total = sum(table.widths)
     for i, w in enumerate(table.widths):
         ws.column_dimensions[ws.cell(row=2, column=i + 1).column_letter].width = max(6, 130 * w / total)
+    r = 2
     for row in table.rows:
+        r += 1
         if row.group:
-            ws.append([row.group])
-            r = ws.max_row
+            _styled_row(ws, r, [row.group] + [None] * (ncol - 1), BOLD, GROUP_FILL)
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
-            cell = ws.cell(row=r, column=1)
-            cell.font, cell.fill, cell.alignment = BOLD, GROUP_FILL, WRAP
-            for c in range(1, ncol + 1):
-                ws.cell(row=r, column=c).border = BORDER
             continue
-        ws.append([_value(col, text) for col, text in zip(table.columns, row.cells)])
-        for cell in ws[ws.max_row]:
-            cell.font = BOLD if row.total else FONT
-            cell.border, cell.alignment = BORDER, WRAP
+        _styled_row(ws, r, [_value(col, text) for col, text in zip(table.columns, row.cells)],
+                    BOLD if row.total else FONT)
     if table.note:
-        ws.append([])
-        ws.append([table.note])
+        ws.cell(row=r + 2, column=1, value=table.note)
     ws.freeze_panes = "A3"
     ws.print_title_rows = "2:2"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
