@@ -135,6 +135,9 @@ class DemoAccount:
 
 
 def item_date(column: DemoColumn, index: int, jitter: float) -> date:
-    """Date of item ``index`` of a column: monotone, deterministic (jitter in [0, 0.5))."""
+    """Date of item ``index`` of a column: item 0 is ``newest``; later items are spread back by
+    ``interval`` with a deterministic jitter in [0, 0.5) intervals (dates stay monotone)."""
     assert column.newest is not None
-    return column.newest - timedelta(days=int(index * column.interval + jitter * column.interval))
+    if index == 0:
+        return column.newest
+    return column.newest - timedelta(days=int((index + jitter) * column.interval))
