@@ -62,8 +62,8 @@ def standard_specs(is_portal: bool, consultation_name: str) -> list[ColumnSpec]:
 
 
 def newest_for(spec: ColumnSpec, as_of: date, key: str) -> date:
-    if spec.historical:
-        return date(2019, 10, 8)
+    if spec.historical:      # the 70th-anniversary special closed in October 2019
+        return min(date(2019, 10, 8), as_of - timedelta(days=200))
     if spec.column_type == "disclosure_report":      # 年报 published by 31 January / end of March
         year = as_of.year if as_of >= date(as_of.year, 3, 1) else as_of.year - 1
         return date(year, 1, 20 + pick(key, 10))

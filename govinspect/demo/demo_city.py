@@ -13,7 +13,7 @@ from typing import Any
 from govinspect.demo.city_model import DemoAccount, DemoResponse, DemoSite
 from govinspect.demo.demo_accounts import FEED_HOST
 from govinspect.demo.ground_truth import city_ground_truth
-from govinspect.demo.render_feeds import SLOW_FEED_SECONDS, render_feed
+from govinspect.demo.render_feeds import SLOW_FEED_SECONDS, posts, render_feed
 from govinspect.demo.render_site import PNG_1PX, SiteRenderer
 from govinspect.demo.site_chrome import (
     CONAC_HOST,
@@ -108,10 +108,22 @@ class DemoCity:
 
     def _feed(self, path_qs: str) -> DemoResponse:
         path = path_qs.split("?")[0]
-        acc = next((a for a in self.accounts if a.feed_path == path), None)
+        feed_path, _, post = path.partition("/p/")
+        acc = next((a for a in self.accounts if a.feed_path == feed_path), None)
         if acc is None:
             return DemoResponse(404, {"Content-Type": "text/plain"}, b"route not found")
+        if post:
+            return self._post_page(acc, post)
         return render_feed(acc, self.seed, f"http://{FEED_HOST}{self.port_suffix}{path}", self.slow_feed_seconds)
+
+    def _post_page(self, acc: DemoAccount, post: str) -> DemoResponse:
+        shown = posts(acc, self.seed)
+        if not post.isdigit() or int(post) >= len(shown):
+            return DemoResponse(404, {"Content-Type": "text/plain"}, b"post not found")
+        d, title, text = shown[int(post)]
+        body = (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{escape(title)}</title></head><body>"
+                f"<h1>{escape(title)}</h1><p>{escape(acc.name)} {d.isoformat()}</p><p>{escape(text)}</p></body></html>")
+        return DemoResponse(200, {"Content-Type": "text/html; charset=utf-8"}, body.encode("utf-8"))
 
     def _outside(self, host: str, path_qs: str) -> DemoResponse:
         path = path_qs.split("?")[0]
