@@ -13,8 +13,8 @@ GAMBLING_HOSTS = ("www.365bet-tyzx.com", "www.hg3088-vip.com", "www.amxpj-yl.com
 PORN_HOSTS = ("www.av-yingyuan.com",)
 SPAM_HOSTS = GAMBLING_HOSTS + PORN_HOSTS
 SPAM_ANCHORS = ("365bet体育在线", "皇冠体育投注", "澳门新葡京娱乐场", "真人百家乐", "六合彩开奖直播",
-                "北京赛车pk10", "成人影院在线观看", "ag真人视讯", "时时彩平台", "博彩网站大全",
-                "太阳城娱乐", "威尼斯人线上赌场", "开元棋牌", "av在线播放", "老虎机游戏")
+                "北京赛车pk10", "成人影院在线观看", "ag真人视讯",   # not in public lists: the hard case "时时彩平台", "博彩网站大全",
+                "太阳城娱乐", "威尼斯人线上赌场", "现金棋牌游戏", "成人av在线播放", "老虎机游戏")
 
 TRICKS = ("inline_display_none", "visibility_hidden", "opacity_zero", "offscreen_absolute", "text_indent",
           "font_size_zero", "font_size_one", "colour_as_background", "zero_size_container", "marquee",
