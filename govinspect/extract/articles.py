@@ -1,0 +1,90 @@
+"""Detail pages (文章页): title, publication date with its label, 来源, kind and policy ↔ 解读 links."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from selectolax.lexbor import LexborHTMLParser
+
+from govinspect.extract.dates import FoundDate, find_dates, publication_date
+from govinspect.extract.links import absolute_url, base_href, clean_text
+from govinspect.extract.page_regions import PageRegions
+from govinspect.extract.page_text import visible_text
+from govinspect.model.artifacts import Article, PageMeta
+
+SOURCE_RE = re.compile(r"(?:信息来源|文章来源|稿件来源|来\s*源)\s*[:：]\s*([^\s|｜:：]{2,30}?)(?=\s|$|[|｜]|作者|发布|时间|日期|浏览|字号|【|点击)")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,8}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d+\s*号")
+_POLICY_TITLE = re.compile(r"关于印发|关于.*的(通知|意见|决定|办法|规定|批复|通告)|(办法|规定|细则|条例|方案)$|令第.*号")
+_INTERP_TITLE = re.compile(r"解读|答记者问|政策问答|图解|一图读懂|问答")
+_RELATED_TEXT = re.compile(r"解读|原文|相关文件|相关政策|政策文件|文件全文|关联")
+_TITLE_SELECTOR = ("h1, .title, .article-title, .arti_title, .detail-title, #title, .tit, .bt, "
+                   "[class*='title'] h1, [class*='title'], h2")
+_MAX_TEXT = 8000
+
+
+def article_title(tree: LexborHTMLParser, metas: PageMeta | None) -> str:
+    for m in tree.css("meta[name]"):
+        if (m.attributes.get("name") or "").lower() == "articletitle":
+            value = clean_text(m.attributes.get("content"))
+            if value:
+                return value
+    for node in tree.css(_TITLE_SELECTOR):
+        text = clean_text(node.text(deep=True))
+        if 4 <= len(text) <= 120:
+            return text
+    title = tree.css_first("title")
+    return clean_text(title.text()).split("_")[0].split("-")[0] if title else ""
+
+
+def article_date(body_text: str, meta: PageMeta | None, as_of: date | None) -> FoundDate | None:
+    """Labelled date on the page first, then the PubDate meta, then the first date near the top."""
+    found = publication_date(body_text[:4000], as_of)
+    if found and found.label:
+        return found
+    if meta and meta.pub_date:
+        dates = find_dates(meta.pub_date, as_of)
+        if dates:
+            d = dates[0]
+            return FoundDate(d.date, meta.pub_date, "PubDate", 0, 0, False, d.future)
+    return found
+
+
+def article_kind(title: str, column_path: tuple[str, ...], text: str) -> str:
+    column = column_path[-1] if column_path else ""
+    if _INTERP_TITLE.search(title) or "解读" in column:
+        return "interpretation"
+    if re.search(r"政策|文件|法规|规章|政府令", column) or _DOC_NUMBER.search(text[:1500]) \
+            or (_POLICY_TITLE.search(title) and "通知公告" not in column):
+        return "policy"
+    return "article"
+
+
+def extract_article(tree: LexborHTMLParser, url: str, as_of: date | None, meta: PageMeta | None = None,
+                    column_path: tuple[str, ...] = (), regions: PageRegions | None = None) -> Article:
+    regions = regions or PageRegions()
+    main = tree.css_first("#zoom, .article, .content, .detail, .main, #main, main, article") or tree.body
+    body_text = visible_text(main)
+    title = article_title(tree, meta)
+    found = article_date(visible_text(tree.body) if main is not tree.body else body_text, meta, as_of)
+    source_match = SOURCE_RE.search(body_text) or SOURCE_RE.search(visible_text(tree.body))
+    source = source_match.group(1) if source_match else (meta.content_source if meta else None)
+    base = base_href(tree, url)
+    related: list[str] = []
+    for a in (main or tree.root).css("a[href]"):
+        if regions.region(a) != "body":
+            continue
+        text = clean_text(a.text(deep=True))
+        block = clean_text(a.parent.text(deep=True)) if a.parent is not None else ""
+        heading = a.parent.parent.css_first("h2, h3, h4, .tit") if a.parent and a.parent.parent else None
+        hint = " ".join((text, block[:40], clean_text(heading.text()) if heading else ""))
+        if _RELATED_TEXT.search(hint):
+            target = absolute_url(a.attributes.get("href"), base)
+            if target and target != url and target not in related:
+                related.append(target)
+    return Article(url=url, title=title, column_path=column_path,
+                   pub_date=found.date if found else None,
+                   pub_date_label=found.label if found else "",
+                   source=source or None,
+                   kind=article_kind(title, column_path, body_text),
+                   related_urls=tuple(related), text=body_text[:_MAX_TEXT],
+                   future_date=bool(found and found.future))

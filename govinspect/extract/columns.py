@@ -1,0 +1,274 @@
+"""Column (栏目) references from one page: navigation menus (with sub-menus), breadcrumbs and
+网站地图 pages, each with its location path as the notices print it (首页>信息公开>政策文件).
+
+understand_site.py merges the references of all pages into the column tree. Nesting is read
+from the markup: ``li`` inside ``li`` (menus and most sitemaps), or heading + list blocks
+(``h3``/``dt``/``strong`` followed by links) in sitemaps.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from govinspect.extract.links import absolute_url, base_href, clean_text
+from govinspect.extract.page_regions import PageRegions
+
+HOME_NAMES = re.compile(r"^(首页|网站首页|返回首页|主页|HOME|Home|home|首\s*页)$")
+_NOT_COLUMNS = re.compile(
+    r"^(网站地图|联系我们|网站声明|关于我们|设为首页|加入收藏|English|无障碍|长者模式|适老化|繁体|简体|繁體|登录|注册|"
+    r"手机版|移动版|English Version|RSS|更多|more|正文|详情|内容|打印|关闭|返回顶部|\d+|上一页|下一页|尾页|末页|"
+    r"搜索|高级搜索|全文检索|站内搜索|隐私声明|版权声明|使用帮助|网站纠错|我为政府网站找错|退出|.*微信.*|.*微博.*)$", re.I)
+_NAV_SELECTOR = ("nav, [class*='nav'], [id*='nav'], [class*='menu'], [id*='menu'], [class*='daohang'], "
+                 "[class*='lanmu'], [id*='lanmu']")
+_CRUMB_SELECTOR = ("[class*='crumb'], [id*='crumb'], [class*='position'], [id*='position'], [class*='location'], "
+                   "[id*='location'], [class*='weizhi'], [class*='dqwz'], [id*='dqwz'], [class*='curpos'], "
+                   "[class*='current-path'], [class*='mbx'], [class*='lujing'], [class*='path']")
+_CRUMB_MARKER = re.compile(r"(当前位置|您的位置|您现在的位置|您所在的位置|所在位置|现在位置|当前的位置)\s*[:：]?")
+_CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|＞|›|»|→|->|/|\\|-&gt;|》)\s*")
+_SITEMAP_TITLE = re.compile(r"网站地图|网站导航|站点地图")
+_SITEMAP_SELECTOR = ("[class*='sitemap'], [id*='sitemap'], [class*='site-map'], [class*='wzdt'], [id*='wzdt'], "
+                     "[class*='map'], [id*='map']")
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt", "strong", "b", "th"}
+_MAX_NAME = 24
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnRef:
+    name: str
+    url: str | None
+    path: tuple[str, ...]            # ("首页", …, name)
+    source: str                      # nav | breadcrumb | sitemap | block
+    parent_url: str | None = None
+
+
+def site_key(url: str) -> str:
+    """Registrable part of a host (x.gov.cn → last three labels), host:port for IPs/loopback."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if not host or re.fullmatch(r"[\d.]+", host) or host == "localhost" or "." not in host:
+        return parts.netloc.lower()
+    labels = host.split(".")
+    keep = 3 if host.endswith((".gov.cn", ".com.cn", ".org.cn", ".edu.cn")) else 2
+    return ".".join(labels[-keep:])
+
+
+def same_site(url: str, home_url: str) -> bool:
+    return site_key(url) == site_key(home_url)
+
+
+def canonical_column_url(url: str) -> str:
+    """Column URLs compared without index file, trailing slash, fragment or scheme differences."""
+    u = re.sub(r"^https?://", "", url.split("#", 1)[0]).lower()
+    u = re.sub(r"/(index|default|list|main)(_\d+)?\.(s?html?|jsp|php|aspx?)$", "/", u)
+    return u.rstrip("/")
+
+
+def _is_column_name(name: str) -> bool:
+    return 2 <= len(name) <= _MAX_NAME and not HOME_NAMES.match(name) and not _NOT_COLUMNS.match(name)
+
+
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    ids = {n.mem_id for n in nodes}
+    out = []
+    for n in nodes:
+        p = n.parent
+        while p is not None and p.mem_id not in ids:
+            p = p.parent
+        if p is None:
+            out.append(n)
+    return out
+
+
+def _li_ancestors(anchor: LexborNode, stop: LexborNode) -> list[LexborNode]:
+    out = []
+    p = anchor.parent
+    while p is not None and p.mem_id != stop.mem_id:
+        if p.tag in ("li", "dd", "dl"):
+            if p.tag != "dd":
+                out.append(p)
+        p = p.parent
+    return out
+
+
+def _label_anchor(li: LexborNode) -> LexborNode | None:
+    for a in li.css("a[href]"):
+        return a
+    return None
+
+
+def nested_list_columns(container: LexborNode, base: str, home_url: str, source: str,
+                        prefix: tuple[str, ...] = ("首页",)) -> list[ColumnRef]:
+    """Columns of a menu or sitemap whose nesting is ``li`` inside ``li`` (or dl/dt/dd)."""
+    refs: list[ColumnRef] = []
+    for a in container.css("a[href]"):
+        name = clean_text(a.text(deep=True)) or clean_text(a.attributes.get("title"))
+        url = absolute_url(a.attributes.get("href"), base)
+        if not url or not _is_column_name(name) or not same_site(url, home_url):
+            continue
+        lis = _li_ancestors(a, container)
+        chain: list[tuple[str, str | None]] = []
+        for li in lis[1:] if lis and lis[0].tag == "li" else lis:
+            label = _label_anchor(li) if li.tag == "li" else li.css_first("dt a[href], dt")
+            if label is None or label.mem_id == a.mem_id:
+                continue
+            label_name = clean_text(label.text(deep=True))
+            if not label_name or HOME_NAMES.match(label_name):
+                continue
+            label_url = absolute_url(label.attributes.get("href"), base) if label.tag == "a" else None
+            chain.append((label_name, label_url))
+        chain.reverse()
+        path = prefix + tuple(n for n, _ in chain) + (name,)
+        parent_url = chain[-1][1] if chain else None
+        refs.append(ColumnRef(name, url, path, source, parent_url))
+    return refs
+
+
+def nav_columns(tree: LexborHTMLParser, page_url: str, home_url: str,
+                regions: PageRegions | None = None) -> list[ColumnRef]:
+    """Columns of the main menus (nav region), with sub-menus as level-2 columns."""
+    regions = regions or PageRegions()
+    base = base_href(tree, page_url)
+    candidates = [n for n in tree.css(_NAV_SELECTOR)
+                  if n.tag not in ("a", "li", "span", "img", "html", "body")
+                  and regions.region(n) != "footer" and len(n.css("a[href]")) >= 3]
+    refs: list[ColumnRef] = []
+    seen: set[str] = set()
+    for container in _outermost(candidates):
+        for ref in nested_list_columns(container, base, home_url, "nav"):
+            key = canonical_column_url(ref.url or "")
+            if key not in seen:
+                seen.add(key)
+                refs.append(ref)
+    return refs
+
+
+def breadcrumb(tree: LexborHTMLParser, page_url: str) -> list[tuple[str, str | None]] | None:
+    """The breadcrumb trail after 首页: [(name, url or None for an unlinked last segment)]."""
+    base = base_href(tree, page_url)
+    node = _crumb_node(tree)
+    if node is None:
+        return None
+    text = clean_text(node.text(deep=True))
+    text = _CRUMB_MARKER.split(text)[-1] if _CRUMB_MARKER.search(text) else text
+    anchors = {}
+    for a in node.css("a[href]"):
+        name = clean_text(a.text(deep=True))
+        if name and name not in anchors:
+            anchors[name] = absolute_url(a.attributes.get("href"), base)
+    segments = [s.strip(" :：") for s in _CRUMB_SEPARATORS.split(text) if s and s.strip(" :：")]
+    if len(segments) < 2 and len(anchors) >= 2:
+        segments = list(anchors)
+    trail: list[tuple[str, str | None]] = []
+    for seg in segments:
+        if HOME_NAMES.match(seg) or (not trail and seg.endswith(("首页", "门户网站", "人民政府"))):
+            continue
+        if len(seg) > _MAX_NAME or seg in ("正文", "详情", "内容", "浏览文章", "文章"):
+            continue
+        trail.append((seg, anchors.get(seg)))
+    return trail or None
+
+
+def _crumb_node(tree: LexborHTMLParser) -> LexborNode | None:
+    for node in tree.css(_CRUMB_SELECTOR):
+        if node.tag in ("html", "body", "script", "style", "link", "meta"):
+            continue
+        text = clean_text(node.text(deep=True))
+        if node.css_first("a[href]") is not None and len(text) < 120 and (
+                _CRUMB_MARKER.search(text) or _CRUMB_SEPARATORS.search(text)):
+            return node
+    # No class to go by: the smallest element whose text starts with 当前位置.
+    best = None
+    for node in tree.css("div, p, span, td, li"):
+        text = clean_text(node.text(deep=True))
+        if len(text) < 120 and _CRUMB_MARKER.match(text) and node.css_first("a[href]") is not None:
+            if best is None or len(text) <= len(clean_text(best.text(deep=True))):
+                best = node
+    return best
+
+
+def is_sitemap(tree: LexborHTMLParser, url: str) -> bool:
+    title = tree.css_first("title")
+    head = clean_text(title.text()) if title else ""
+    return bool(_SITEMAP_TITLE.search(head.split("_")[0].split("-")[0]) or
+                re.search(r"sitemap|wzdt|site_?map", url, re.I))
+
+
+def sitemap_columns(tree: LexborHTMLParser, page_url: str, home_url: str,
+                    regions: PageRegions | None = None) -> list[ColumnRef]:
+    """The column tree printed on a 网站地图 page."""
+    regions = regions or PageRegions()
+    base = base_href(tree, page_url)
+    containers = [n for n in tree.css(_SITEMAP_SELECTOR)
+                  if regions.region(n) == "body" and len(n.css("a[href]")) >= 3 and n.tag not in ("a", "img")]
+    containers = _outermost(containers) or [tree.css_first("#main, .main, main") or tree.body]
+    refs: list[ColumnRef] = []
+    for container in containers:
+        if container is None:
+            continue
+        nested = any(li.css_first("ul a[href], ol a[href], dl a[href]") for li in container.css("li"))
+        if nested or container.css_first("dl dt") is not None:
+            refs.extend(nested_list_columns(container, base, home_url, "sitemap"))
+        else:
+            refs.extend(_heading_columns(container, base, home_url, regions))
+    return [r for r in refs if not _SITEMAP_TITLE.search(r.name)]
+
+
+def _heading_columns(container: LexborNode, base: str, home_url: str, regions: PageRegions) -> list[ColumnRef]:
+    refs: list[ColumnRef] = []
+    heading: tuple[str, str | None] | None = None
+    for node in container.css("h1, h2, h3, h4, h5, h6, dt, strong, b, th, a[href]"):
+        if node.tag != "a":
+            if node.css_first("a[href]") is None:
+                name = clean_text(node.text(deep=True))
+                if _is_column_name(name):
+                    heading = (name, None)
+            continue
+        if regions.region(node) != "body":
+            continue
+        name = clean_text(node.text(deep=True))
+        url = absolute_url(node.attributes.get("href"), base)
+        if not url or not _is_column_name(name) or not same_site(url, home_url):
+            continue
+        parent = node.parent
+        is_heading = False
+        while parent is not None and parent.mem_id != container.mem_id:
+            if parent.tag in _HEADING_TAGS or "tit" in (parent.attributes.get("class") or ""):
+                is_heading = True
+                break
+            parent = parent.parent
+        if is_heading:
+            heading = (name, url)
+            refs.append(ColumnRef(name, url, ("首页", name), "sitemap"))
+        elif heading:
+            refs.append(ColumnRef(name, url, ("首页", heading[0], name), "sitemap", heading[1]))
+        else:
+            refs.append(ColumnRef(name, url, ("首页", name), "sitemap"))
+    return refs
+
+
+def breadcrumb_columns(tree: LexborHTMLParser, page_url: str, home_url: str,
+                       page_is_list: bool) -> list[ColumnRef]:
+    """Each linked prefix of the breadcrumb is a column; an unlinked last segment is this page
+    when the page is a list page (an article's unlinked tail is its title or 正文)."""
+    trail = breadcrumb(tree, page_url)
+    if not trail:
+        return []
+    refs: list[ColumnRef] = []
+    path: tuple[str, ...] = ("首页",)
+    parent_url: str | None = None
+    for i, (name, url) in enumerate(trail):
+        last = i == len(trail) - 1
+        if url is None:
+            if not (last and page_is_list):
+                path += (name,)
+                continue
+            url = page_url
+        if not same_site(url, home_url) or _NOT_COLUMNS.match(name):
+            break
+        path += (name,)
+        refs.append(ColumnRef(name, url, path, "breadcrumb", parent_url))
+        parent_url = url
+    return refs

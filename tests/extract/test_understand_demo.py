@@ -1,0 +1,84 @@
+"""understand_site against the demo city's ground truth (in-process render, no network).
+
+Acceptance (issue 3): column tree recall ≥ 0.98, column type accuracy ≥ 0.95, newest item date
+exact for ≥ 0.98 of (non-container) columns, every blank column found.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from govinspect.demo.build_city import build_city
+from govinspect.extract.understand_site import understand_site
+from tests.extract.demo_crawl import crawl_demo_site
+
+
+def _measure(seed: int, sites: int, pages: int) -> dict[str, float]:
+    city = build_city(seed=seed, sites=sites, pages_per_site=pages)
+    truth = city.ground_truth()
+    n = found = type_ok = date_n = date_ok = blank_n = blank_ok = false_blank = loc_ok = 0
+    for site, st in zip(city.sites, truth["sites"]):
+        if not st["columns"]:
+            continue
+        home, snaps = crawl_demo_site(city, site)
+        got = {c.url: c for c in understand_site(snaps, home, city.as_of).columns}
+        for tc in st["columns"]:
+            n += 1
+            col = got.get(tc["url"])
+            if col is None:
+                continue
+            found += 1
+            loc_ok += col.location == tc["location"]
+            type_ok += col.column_type == tc["column_type"]
+            if not tc["container"]:
+                date_n += 1
+                date_ok += str(col.newest_date) == str(tc["newest_date"])
+            if tc["blank"]:
+                blank_n += 1
+                blank_ok += col.blank
+            else:
+                false_blank += col.blank
+    return {"recall": found / n, "location": loc_ok / n, "type": type_ok / n, "newest": date_ok / date_n,
+            "blank_found": blank_ok / blank_n if blank_n else 1.0, "blank_n": blank_n,
+            "false_blank": false_blank, "columns": n}
+
+
+@pytest.mark.parametrize("seed, sites, pages", [(7, 5, 50), (11, 8, 200)])
+def test_demo_columns_meet_acceptance(seed, sites, pages):
+    m = _measure(seed, sites, pages)
+    assert m["columns"] >= 100
+    assert m["recall"] >= 0.98
+    assert m["location"] >= 0.98
+    assert m["type"] >= 0.95
+    assert m["newest"] >= 0.98
+    assert m["blank_n"] > 0 and m["blank_found"] == 1.0
+    assert m["false_blank"] == 0
+
+
+def test_failed_list_page_is_never_blank_or_stale():
+    city = build_city(seed=7, sites=2, pages_per_site=30)
+    site = city.sites[0]
+    home, snaps = crawl_demo_site(city, site)
+    art = understand_site(snaps, home, city.as_of)
+    target = next(c for c in art.columns if c.name == "通知公告")
+    broken = [replace(s, status=503, text=None, error_class="http", error_detail="Service Unavailable")
+              if s.url == target.url else s for s in snaps]
+    col = next(c for c in understand_site(broken, home, city.as_of).columns if c.url == target.url)
+    assert col.fetch_error == "http HTTP 503: Service Unavailable"
+    assert not col.blank and col.newest_date is None and col.items == ()
+    unfetched = [s for s in snaps if s.url != target.url]
+    col = next(c for c in understand_site(unfetched, home, city.as_of).columns if c.url == target.url)
+    assert col.fetch_error == "栏目页面未抓取" and not col.blank
+
+
+def test_demo_site_artifacts_filled():
+    city = build_city(seed=7, sites=1, pages_per_site=40)
+    home, snaps = crawl_demo_site(city, city.sites[0])
+    art = understand_site(snaps, home, city.as_of)
+    assert art.homepage is not None and art.homepage_items and art.homepage_navigation_only is False
+    assert art.footers and art.footers[0].site_code == city.sites[0].site_code
+    assert art.metas and any(m.search_form for m in art.metas)
+    assert art.links and art.articles and art.messages and art.service_guides
+    assert art.probes is None and art.link_checks is None and art.network is None
+    assert any(a.pub_date_label for a in art.articles)
