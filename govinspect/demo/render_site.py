@@ -9,7 +9,7 @@ from govinspect.demo.prose import interpretation_opening, paragraphs, pick, poli
 from govinspect.demo.site_chrome import base_css, build_chrome, search_form
 from govinspect.demo.site_content import Item, SiteContent
 from govinspect.demo.spam_plants import CLOAK_BLOCK, CLOAK_TITLE, HIJACKED_TITLE, SPAM_TAIL, is_spider
-from govinspect.demo.url_schemes import Route
+from govinspect.demo.url_schemes import STATIC_PAGES, Route
 
 PAGE_SIZE = 20
 SOURCES = ("咸宁日报", "咸宁新闻网", "湖北日报", "本网", "新华网", "人民网")
@@ -59,6 +59,8 @@ class SiteRenderer:
             return DemoResponse(200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n")
         if route.kind == "sitemap":
             return self.sitemap()
+        if route.kind == "static":
+            return self.static(route.query)
         if route.kind == "search":
             return self.search(route.query)
         col = site.column(route.cid) if route.cid is not None else None
@@ -285,6 +287,17 @@ class SiteRenderer:
             return "<ul>" + "".join(lis) + "</ul>"
         return self._page(Head(self._title("网站地图")), f'<div class="sitemap"><h2>网站地图</h2>{tree(self.site.top_columns)}</div>',
                           [(scheme.sitemap, "网站地图")])
+
+    def static(self, path: str) -> DemoResponse:
+        name, site = STATIC_PAGES[path], self.site
+        texts = {
+            "网站声明": f"{site.name}由{site.organizer}主办。本网站发布的信息仅供参考，转载请注明出处。",
+            "联系我们": f"主办单位：{site.organizer}　联系电话：{site.contact_phone}　通信地址：{site.place}温泉路{20 + site.index}号",
+            "用户登录": "请输入用户名和密码登录。",
+            "用户注册": "请填写注册信息。注册后可使用留言、在线办事等功能。",
+        }
+        return self._page(Head(self._title(name)), f'<div class="static"><h1>{name}</h1><p>{escape(texts[name])}</p></div>',
+                          [(path, name)])
 
     def search(self, query: str) -> DemoResponse:
         if self.site.plants.no_search:

@@ -22,7 +22,9 @@ class Route:
     query: str = ""
 
 
-AID_BASE = 100_000           # article id = cid * AID_BASE + index + 1
+AID_BASE = 100_000
+# Pages every site has outside its column tree (footer links, the hidden login box).
+STATIC_PAGES = {"/wzsm.html": "网站声明", "/lxwm.html": "联系我们", "/login": "用户登录", "/register": "用户注册"}           # article id = cid * AID_BASE + index + 1
 
 
 def _aid(col: DemoColumn, index: int) -> int:
@@ -59,6 +61,8 @@ class UrlScheme:
             return Route("image", query=path)
         if path == "/robots.txt":
             return Route("robots")
+        if path in STATIC_PAGES:
+            return Route("static", query=path)
         return self.parse_own(path, qs)
 
     def parse_own(self, path: str, qs: dict[str, list[str]]) -> Route | None:
