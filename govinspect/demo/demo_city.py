@@ -66,7 +66,7 @@ class DemoCity:
     def absolute(self, site: DemoSite, path_or_url: str) -> str:
         if path_or_url.startswith("http://"):
             host, _, rest = path_or_url[7:].partition("/")
-            return f"http://{host}{self.port_suffix}/{rest}"
+            return f"http://{host.split(':')[0]}{self.port_suffix}/{rest}"
         return f"http://{site.host}{self.port_suffix}{path_or_url}"
 
     def site_by_host(self, host: str) -> DemoSite | None:

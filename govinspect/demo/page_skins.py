@@ -53,6 +53,7 @@ def fmt_cn(d: date) -> str:
 class Skin:
     name = "base"
     body_class = "page"
+    absolute_links = False
 
     def head(self, chrome: Chrome, head: Head) -> str:
         metas = [f'<meta http-equiv="Content-Type" content="text/html; charset={chrome.charset}">',
@@ -146,6 +147,7 @@ class Skin:
 class TrsSkin(Skin):
     name = "trs"
     body_class = "trs"
+    absolute_links = True
 
     def pagination(self, urls: list[str], page: int, total: int) -> str:
         return (super().pagination(urls, page, total) +

@@ -102,7 +102,7 @@ def plant_content_security(site: DemoSite, as_of: date) -> None:
     p.cloaking = True
     notice = _col_at_least(site, "tzgg", 3)
     news = _col_at_least(site, "dtyw/bdyw", 5)
-    other = _col_at_least(site, "dtyw/bmdt", 5)
+    other = _col_at_least(site, "dtyw/bmdt", 6)
     p.hijacked_title_cid = notice.cid
     p.items[(news.cid, 0)] = {"forged": as_of + timedelta(days=37)}
     p.items[(news.cid, 2)] = {"wording": "习进平"}
@@ -110,6 +110,8 @@ def plant_content_security(site: DemoSite, as_of: date) -> None:
     p.items[(other.cid, 1)] = {"wording": "国家工商行政管理总局"}
     p.items[(other.cid, 2)] = {"wording": "国家卫生和计划生育委员会"}
     p.items[(other.cid, 3)] = {"spam_tail": True}
+    p.items[(other.cid, 4)] = {"wording": "国土资源部"}
+    p.items[(other.cid, 5)] = {"wording": "环境保护部"}
 
 
 def wrong_leader_title(as_of: date) -> str:

@@ -80,6 +80,8 @@ class SiteRenderer:
               status: int = 200, tail: str = "") -> DemoResponse:
         chrome = build_chrome(self.site, self.c, self.port, kind)
         text = self.skin.page(chrome, head, main, trail)
+        if self.skin.absolute_links:      # TRS sites print absolute links (as hd.gov.cn does)
+            text = text.replace('href="/', f'href="http://{self.site.host}{self.port}/')
         return self._html(status, text + tail)
 
     def _not_found(self) -> DemoResponse:
