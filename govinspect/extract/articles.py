@@ -17,8 +17,9 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,8}[〔\[【(（]\s*(?:19|20)\d{2}\s
 _POLICY_TITLE = re.compile(r"关于印发|关于.*的(通知|意见|决定|办法|规定|批复|通告)|(办法|规定|细则|条例|方案)$|令第.*号")
 _INTERP_TITLE = re.compile(r"解读|答记者问|政策问答|图解|一图读懂|问答")
 _RELATED_TEXT = re.compile(r"解读|原文|相关文件|相关政策|政策文件|文件全文|关联")
-_TITLE_SELECTOR = ("h1, .title, .article-title, .arti_title, .detail-title, #title, .tit, .bt, "
-                   "[class*='title'] h1, [class*='title'], h2")
+# In priority order (css() with a selector list would return document order).
+_TITLE_SELECTORS = ("h1", ".article-title", ".arti_title", ".detail-title", "#title", ".title", ".tit", ".bt", "h2")
+_NOT_SOURCE = re.compile(r"^(发布|时间|日期|作者|浏览|点击|字号|编辑)")
 _MAX_TEXT = 8000
 
 
@@ -28,10 +29,11 @@ def article_title(tree: LexborHTMLParser, metas: PageMeta | None) -> str:
             value = clean_text(m.attributes.get("content"))
             if value:
                 return value
-    for node in tree.css(_TITLE_SELECTOR):
-        text = clean_text(node.text(deep=True))
-        if 4 <= len(text) <= 120:
-            return text
+    for selector in _TITLE_SELECTORS:
+        for node in tree.css(selector):
+            text = clean_text(node.text(deep=True))
+            if 4 <= len(text) <= 120 and "更多" not in text:
+                return text
     title = tree.css_first("title")
     return clean_text(title.text()).split("_")[0].split("-")[0] if title else ""
 
@@ -66,8 +68,15 @@ def extract_article(tree: LexborHTMLParser, url: str, as_of: date | None, meta: 
     body_text = visible_text(main)
     title = article_title(tree, meta)
     found = article_date(visible_text(tree.body) if main is not tree.body else body_text, meta, as_of)
-    source_match = SOURCE_RE.search(body_text) or SOURCE_RE.search(visible_text(tree.body))
-    source = source_match.group(1) if source_match else (meta.content_source if meta else None)
+    source = None
+    for text in (body_text, visible_text(tree.body)):
+        for m in SOURCE_RE.finditer(text):
+            if not _NOT_SOURCE.match(m.group(1)):
+                source = m.group(1)
+                break
+        if source:
+            break
+    source = source or (meta.content_source if meta else None)
     base = base_href(tree, url)
     related: list[str] = []
     for a in (main or tree.root).css("a[href]"):

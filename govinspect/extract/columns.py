@@ -20,7 +20,8 @@ HOME_NAMES = re.compile(r"^(首页|网站首页|返回首页|主页|HOME|Home|ho
 _NOT_COLUMNS = re.compile(
     r"^(网站地图|联系我们|网站声明|关于我们|设为首页|加入收藏|English|无障碍|长者模式|适老化|繁体|简体|繁體|登录|注册|"
     r"手机版|移动版|English Version|RSS|更多|more|正文|详情|内容|打印|关闭|返回顶部|\d+|上一页|下一页|尾页|末页|"
-    r"搜索|高级搜索|全文检索|站内搜索|隐私声明|版权声明|使用帮助|网站纠错|我为政府网站找错|退出|.*微信.*|.*微博.*)$", re.I)
+    r"搜索|高级搜索|全文检索|站内搜索|隐私声明|版权声明|使用帮助|网站纠错|我为政府网站找错|退出|.*微信.*|.*微博.*|"
+    r"EN|ENG|无障碍.*|长者.*|关爱版|适老版|智能问答|智能客服|详情页|详细内容|内容页|文章详情|正文内容)$", re.I)
 _NAV_SELECTOR = ("nav, [class*='nav'], [id*='nav'], [class*='menu'], [id*='menu'], [class*='daohang'], "
                  "[class*='lanmu'], [id*='lanmu']")
 _CRUMB_SELECTOR = ("[class*='crumb'], [id*='crumb'], [class*='position'], [id*='position'], [class*='location'], "
@@ -165,7 +166,7 @@ def breadcrumb(tree: LexborHTMLParser, page_url: str) -> list[tuple[str, str | N
     for seg in segments:
         if HOME_NAMES.match(seg) or (not trail and seg.endswith(("首页", "门户网站", "人民政府"))):
             continue
-        if len(seg) > _MAX_NAME or seg in ("正文", "详情", "内容", "浏览文章", "文章"):
+        if len(seg) > _MAX_NAME or _NOT_COLUMNS.match(seg) or seg in ("浏览文章", "文章"):
             continue
         trail.append((seg, anchors.get(seg)))
     return trail or None
@@ -179,6 +180,10 @@ def _crumb_node(tree: LexborHTMLParser) -> LexborNode | None:
         if node.css_first("a[href]") is not None and len(text) < 120 and (
                 _CRUMB_MARKER.search(text) or _CRUMB_SEPARATORS.search(text)):
             return node
+    # TRS templates mark each breadcrumb link with class CurrChnlCls.
+    current = tree.css_first("a.CurrChnlCls")
+    if current is not None and current.parent is not None and len(current.parent.css("a.CurrChnlCls")) >= 2:
+        return current.parent
     # No class to go by: the smallest element whose text starts with 当前位置.
     best = None
     for node in tree.css("div, p, span, td, li"):
