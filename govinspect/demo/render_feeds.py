@@ -19,7 +19,7 @@ def posts(acc: DemoAccount, seed: int) -> list[tuple[date, str, str]]:
         return []
     out = []
     for i in range(acc.post_count):
-        d = acc.newest - timedelta(days=2 * i + pick(f"{seed}|{acc.key}|{i}", 2))
+        d = acc.newest - timedelta(days=2 * i + (pick(f"{seed}|{acc.key}|{i}", 2) if i else 0))
         key = f"{seed}|{acc.key}|{i}"
         title = title_for("news", key, acc.organizer, acc.region, d.year)
         text = "".join(paragraphs(key, acc.organizer, 1))

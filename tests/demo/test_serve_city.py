@@ -134,3 +134,22 @@ def test_blocking_helper_serves_in_a_thread() -> None:
         req = urllib.request.Request(f"http://127.0.0.1:{running.port}/", headers={"Host": city.sites[0].host})
         with urllib.request.urlopen(req, timeout=5) as r:
             assert r.status == 200 and "咸宁".encode() in r.read()
+
+
+def test_feed_newest_post_matches_truth() -> None:
+    city = build_city()
+    for acc, truth in zip(city.accounts, city.ground_truth()["accounts"]):
+        if acc.feed_kind is None or acc.behaviour not in ("fresh", "stale"):
+            continue
+        if acc.chinese_dates:       # feedparser misreads 2020年07月17日 (as issue 6 warns): read the text
+            assert f"<pubDate>{truth['newest_post'][:4]}年" in city.render(FEED_HOST, acc.feed_path).body.decode()
+            continue
+        body = city.render(FEED_HOST, acc.feed_path).body
+        if acc.feed_kind == "json":
+            import json
+            newest = max(i["date_published"][:10] for i in json.loads(body)["items"])
+        else:
+            parsed = feedparser.parse(body)
+            stamps = [e.get("published_parsed") or e.get("updated_parsed") for e in parsed.entries]
+            newest = max(f"{s.tm_year:04d}-{s.tm_mon:02d}-{s.tm_mday:02d}" for s in stamps)
+        assert newest == truth["newest_post"], acc.name
