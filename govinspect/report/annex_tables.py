@@ -79,7 +79,7 @@ def register_table(result: dict[str, Any], period: str, options: ReportOptions) 
     """B: the register table of seed 002."""
     table = AnnexTable("register", f"{period}{options.region_name}政府网站抽查情况统计表",
                        ["序号", "网站标识码", "网站名称", "网站地址", "是否门户", "结果", "主要问题"],
-                       [5, 12, 18, 22, 7, 8, 24], sheet="网站统计表")
+                       [6, 15, 17, 21, 7, 8, 26], sheet="网站统计表")
     for i, s in enumerate(result["sites"], 1):
         table.rows.append(Row([str(i), s["site_code"], s["name"], s["url"], "是" if s["is_portal"] else "否",
                                s["result"], site_short_problems(s)]))

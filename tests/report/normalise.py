@@ -59,5 +59,7 @@ def pdf_pages(path: Path) -> list[str]:
 
 
 def pdf_view(path: Path) -> str:
+    """Per page, its first line of text and its characters sorted: text extraction order follows the
+    layout (column wraps), the content does not."""
     pages = pdf_pages(path)
-    return "".join(f"=== page {i}\n{p}\n" for i, p in enumerate(pages, 1))
+    return "".join(f"=== page {i}: {p[:20]}\n{''.join(sorted(p))}\n" for i, p in enumerate(pages, 1))

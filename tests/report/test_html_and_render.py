@@ -1,0 +1,85 @@
+"""HTML escaping and self-containment, charts, format selection, quarter-over-quarter, annex choice."""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+import pytest
+
+from govinspect.report.render_report import parse_formats, render_report
+from govinspect.report.result import build_result
+
+from .conftest import CURRENT, OPTIONS
+
+
+def test_html_escapes_crawled_strings_and_loads_nothing_external(tmp_path):
+    hostile = build_result(as_of="2020-07-17", rulebook={}, tool_version="t", accounts=[
+        {"name": "<img src=x onerror=alert(2)>", "platform": "微信", "region": "市直</td><script>", "result": "合格"}],
+        sites=[{"name": "<script>alert(1)</script>市局", "region": "市直", "result": "合格", "score": 99,
+                "findings": [{"check": "stale_columns", "subject": "x", "indicator": "D12", "deduction": 1,
+                              "location": "首页>\"><iframe src=//evil>"}]}])
+    (html,) = render_report(hostile, "html", tmp_path)
+    text = html.read_text("utf-8")
+    assert "<script" not in text.lower() and "<iframe" not in text.lower() and "<img" not in text.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;市局" in text
+    root = lxml.html.fromstring(text)
+    assert not root.xpath("//script|//link[@href]|//*[@src]|//iframe")
+    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", text.split("</style>")[0].split("<style>")[0])
+
+
+def test_html_has_the_charts_inline(rendered):
+    root = lxml.html.fromstring(rendered["html"].read_bytes())
+    titles = [t.text_content() for t in root.iter("{http://www.w3.org/2000/svg}title", "title")]
+    svg_titles = " ".join(titles)
+    assert "各地区政府网站合格率" in svg_titles and "政府网站得分分布" in svg_titles
+    assert "各地区政务新媒体合格率" in svg_titles
+    text = rendered["html"].read_text("utf-8")
+    assert "71.4%（5/7）" in text          # 市直 accounts: 5 of 7 assessed passed
+    assert "单项否决" in text and "未能检测" in text
+
+
+def test_quarter_over_quarter(rendered):
+    text = rendered["html"].read_text("utf-8")
+    assert "咸宁市招商和投资促进局网站在2020年第二季度抽查中不合格，本次抽查仍不合格，予以再次点名" in text
+    assert "咸安区人民政府、咸宁市交通运输局共2家网站已完成整改" in text
+    assert "“咸宁林业”政务新媒体在2020年第二季度抽查中不合格" in text
+
+
+def test_not_assessed_rows_say_so_with_the_reason(rendered):
+    root = lxml.html.fromstring(rendered["html"].read_bytes())
+    row = next(tr for tr in root.iter("tr") if "咸宁市公安局" in tr.text_content() and "—" in tr.text_content())
+    cells = [td.text_content() for td in row.iter("td")]
+    assert cells[-1] == "未能检测" and cells[-2] == "—" and "探测" in cells[2]
+    assert "合格" not in cells[-1]
+
+
+def test_bad_formats_and_options_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="不支持的输出格式：odt"):
+        parse_formats("docx,odt")
+    with pytest.raises(ValueError, match="未知的通报选项"):
+        render_report(CURRENT, "html", tmp_path, {"colour": "red"})
+    with pytest.raises(ValueError, match="未知的附件类型"):
+        render_report(CURRENT, "html", tmp_path, {"annexes": "scores,charts"})
+    assert parse_formats(" DOCX ,pdf,docx") == ["docx", "pdf"]
+
+
+def test_register_and_exception_shapes_on_request(tmp_path):
+    (html,) = render_report(CURRENT, "html", tmp_path, {**OPTIONS, "annexes": "register,serious", "previous": None})
+    root = lxml.html.fromstring(html.read_bytes())
+    heads = [[th.text_content() for th in t.iter("th")] for t in root.iter("table")]
+    assert heads == [["序号", "网站标识码", "网站名称", "网站地址", "是否门户", "结果", "主要问题"],
+                     ["序号", "网站名称", "网站标识码", "存在的突出问题"]]
+    annex_list = [p.text_content() for p in root.iter("p") if "annex" in p.get("class", "")]
+    assert annex_list == ["附件：1.2020年第三季度全市政府网站抽查情况统计表", "2.检查发现存在严重问题的政府网站名单"]
+
+
+def test_long_account_lists_are_shortened_in_print_only(tmp_path):
+    accounts = [{"name": f"号{i}", "platform": "微信", "region": "市直", "result": "合格"} for i in range(400)]
+    accounts.append({"name": "坏号", "platform": "微信", "region": "市直", "result": "不合格",
+                     "findings": [{"check": "account_not_updated", "subject": "无更新", "veto": True}]})
+    doc = build_result(as_of="2020-07-17", rulebook={}, sites=[], accounts=accounts, tool_version="t")
+    docx, xlsx = render_report(doc, "docx,xlsx", tmp_path)
+    from .normalise import docx_view, xlsx_view
+    printed, sheet = docx_view(docx), xlsx_view(xlsx)
+    assert "坏号" in printed and "号399" not in printed and "其余400个账号均合格" in printed
+    assert "号399" in sheet
