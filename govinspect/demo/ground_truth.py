@@ -7,10 +7,11 @@ when it is importable, otherwise ``expected_score`` is null.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from govinspect.demo.city_model import DemoAccount, DemoColumn, DemoSite
+from govinspect.demo.account_truth import account_truth
+from govinspect.demo.city_model import DemoColumn, DemoSite
 from govinspect.demo.site_content import SiteContent
 from govinspect.demo.spam_plants import INNER_TRICKS, spam_target
 from govinspect.model.check_ids import DISCLOSURE_COLUMNS, FOOTER_ITEMS, SITE_WIDE
@@ -251,43 +252,6 @@ def _score(site: DemoSite, findings: list[dict[str, Any]], vetoes: list[str]) ->
         return float(score) if score is not None else None
     except Exception:        # the engine is being written in parallel; never break the demo
         return None
-
-
-def account_truth(city: DemoCity, acc: DemoAccount) -> dict[str, Any]:
-    as_of = city.as_of
-    findings: list[dict[str, Any]] = []
-    feed_broken = acc.feed_kind is not None and acc.behaviour in ("empty", "http500", "slow", "garbage")
-    if feed_broken:
-        findings.append({"check": "account_feed_unavailable", "subject": city.feed_url(acc), "status": "error",
-                         "reason": acc.behaviour})
-    elif acc.newest is not None and (as_of - acc.newest).days >= 14:
-        findings.append({"check": "account_not_updated", "status": "fail",
-                         "subject": f"{_dot(acc.newest)}-{_dot(as_of)}"})
-    if not acc.interaction:
-        findings.append({"check": "account_without_interaction", "subject": "互动功能", "status": "fail"})
-    if not acc.filed:
-        findings.append({"check": "account_unfiled", "subject": "备案", "status": "fail"})
-    if acc.wording:
-        findings.append({"check": "account_wording_errors", "subject": acc.wording, "status": "fail"})
-    twins = [a for a in city.accounts if a.organizer == acc.organizer and a.platform == acc.platform]
-    if len(twins) > 1:
-        findings.append({"check": "duplicate_accounts", "subject": f"{acc.organizer}|{acc.platform}",
-                         "status": "fail"})
-    veto = {"account_not_updated", "account_without_interaction", "account_wording_errors"}
-    if any(f["check"] in veto for f in findings):
-        result = "不合格"
-    elif feed_broken:
-        result = "未能检测"
-    else:
-        result = "合格"
-    return {"key": acc.key, "name": acc.name, "platform": acc.platform, "organizer": acc.organizer,
-            "region": acc.region, "filed": acc.filed, "feed_url": city.feed_url(acc), "behaviour": acc.behaviour,
-            "newest_post": acc.newest.isoformat() if acc.newest else None,
-            "expected_findings": findings, "expected_result": result}
-
-
-def _dot(d: date) -> str:
-    return f"{d.year}.{d.month}.{d.day}"
 
 
 def city_ground_truth(city: DemoCity) -> dict[str, Any]:
