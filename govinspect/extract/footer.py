@@ -18,6 +18,8 @@ from govinspect.model.artifacts import FooterInfo
 
 _PROVINCES = "京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵黔粤青藏川蜀宁琼"
 SITE_CODE_RE = re.compile(r"(?:网站|政府网站)?标识码\s*[:：]?\s*((?:bm|BM)\d{8}|\d{10})(?![\dA-Za-z])")
+# A printed but malformed code (9 digits, typo) is still reported as printed: F4 judges its validity.
+LOOSE_SITE_CODE_RE = re.compile(r"网站标识码\s*[:：]?\s*((?:bm|BM)?\d[\dA-Za-z]{3,13})(?![\dA-Za-z])")
 ICP_RE = re.compile(rf"([{_PROVINCES}])\s*ICP\s*备\s*[:：]?\s*(\d{{6,12}})\s*(?:(-\s*\d{{1,3}})\s*号|号\s*(-\s*\d{{1,3}})?)?")
 POLICE_RE = re.compile(
     rf"(?:([{_PROVINCES}])\s*公网安备\s*号?\s*[:：]?\s*(\d{{10,16}})|公安机关备案号\s*[:：]?\s*(\d{{10,16}}))")
@@ -39,8 +41,11 @@ def _norm_icp(m: re.Match) -> str:
 
 
 def find_site_code(text: str) -> str | None:
-    m = SITE_CODE_RE.search(text)
-    return m.group(1).lower() if m and m.group(1)[:2].lower() == "bm" else (m.group(1) if m else None)
+    m = SITE_CODE_RE.search(text) or LOOSE_SITE_CODE_RE.search(text)
+    if not m:
+        return None
+    code = m.group(1)
+    return code.lower() if code[:2].lower() == "bm" else code
 
 
 def find_icp(text: str) -> str | None:

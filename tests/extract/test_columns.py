@@ -121,3 +121,13 @@ def test_historical_specials_need_review():
     unknown = classify_column("阳光热线", ("首页", "阳光热线"))
     assert unknown.column_type == "consultation"
     assert classify_column("其他", ("首页", "其他")).needs_review
+
+
+def test_two_week_columns_agree_with_a_real_monitoring_config(realdata):
+    """滁州市财政局's own column-monitoring config (update interval per column, nobody here wrote it):
+    a column is 动态要闻类 (2 weeks) exactly when the config says 14 days."""
+    import json
+    rows = json.loads((realdata / "sites/govsitewatcher_chuzhou_czj_columns_table.json").read_text("utf-8"))[1:]
+    rows = [r for r in rows if r[0] and r[2]]
+    agree = sum((r[2] == 14) == (classify_column(r[0], ("首页", r[0])).column_type == "news") for r in rows)
+    assert len(rows) == 63 and agree / len(rows) >= 0.95      # measured 62/63

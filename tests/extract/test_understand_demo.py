@@ -82,3 +82,19 @@ def test_demo_site_artifacts_filled():
     assert art.links and art.articles and art.messages and art.service_guides
     assert art.probes is None and art.link_checks is None and art.network is None
     assert any(a.pub_date_label for a in art.articles)
+
+
+def test_demo_footers_match_truth():
+    city = build_city(seed=7, sites=5, pages_per_site=30)
+    truth = city.ground_truth()
+    checked = 0
+    for site, st in zip(city.sites, truth["sites"]):
+        if not st["footer"]:
+            continue
+        home, snaps = crawl_demo_site(city, site, max_pages=1)
+        footer = understand_site(snaps, home, city.as_of).footers[0]
+        for key in ("conac_badge", "site_code", "icp", "police_filing", "organizer", "contact", "error_report_entry"):
+            assert bool(getattr(footer, key)) == st["footer"][key], (site.host, key)
+            checked += 1
+        assert footer.site_code == (st["footer"]["site_code_value"] if st["footer"]["site_code"] else None)
+    assert checked >= 28
