@@ -120,6 +120,10 @@ class Skin:
                 for it in items]
         return self.list_open + "\n".join(rows) + self.list_close
 
+    def policy_list_html(self, rows: list[tuple[Item, str, date]]) -> str:
+        """A 政策文件 list; rows are (item, 文号, 成文日期). Most skins show a plain list."""
+        return self.list_html([it for it, _, _ in rows])
+
     def empty_list(self) -> str:
         return '<div class="no-data">暂无信息</div>'
 
@@ -138,7 +142,8 @@ class Skin:
                 f'<a class="more" href="{more_url}">更多&gt;&gt;</a></div>{inner}</div>')
 
     # articles ---------------------------------------------------------------------------------
-    def article_info(self, title: str, d: date, publisher: str, source: str | None, index_no: str) -> str:
+    def article_info(self, title: str, d: date, publisher: str, source: str | None, index_no: str,
+                     number: str | None = None, written: date | None = None) -> str:
         src = f'<span class="source">来源：{escape(source)}</span>' if source else ""
         return (f'<h1 class="title">{escape(title)}</h1><div class="info">发布时间：{fmt_iso(d)} 09:30'
                 f" {src}</div>")
@@ -153,12 +158,15 @@ class TrsSkin(Skin):
         return (super().pagination(urls, page, total) +
                 f'<script language="JavaScript">createPageHTML({len(urls)}, {page}, "index", "html");</script>')
 
-    def article_info(self, title: str, d: date, publisher: str, source: str | None, index_no: str) -> str:
+    def article_info(self, title: str, d: date, publisher: str, source: str | None, index_no: str,
+                     number: str | None = None, written: date | None = None) -> str:
         src = f'<div class="source">来源：{escape(source)}</div>' if source else ""
         return (f'<div class="xxgk-info"><p><strong>索引号</strong>：{index_no}</p>'
                 f"<p><strong>发布机构</strong>：{escape(publisher)}</p>"
                 f"<p><strong>名称</strong>：{escape(title)}</p>"
-                f"<p><strong>发布日期</strong>：{fmt_cn(d)}</p></div>"
+                + (f"<p><strong>文号</strong>：{number}</p><p><strong>成文日期</strong>：{fmt_cn(written)}</p>"
+                   if number and written else "")
+                + f"<p><strong>发布日期</strong>：{fmt_cn(d)}</p></div>"
                 f'<h1 class="title">{escape(title)}</h1>{src}')
 
 
@@ -185,13 +193,22 @@ class HanwebSkin(Skin):
                 f'title="{escape(it.title)}">{escape(it.title)}</a></td>'
                 f'<td class="date" width="110" align="right">{d}</td></tr>')
 
+    def policy_list_html(self, rows: list[tuple[Item, str, date]]) -> str:
+        """The 信息公开 table layout: 序号 | 名称 | 文号 | 成文日期 | 发布日期 (two dates per row)."""
+        head = "<tr><th>序号</th><th>名称</th><th>文号</th><th>成文日期</th><th>发布日期</th></tr>"
+        body = "".join(f'<tr><td>{it.index + 1}</td><td class="bt"><a href="{it.path}" target="_blank" '
+                       f'title="{escape(it.title)}">{escape(it.title)}</a></td><td>{number}</td>'
+                       f"<td>{fmt_iso(written)}</td><td>{fmt_iso(it.date)}</td></tr>" for it, number, written in rows)
+        return f'<table class="xxgk-table" width="100%" border="1" cellspacing="0">{head}{body}</table>'
+
     def pagination(self, urls: list[str], page: int, total: int) -> str:
         nxt = f'<a href="{urls[page + 1]}">下页</a>' if page < len(urls) - 1 else ""
         prev = f'<a href="{urls[page - 1]}">上页</a>' if page > 0 else ""
         return (f'<div class="pages">共 {total} 条记录 {page + 1}/{len(urls)} 页 '
                 f'<a href="{urls[0]}">首页</a> {prev} {nxt} <a href="{urls[-1]}">尾页</a></div>')
 
-    def article_info(self, title: str, d: date, publisher: str, source: str | None, index_no: str) -> str:
+    def article_info(self, title: str, d: date, publisher: str, source: str | None, index_no: str,
+                     number: str | None = None, written: date | None = None) -> str:
         src = f"&nbsp;&nbsp;信息来源：{escape(source)}" if source else ""
         return (f'<table width="100%"><tr><td class="title" align="center">{escape(title)}</td></tr>'
                 f'<tr><td class="info" align="center">发布时间：{fmt_iso(d)} 09:30:00{src}'
@@ -217,7 +234,8 @@ class JcmsSkin(Skin):
         return (super().pagination(urls, page, total) +
                 '<span class="jump">跳转到<input type="text" size="2" id="pg">页 <input type="button" value="GO"></span>')
 
-    def article_info(self, title: str, d: date, publisher: str, source: str | None, index_no: str) -> str:
+    def article_info(self, title: str, d: date, publisher: str, source: str | None, index_no: str,
+                     number: str | None = None, written: date | None = None) -> str:
         src = f" | 来源：{escape(source)}" if source else ""
         return (f'<div class="art-title"><h2>{escape(title)}</h2></div><div class="art-info">'
                 f"发布时间：{d.year}/{d.month}/{d.day} 10:05:00{src} | 作者：{escape(publisher)}</div>")

@@ -109,16 +109,12 @@ def document_name(title: str) -> str:
     return title[start + 1:end] if 0 <= start < end else title
 
 
-def policy_opening(title: str, issuer: str, year: int, key: str) -> tuple[str, str]:
-    """(文号, opening paragraph) of a policy document."""
-    short = issuer[:2] + ("政发" if issuer.endswith("人民政府") else "发")
-    number = f"{short}〔{year}〕{1 + pick(key + 'no', 40)}号"
+def policy_opening(title: str, key: str) -> str:
+    """The opening paragraph of a policy document."""
     name = document_name(title)
     if name != title:
-        text = f"各有关单位：现将《{name}》印发给你们，请结合实际，认真贯彻执行。"
-    else:
-        text = f"各有关单位：为进一步做好{topic(key)}工作，经研究，现提出如下意见。"
-    return number, text
+        return f"各有关单位：现将《{name}》印发给你们，请结合实际，认真贯彻执行。"
+    return f"各有关单位：为进一步做好{topic(key)}工作，经研究，现提出如下意见。"
 
 
 def interpretation_opening(policy_title: str) -> list[str]:

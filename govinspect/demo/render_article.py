@@ -36,12 +36,13 @@ class ArticleMain:
         site, c = self.site, self.c
         key = f"{c.key}|{col.cid}|{index}"
         index_no = f"{site.site_code[:6]}{col.cid:03d}/{item.date.year}-{index + 1:05d}"
-        info = self.skin.article_info(item.title, item.date, site.unit, source, index_no)
         paras = paragraphs(key, site.unit, 3 + pick(f"{c.key}{index}", 3))
+        info = self.skin.article_info(item.title, item.date, site.unit, source, index_no)
         if col.column_type == "policy":
-            number, opening = policy_opening(item.title, site.unit, item.date.year, key)
+            number, written = c.policy_facts(col, index)
+            info = self.skin.article_info(item.title, item.date, site.unit, source, index_no, number, written)
             info += f'<p class="wenhao">{number}</p>'
-            paras = [opening] + paras[:2] + ["（此件公开发布）"]
+            paras = [policy_opening(item.title, key)] + paras[:2] + ["（此件公开发布）"]
         elif col.column_type == "interpretation" and site.interp_policies:
             policy = site.columns_of_type("policy")[0]
             paras = interpretation_opening(c.title(policy, site.interp_policies[index]))

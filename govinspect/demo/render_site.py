@@ -167,7 +167,11 @@ class SiteRenderer:
         if col.count == 0:
             body = self.skin.empty_list()
         else:
-            body = self.skin.list_html(self.c.items(col, page * PAGE_SIZE, PAGE_SIZE))
+            items = self.c.items(col, page * PAGE_SIZE, PAGE_SIZE)
+            if col.column_type == "policy":
+                body = self.skin.policy_list_html([(it, *self.c.policy_facts(col, it.index)) for it in items])
+            else:
+                body = self.skin.list_html(items)
             if pages > 1:
                 body += self.skin.pagination([scheme.column_url(col, p) for p in range(pages)], page, col.count)
         return self._page(head, f'<div class="column-list"><h2>{escape(col.name)}</h2>{body}</div>',

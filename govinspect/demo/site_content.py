@@ -97,6 +97,14 @@ class SiteContent:
     def items(self, col: DemoColumn, start: int, n: int) -> list[Item]:
         return [self.item(col, i) for i in range(start, min(start + n, col.count))]
 
+    def policy_facts(self, col: DemoColumn, index: int) -> tuple[str, date]:
+        """(文号, 成文日期) of a policy document; 成文 1–6 days before publication."""
+        d = self.shown_date(col, index)
+        issuer = self.site.unit
+        short = issuer[:2] + ("政发" if issuer.endswith("人民政府") else "发")
+        number = f"{short}〔{d.year}〕{1 + pick(f'{self.key}|{col.cid}|{index}|no', 40)}号"
+        return number, d - timedelta(days=1 + pick(f"{self.key}|{col.cid}|{index}|cw", 6))
+
     # special kinds ---------------------------------------------------------------------------
     def message(self, col: DemoColumn, index: int) -> MessageFacts:
         k = f"{self.key}|msg|{index}"
