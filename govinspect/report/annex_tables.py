@@ -60,8 +60,9 @@ def score_cell(site: dict[str, Any]) -> str:
     return "单项否决" if site["vetoes"] else format_score(site["score"])
 
 
-def score_table(result: dict[str, Any], period: str, options: ReportOptions) -> AnnexTable:
-    """A: full score table grouped by region, best first; 单项否决 and 未能检测 rows last in their group."""
+def score_table(result: dict[str, Any], period: str, options: ReportOptions, brief: bool = False) -> AnnexTable:
+    """A: full score table grouped by region, best first; 单项否决 and 未能检测 rows last in their group.
+    ``brief`` words problems in the short form of seed 001/002 (large printed notices)."""
     table = AnnexTable("scores", f"{period}{options.region_name}政府网站抽查监测情况表",
                        ["序号", "单位名称", "抽查发现的突出问题", "得分", "结果"], [7, 16, 55, 9, 9],
                        sheet="网站得分表")
@@ -70,8 +71,11 @@ def score_table(result: dict[str, Any], period: str, options: ReportOptions) -> 
         table.rows.append(Row([], group=region))
         for s in sites:
             n += 1
-            table.rows.append(Row([str(n), s["name"], "\n".join(site_problem_lines(s, result["rulebook"])),
+            problems = site_short_problems(s) if brief else "\n".join(site_problem_lines(s, result["rulebook"]))
+            table.rows.append(Row([str(n), s["name"], "" if problems == "无" else problems,
                                    score_cell(s), s["result"]]))
+    if brief:
+        table.note = "本表问题为简要描述，各项扣分明细（栏目路径、扣分规则、扣分数）见电子表格。"
     return table
 
 
@@ -191,8 +195,9 @@ def build_annexes(result: dict[str, Any], period: str, options: ReportOptions,
         raise ValueError(f"未知的附件类型：{'、'.join(sorted(unknown))}（可选：{'、'.join(ALL_ANNEXES)}）")
     sites, accounts = result["sites"], result["accounts"]
     long_list = for_print and len(accounts) > options.full_account_list_limit
+    brief = for_print and len(sites) > options.full_site_wording_limit
     makers = {
-        "scores": (bool(sites), lambda: score_table(result, period, options)),
+        "scores": (bool(sites), lambda: score_table(result, period, options, brief)),
         "register": (bool(sites), lambda: register_table(result, period, options)),
         "serious": (any(s["result"] == "不合格" for s in sites), lambda: serious_sites_table(result, options)),
         "account_stats": (bool(accounts), lambda: account_stats_table(result, period, options)),

@@ -28,6 +28,7 @@ class ReportOptions:
     region_order: tuple[str, ...] = ()    # grouping order in the annexes; default: first appearance
     max_named: int = 10                   # units named in one sentence before "等N家"
     full_account_list_limit: int = 300    # above this the docx/pdf list only accounts with problems
+    full_site_wording_limit: int = 200    # above this the docx/pdf score table words problems briefly
     template: Path | None = None          # a user-edited copy of templates/notice.docx
     previous_label: str = ""              # e.g. 第二季度; default from the previous result's as_of
     previous: Any = None                  # the previous result (path or dict): quarter-over-quarter
