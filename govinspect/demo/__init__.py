@@ -9,6 +9,7 @@ from govinspect.demo.build_city import build_city
 from govinspect.demo.city_model import DemoAccount, DemoColumn, DemoResponse, DemoSite
 from govinspect.demo.demo_city import DemoCity
 from govinspect.demo.serve_city import CityInThread, RunningCity, serve_city, serve_forever
+from govinspect.demo.serve_city_process import CityInSubprocess
 
 __all__ = [
            "CityInThread",

@@ -153,3 +153,16 @@ def test_feed_newest_post_matches_truth() -> None:
             stamps = [e.get("published_parsed") or e.get("updated_parsed") for e in parsed.entries]
             newest = max(f"{s.tm_year:04d}-{s.tm_mon:02d}-{s.tm_mday:02d}" for s in stamps)
         assert newest == truth["newest_post"], acc.name
+
+
+def test_subprocess_server_serves_the_same_city() -> None:
+    import urllib.request
+
+    from govinspect.demo import CityInSubprocess
+    with CityInSubprocess(seed=5, sites=3, pages_per_site=20, accounts=4) as running:
+        site = running.city.sites[0]
+        path = running.city.content(site).path(site.columns[10], 0) if site.columns[10].count else "/"
+        req = urllib.request.Request(f"http://127.0.0.1:{running.port}{path}",
+                                     headers={"Host": f"{site.host}:{running.port}"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert r.read() == running.city.render(site.host, path).body
