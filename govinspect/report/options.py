@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 CN_QUARTERS = {1: "一", 2: "二", 3: "三", 4: "四"}
+ALIASES = {"office": "issuing_office", "requirements_text": "requirements"}   # names the CLI uses
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ReportOptions:
         if isinstance(value, cls):
             return value
         known = {f.name for f in fields(cls)}
+        value = {ALIASES.get(k, k): v for k, v in value.items()}
         unknown = set(value) - known
         if unknown:
             raise ValueError(f"未知的通报选项：{', '.join(sorted(unknown))}")

@@ -144,9 +144,15 @@ def _group_text(check: str, indicator: str | None, items: list[dict[str, Any]], 
 
 
 def site_problem_lines(site: dict[str, Any], rulebook: dict[str, Any]) -> list[str]:
-    """The 抽查发现的突出问题 cell of table A, one entry per (check, indicator)."""
+    """The 抽查发现的突出问题 cell of table A, one entry per (check, indicator).
+
+    When scoring wrote the problems (``problems``: rule text of the rulebook actually used, so a local
+    overlay's points and wording are right), they are printed as written; otherwise they are worded here.
+    """
     if site["result"] == "未能检测":
         return [f"未能检测：{site['not_assessed_reason']}"]
+    if site.get("problems"):
+        return list(site["problems"])
     fails = failed(site["findings"])
     lines: list[str] = []
     if site["vetoes"]:

@@ -129,6 +129,18 @@ def _unit_name(entry: Any, kind: str, index: int) -> str:
     return name
 
 
+def _extra_fields(entry: dict[str, Any], where: str) -> dict[str, Any]:
+    """Fields other stages add (scoring's problems, veto_rules, part2 …) pass through untouched,
+    except ``problems``, which the notice prints and so must be a list of text."""
+    extra = dict(entry)
+    if "problems" in extra:
+        problems = extra["problems"] or []
+        if not isinstance(problems, list):
+            raise ResultError(f"{where}：problems 应为文字列表")
+        extra["problems"] = [_text(p) for p in problems if _text(p).strip()]
+    return extra
+
+
 def normalise_site(entry: Any, index: int) -> dict[str, Any]:
     name = _unit_name(entry, "网站", index)
     where = f"第{index + 1}个网站（{name}）"
@@ -149,6 +161,7 @@ def normalise_site(entry: Any, index: int) -> dict[str, Any]:
     if not isinstance(deductions, dict):
         raise ResultError(f"{where}：deductions 应为 指标→扣分 的对象")
     return {
+        **_extra_fields(entry, where),
         "site_code": _text(entry.get("site_code")).strip(), "name": name, "url": _text(entry.get("url")),
         "region": _name(entry.get("region")) or "未分组", "organizer": _name(entry.get("organizer")),
         "is_portal": _bool(entry.get("is_portal"), False, where),
@@ -168,6 +181,7 @@ def normalise_account(entry: Any, index: int) -> dict[str, Any]:
     if result == "未能检测":
         reason = reason or "未记录原因"
     return {
+        **_extra_fields(entry, where),
         "name": name, "platform": _text(entry.get("platform")).strip() or "其他",
         "organizer": _name(entry.get("organizer")), "region": _name(entry.get("region")) or "未分组",
         "result": result, "filed": _bool(entry.get("filed"), True, where), "not_assessed_reason": reason,

@@ -83,3 +83,16 @@ def test_long_account_lists_are_shortened_in_print_only(tmp_path):
     printed, sheet = docx_view(docx), xlsx_view(xlsx)
     assert "坏号" in printed and "号399" not in printed and "其余400个账号均合格" in printed
     assert "号399" in sheet
+
+
+def test_scoring_problems_are_printed_as_written_and_extra_fields_survive(tmp_path):
+    """A local rulebook's wording (scoring's ``problems``) wins over the built-in national wording."""
+    site = {"name": "某县政府", "region": "县", "result": "合格", "score": 99.5, "part2": 99.5,
+            "veto_rules": [], "problems": ["首页上的链接打不开或错误的，每发现一处，扣0.5分：首页>链接；共扣0.5分。"],
+            "findings": [{"check": "broken_links", "subject": "u", "indicator": "F1", "deduction": 0.5}]}
+    doc = build_result(as_of="2020-07-17", rulebook={}, sites=[site], accounts=[], tool_version="t")
+    assert doc["sites"][0]["part2"] == 99.5 and doc["sites"][0]["veto_rules"] == []
+    (html,) = render_report(doc, "html", tmp_path, {"office": "某县人民政府办公室"})
+    text = html.read_text("utf-8")
+    assert "每发现一处，扣0.5分：首页&gt;链接；共扣0.5分。" in text and "扣0.2分" not in text
+    assert "某县人民政府办公室" in text
