@@ -67,6 +67,7 @@ class SitePlants:
     items: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     hidden_links: list[str] = field(default_factory=list)   # hiding-trick names (see spam_plants.TRICKS)
     hijacked_title_cid: int | None = None       # list page of this column shows a hijacked title
+    spam_meta_cid: int | None = None            # list page of this column carries spam keywords/description
     cloaking: bool = False                      # homepage shows spam to spiders only
     missing_interp_policies: set[int] = field(default_factory=set)   # policy indices without 解读
     interp_no_link_to_policy: set[int] = field(default_factory=set)  # policy indices (their 解读 lacks the link)

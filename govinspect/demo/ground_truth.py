@@ -171,6 +171,8 @@ class SiteTruth:
             self.add("injected_spam_text", self.city.site_url(self.site), form="cloaking")
         if p.hijacked_title_cid is not None and (col := self.site.column(p.hijacked_title_cid)):
             self.add("injected_spam_text", self.url(self.c.scheme.column_url(col)), form="hijacked_title")
+        if p.spam_meta_cid is not None and (col := self.site.column(p.spam_meta_cid)):
+            self.add("injected_spam_text", self.url(self.c.scheme.column_url(col)), form="meta")
 
     def function_design(self) -> None:
         site, p = self.site, self.site.plants

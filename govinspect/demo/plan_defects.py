@@ -104,6 +104,8 @@ def plant_content_security(site: DemoSite, as_of: date) -> None:
     news = _col_at_least(site, "dtyw/bdyw", 5)
     other = _col_at_least(site, "dtyw/bmdt", 6)
     p.hijacked_title_cid = notice.cid
+    policy = _col_at_least(site, "zcwj", 3)
+    p.spam_meta_cid = policy.cid
     p.items[(news.cid, 0)] = {"forged": as_of + timedelta(days=37)}
     p.items[(news.cid, 2)] = {"wording": "习进平"}
     p.items[(news.cid, 3)] = {"wording": wrong_leader_title(as_of)}

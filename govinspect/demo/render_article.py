@@ -49,6 +49,9 @@ class ArticleMain:
         if plant.get("wording"):
             paras.insert(1, wording_sentence(plant["wording"]))
         body = "".join(f"<p>{escape(p)}</p>" for p in paras)
+        if col.slug.endswith("tpxw"):       # 图片新闻 carry a photo (link checks cover images too)
+            body = (f'<p style="text-align:center"><img src="/images/news/{item.date:%Y%m}/{col.cid}_{index}.jpg" '
+                    f'alt="{escape(item.title)}" width="600"></p>') + body
         related = self._related(col, index)
         if plant.get("attachment_link"):
             related += f'<p>附件：<a href="{plant["attachment_link"]}">附件1.doc</a></p>'

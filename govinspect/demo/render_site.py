@@ -9,7 +9,7 @@ from govinspect.demo.prose import pick
 from govinspect.demo.render_article import ArticleMain
 from govinspect.demo.site_chrome import base_css, build_chrome, search_form
 from govinspect.demo.site_content import SiteContent
-from govinspect.demo.spam_plants import CLOAK_BLOCK, CLOAK_TITLE, HIJACKED_TITLE, SPAM_TAIL, is_spider
+from govinspect.demo.spam_plants import CLOAK_BLOCK, CLOAK_TITLE, HIJACKED_TITLE, SPAM_META, SPAM_TAIL, is_spider
 from govinspect.demo.url_schemes import STATIC_PAGES, Route
 
 PAGE_SIZE = 20
@@ -153,6 +153,8 @@ class SiteRenderer:
         head = Head(self._title(col.name), column_name=col.name)
         if site.plants.hijacked_title_cid == col.cid:
             head.title = f"{HIJACKED_TITLE}_{col.name}"
+        if site.plants.spam_meta_cid == col.cid:
+            head.extra.append(SPAM_META)
         if col.is_container:
             blocks = []
             for k in col.children:

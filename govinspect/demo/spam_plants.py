@@ -81,6 +81,9 @@ HIJACKED_TITLE = "365bet体育在线_澳门新葡京娱乐场_真人百家乐官
 SPAM_TAIL = ("<p>av在线播放 成人影院在线观看 日本无码高清视频 欧美性爱图片 六合彩开奖直播 "
              "365bet体育在线 皇冠体育投注 澳门新葡京娱乐场</p>")
 
+SPAM_META = ('<meta name="keywords" content="365bet体育在线,皇冠体育,澳门新葡京,真人百家乐,六合彩">\n'
+             '<meta name="description" content="365bet体育在线为您提供皇冠体育投注、真人百家乐、六合彩开奖直播。">')
+
 # What spiders see on a cloaking homepage.
 CLOAK_TITLE = "365bet体育在线网址_365bet娱乐场_bet365体育投注"
 CLOAK_BLOCK = ('<div class="gg-top"><p>365bet体育在线是亚洲最大的在线博彩平台，提供真人百家乐、'

@@ -60,6 +60,8 @@ def test_findings_are_visible(city) -> None:
                 headers = SPIDER if f["form"] == "cloaking" else None
                 _, html = get(city, subject, headers)
                 assert "365bet" in html or SPAM_TAIL in html, f
+                if f["form"] == "meta":
+                    assert '<meta name="keywords" content="365bet' in html
                 if f["form"] == "cloaking":
                     assert CLOAK_TITLE in html and CLOAK_TITLE not in get(city, subject)[1]
             elif check == "serious_wording_errors":
