@@ -21,7 +21,8 @@ _NOT_COLUMNS = re.compile(
     r"^(网站地图|联系我们|网站声明|关于我们|设为首页|加入收藏|English|无障碍|长者模式|适老化|繁体|简体|繁體|登录|注册|"
     r"手机版|移动版|English Version|RSS|更多|more|正文|详情|内容|打印|关闭|返回顶部|\d+|上一页|下一页|尾页|末页|"
     r"搜索|高级搜索|全文检索|站内搜索|隐私声明|版权声明|使用帮助|网站纠错|我为政府网站找错|退出|.*微信.*|.*微博.*|"
-    r"EN|ENG|无障碍.*|长者.*|关爱版|适老版|智能问答|智能客服|详情页|详细内容|内容页|文章详情|正文内容)$", re.I)
+    r"EN|ENG|无障碍.*|长者.*|关爱版|适老版|智能问答|智能客服|详情页|详细内容|内容页|文章详情|正文内容|"
+    r"用户注册|用户登录|忘记密码|个人中心|会员登录|搜索结果)$", re.I)
 _NAV_SELECTOR = ("nav, [class*='nav'], [id*='nav'], [class*='menu'], [id*='menu'], [class*='daohang'], "
                  "[class*='lanmu'], [id*='lanmu']")
 _CRUMB_SELECTOR = ("[class*='crumb'], [id*='crumb'], [class*='position'], [id*='position'], [class*='location'], "
@@ -273,6 +274,8 @@ def breadcrumb_columns(tree: LexborHTMLParser, page_url: str, home_url: str,
             url = page_url
         if not same_site(url, home_url) or _NOT_COLUMNS.match(name):
             break
+        if last and not page_is_list and canonical_column_url(url) == canonical_column_url(page_url):
+            break         # a page naming itself (联系我们, 登录…) is a column only if it lists things
         path += (name,)
         refs.append(ColumnRef(name, url, path, "breadcrumb", parent_url))
         parent_url = url

@@ -173,18 +173,29 @@ def parse_date(text: str, as_of: date | None = None) -> FoundDate | None:
     return dates[0] if dates else None
 
 
-def _rank(found: FoundDate) -> int:
-    if found.label in NON_PUBLICATION_LABELS:
+def label_rank(label: str) -> int:
+    """How good a label is as the publication date: 0 best … 4 weakest, 99 never."""
+    if label in NON_PUBLICATION_LABELS:
         return 99
-    if found.label in PUBLICATION_LABELS[:9]:
+    if label in PUBLICATION_LABELS[:9]:
         return 0
-    if found.label in PUBLICATION_LABELS:
+    if label in PUBLICATION_LABELS:
         return 1
-    if found.label in DOCUMENT_LABELS:
+    if label in DOCUMENT_LABELS:
         return 3
-    if not found.label:
+    if not label:
         return 2
     return 4          # 上载/归档/更新…: only when nothing better
+
+
+def label_of(text: str) -> str:
+    """The canonical date label a short text (a table header) is, or ""."""
+    m = _LABEL_RE.search(re.sub(r"\s+", "", text or "").strip(":：∶") + "：")
+    return re.sub(r"[\s:：∶]", "", m.group(0)) if m and m.start() == 0 else ""
+
+
+def _rank(found: FoundDate) -> int:
+    return label_rank(found.label)
 
 
 def publication_date(text: str, as_of: date | None = None) -> FoundDate | None:

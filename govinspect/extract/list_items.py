@@ -9,12 +9,12 @@ from the row text outside the title, then from the siblings after the anchor, th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from govinspect.extract.dates import FoundDate, find_dates, parse_date
+from govinspect.extract.dates import FoundDate, date_from_url, find_dates, label_of, label_rank, parse_date
 from govinspect.extract.links import absolute_url, base_href, clean_text
 from govinspect.extract.page_regions import PageRegions
 from govinspect.model.artifacts import ListItem
@@ -34,6 +34,7 @@ _PAGER_HREF = re.compile(r"(index|list|default)?_\d+\.s?html?$|[?&](page|pageno|
 _CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
 _COUNT_PAGE = re.compile(r"(?:var\s+)?countPage\s*=\s*(\d+)")
 _MAX_GENERATED_PAGES = 50
+_TRAILING_DATE = re.compile(r"\s*[\[(（【]?\s*(?:(?:19|20)\d{2}\s*[-/.年])?\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[\])）】]?$")
 
 
 @dataclass(slots=True)
@@ -52,11 +53,20 @@ class ListPage:
         return max(dates) if dates else None
 
 
+def _title_attr(anchor: LexborNode) -> str:
+    """The title attribute without the "标题：…\r点击数：…" extras some CMSs pack into it."""
+    raw = anchor.attributes.get("title") or ""
+    first = re.split(r"[\r\n]", raw.strip(), maxsplit=1)[0]
+    return clean_text(re.sub(r"^\s*(标题|题目)\s*[:：]", "", first))
+
+
 def _title_of(anchor: LexborNode) -> str:
     text = clean_text(anchor.text(deep=True))
-    title = clean_text(anchor.attributes.get("title"))
+    title = _title_attr(anchor)
     if title and (not text or text.endswith(("...", "…", "..")) or len(title) > len(text) and title.startswith(text[:4])):
-        return title
+        # Some CMSs append the date to the title attribute ("…会议 06月01日").
+        stripped = _TRAILING_DATE.sub("", title)
+        return stripped if len(stripped) >= _MIN_TITLE else title
     return text
 
 
@@ -99,7 +109,40 @@ def _date_after(node: LexborNode, as_of: date | None) -> FoundDate | None:
     return None
 
 
-def _row_date(row: LexborNode, anchor: LexborNode, title: str, as_of: date | None) -> FoundDate | None:
+def _table_date_column(row: LexborNode, cache: dict[int, int | None]) -> int | None:
+    """Index of the best publication-date column of the row's table (发布日期 over 成文日期), from its header."""
+    table = row.parent
+    while table is not None and table.tag != "table":
+        table = table.parent
+    if table is None:
+        return None
+    if table.mem_id in cache:
+        return cache[table.mem_id]
+    best: tuple[int, int] | None = None
+    for tr in table.css("tr")[:3]:
+        cells = tr.css("th, td")
+        if not tr.css_first("th") and tr.css_first("a[href]") is not None:
+            continue
+        for i, cell in enumerate(cells):
+            label = label_of(clean_text(cell.text(deep=True)))
+            rank = label_rank(label) if label else 99
+            if rank < 99 and (best is None or rank < best[0]):
+                best = (rank, i)
+        if best:
+            break
+    cache[table.mem_id] = best[1] if best else None
+    return cache[table.mem_id]
+
+
+def _row_date(row: LexborNode, anchor: LexborNode, title: str, as_of: date | None,
+              table_cache: dict[int, int | None] | None = None) -> FoundDate | None:
+    if row.tag == "tr" and table_cache is not None:
+        column = _table_date_column(row, table_cache)
+        cells = row.css("td, th")
+        if column is not None and column < len(cells):
+            found = parse_date(clean_text(cells[column].text(deep=True)), as_of)
+            if found:
+                return found
     row_text = clean_text(row.text(deep=True)) if row is not anchor else ""
     anchor_text = clean_text(anchor.text(deep=True))
     rest = row_text.replace(anchor_text, " ", 1) if anchor_text else row_text
@@ -140,13 +183,20 @@ def extract_list_from_tree(tree: LexborHTMLParser, page_url: str, as_of: date | 
     anchors = [a for a in root.css("a[href]")
                if not _skip_region(regions.region(a), include_nav) and _is_title_anchor(a)]
     title_ids = {a.mem_id for a in anchors}
+    table_cache: dict[int, int | None] = {}
     for anchor in anchors:
         url = absolute_url(anchor.attributes.get("href"), base)
         if url is None:
             continue
         title = _title_of(anchor)
         row = _row_of(anchor, title_ids)
-        found = _row_date(row, anchor, title, as_of)
+        found = _row_date(row, anchor, title, as_of, table_cache)
+        if found and found.year_inferred:
+            # "[06-01]" beside a URL that carries /2024/6/1/: the URL knows the year.
+            url_date = date_from_url(url)
+            if url_date and (url_date.month, url_date.day) == (found.date.month, found.date.day):
+                found = replace(found, date=url_date, year_inferred=False,
+                                future=bool(as_of and url_date > as_of))
         if found and found.text and found.text in title:
             # The date printed inside the link (<a><span>title</span><span>date</span></a>).
             stripped = clean_text(title.replace(found.text, " ")).strip("[]()【】 ")

@@ -76,3 +76,20 @@ def test_future_item_flagged_and_not_newest():
     page = extract_list(html, "http://www.example.gov.cn/", AS_OF)
     assert page.items[0].future_date and page.future_items == 1
     assert page.newest == date(2024, 5, 20)
+
+
+def test_table_header_picks_publication_date_over_document_date():
+    html = ("<table><tr><th>名称</th><th>文号</th><th>成文日期</th><th>发布日期</th></tr>"
+            "<tr><td><a href='/art/1.html'>关于推进文明城市创建的若干措施</a></td><td>咸安政发〔2020〕38号</td>"
+            "<td>2020-06-21</td><td>2020-06-23</td></tr></table>")
+    page = extract_list(html, "http://www.example.gov.cn/zcwj/", AS_OF)
+    assert [(i.date, i.date_text) for i in page.items] == [(date(2020, 6, 23), "2020-06-23")]
+
+
+def test_month_day_year_from_url_and_title_attribute_cleanup(realdata):
+    html = (realdata / "html/clones_mhxqwer/ycrjinan.gov.cn.html").read_text("utf-8")
+    page = extract_list(html, "http://www.jinan.gov.cn/", date(2025, 12, 31))
+    dated = [(i.title, i.date) for i in page.items if i.date]
+    # "[06-01]" with as_of 2025 would be 2025-06-01; the URLs (/art/2024/6/1/) say 2024.
+    assert ("市政府党组召开扩大会议", date(2024, 6, 1)) in dated
+    assert all(d == date(2024, 6, 1) for _, d in dated)
