@@ -140,10 +140,13 @@ class SiteTruth:
             for i in sorted(p.missing_interp_policies):
                 self.add("missing_interpretations", self.item_url(policies[0], i))
             for k, i in enumerate(site.interp_policies):
+                policy_url = self.item_url(policies[0], i)
                 if i in p.interp_no_link_to_policy:
-                    self.add("unlinked_interpretations", self.item_url(interps[0], k) + "|to_policy")
+                    self.add("unlinked_interpretations", self.item_url(interps[0], k) + "|to_policy",
+                             policy_url=policy_url)
                 if i in p.interp_no_link_from_policy:
-                    self.add("unlinked_interpretations", self.item_url(interps[0], k) + "|from_policy")
+                    self.add("unlinked_interpretations", self.item_url(interps[0], k) + "|from_policy",
+                             policy_url=policy_url)
         for col in site.columns_of_type("overview"):
             if col.kind == "orgs":
                 for i in sorted(p.orgs_without_contacts):

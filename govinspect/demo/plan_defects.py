@@ -76,7 +76,7 @@ def plant_portal_deductions(site: DemoSite, as_of: date) -> None:
     p.soft_404_paths.add("/zwgk/old/")
     p.broken_links.append(("/zwgk/old/", True))
     news = _col_at_least(site, "dtyw/bdyw", 4)
-    _col_at_least(site, "zcwj", 4)
+    _col_at_least(site, "zcwj", 5)
     _col_at_least(site, "hdjl/ldxx", 6)
     _col_at_least(site, "bsfw/bszn", 3)
     p.items[(news.cid, 1)] = {"no_source": True}
@@ -84,7 +84,8 @@ def plant_portal_deductions(site: DemoSite, as_of: date) -> None:
     p.items[(news.cid, 0)] = {"attachment_link": "/uploadfiles/202005/fujian1.doc"}
     p.missing_interp_policies.add(1)
     p.interp_no_link_to_policy.add(0)
-    p.interp_no_link_from_policy.add(2)
+    p.interp_no_link_from_policy.update({2, 3})
+    p.interp_no_link_to_policy.add(3)          # policy 3 and its 解读 do not link at all
     p.messages_incomplete.update({1, 3})
     p.orgs_without_contacts.add(2)
     p.guides_incomplete[1] = SERVICE_GUIDE_ELEMENTS[4:9]
