@@ -248,4 +248,5 @@ def _per_page(art: SiteArtifacts, parsed: list[_Page], as_of: date) -> None:
         if org is not None:
             art.org_entries.append(org)
             continue
-        art.articles.append(article)
+        if article.pub_date is not None or meta.pub_date:
+            art.articles.append(article)      # 登录/联系我们/网站声明 pages carry no date: not articles

@@ -104,5 +104,7 @@ def test_org_entry_contacts():
                             "u", "市教育局", "首页>政府信息公开>政府机构")
     assert org.has_phone and org.has_address
     bare = extract_org_entry("机构名称：市林业局 主要职责：负责全市林业工作。", "u", "市林业局", "首页>政府机构")
+    assert extract_org_entry("负责人做客在线访谈 电话：0715-8123456", "u", "访谈", "首页>互动交流>在线访谈") is None
+    assert extract_org_entry("机构名称：某局", "u", "会议", "首页>动态要闻>部门动态") is None
     assert not bare.has_phone and not bare.has_address
     assert extract_org_entry("会议报道", "u", "会议", "首页>动态要闻") is None
