@@ -1,0 +1,74 @@
+"""Resumable gathering: an append-only SQLite journal per site and run (stdlib sqlite3, WAL).
+
+One row per fetched page (the snapshot, zlib-compressed, with the in-scope links it queued) and one
+row per finished gather step (link checks, probes, network facts, spider views). A gather killed at
+any moment (kill -9) reopens the file, replays the pages into the frontier and goes on: nothing
+committed is fetched again. WAL with synchronous=NORMAL survives a killed process.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import zlib
+from pathlib import Path
+from typing import Any
+
+from govinspect.model.artifacts import PageSnapshot
+from govinspect.model.serialize import from_jsonable, to_jsonable
+
+# (url, depth, priority, referrer) of a link queued from a page
+QueuedLink = tuple[str, int, int, str | None]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (seq INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT UNIQUE NOT NULL,
+                                  data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS facts (kind TEXT PRIMARY KEY, data BLOB NOT NULL);
+"""
+
+
+def _pack(obj: Any) -> bytes:
+    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 3)
+
+
+def _unpack(blob: bytes) -> Any:
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
+class CrawlJournal:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
+
+    @classmethod
+    def for_site(cls, journal_dir: Path, site_code: str) -> "CrawlJournal":
+        safe = re.sub(r"[^0-9A-Za-z_.-]", "_", site_code) or "site"
+        return cls(Path(journal_dir) / f"{safe}.gather.sqlite")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def add_page(self, page: PageSnapshot, queued: list[QueuedLink]) -> None:
+        data = _pack({"page": to_jsonable(page), "queued": queued})
+        self._db.execute("INSERT OR IGNORE INTO pages (url, data) VALUES (?, ?)", (page.url, data))
+
+    def pages(self) -> list[tuple[PageSnapshot, list[QueuedLink]]]:
+        out = []
+        for (blob,) in self._db.execute("SELECT data FROM pages ORDER BY seq"):
+            row = _unpack(blob)
+            out.append((from_jsonable(PageSnapshot, row["page"]), [tuple(q) for q in row["queued"]]))
+        return out
+
+    def page_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM pages").fetchone()[0])
+
+    def put_fact(self, kind: str, value: Any) -> None:
+        self._db.execute("INSERT OR REPLACE INTO facts (kind, data) VALUES (?, ?)", (kind, _pack(value)))
+
+    def get_fact(self, kind: str) -> Any | None:
+        row = self._db.execute("SELECT data FROM facts WHERE kind = ?", (kind,)).fetchone()
+        return _unpack(row[0]) if row else None

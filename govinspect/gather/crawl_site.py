@@ -1,0 +1,174 @@
+"""Crawl one site: frontier + http_client → PageSnapshot artifacts (encoding decided), resumable.
+
+Parsing happens in one coordinator while up to ``per_host_connections`` fetches run, so the journal,
+the frontier and the link index are touched by one task only.
+"""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from govinspect.extract.links import extract_links
+from govinspect.gather.canonical_url import canonical_url, url_host
+from govinspect.gather.crawl_journal import CrawlJournal, QueuedLink
+from govinspect.gather.frontier import Frontier
+from govinspect.gather.http_client import HttpClient
+from govinspect.gather.link_index import LinkIndex
+from govinspect.gather.page_snapshot import to_snapshot
+from govinspect.gather.robots_rules import MAX_ROBOTS_BYTES, RobotsRules
+from govinspect.gather.site_scope import SiteScope
+from govinspect.model.artifacts import PageSnapshot
+from govinspect.model.records import SiteRecord
+from govinspect.settings import Settings
+
+BLOCKED_STREAK_STOP = 10     # consecutive refusals: the site is blocking us, stop asking
+
+
+@dataclass
+class CrawlOutcome:
+    pages: list[PageSnapshot]
+    link_index: LinkIndex
+    scope: SiteScope
+    blocked: bool = False
+    errors: list[str] = field(default_factory=list)
+    robots_text: str | None = None
+
+
+async def load_robots(client: HttpClient, site_url: str, settings: Settings,
+                      journal: CrawlJournal | None) -> RobotsRules | None:
+    if settings.robots == "ignore":
+        return None
+    cached = journal.get_fact("robots") if journal else None
+    if cached is None:
+        res = await client.fetch(site_url.rstrip("/") + "/robots.txt", max_bytes=MAX_ROBOTS_BYTES, retries=0)
+        text = res.body.decode("utf-8", errors="replace") if res.ok and res.body else ""
+        if "<html" in text[:500].lower():
+            text = ""          # a soft-404 HTML page is no robots.txt
+        cached = {"text": text}
+        if journal:
+            journal.put_fact("robots", cached)
+    rules = RobotsRules(cached["text"] or None)
+    delay = rules.crawl_delay()
+    if delay and settings.robots == "obey":
+        client.set_host_delay(url_host(site_url), delay)
+    return rules
+
+
+class _Crawl:
+    def __init__(self, site: SiteRecord, client: HttpClient, settings: Settings, journal: CrawlJournal | None,
+                 progress: Any):
+        self.site, self.client, self.settings, self.journal, self.progress = site, client, settings, journal, progress
+        self.scope = SiteScope(site.url, settings.scope_aliases)
+        self.home = canonical_url(site.url) or site.url
+        self.pages: list[PageSnapshot] = []
+        self.links = LinkIndex(self.home)
+        self.errors: list[str] = []
+        self.blocked = False
+        self.blocked_streak = 0
+        self.frontier: Frontier | None = None
+
+    def absorb(self, snap: PageSnapshot, queued: list[QueuedLink] | None) -> list[QueuedLink]:
+        """Take a page into the outcome (live or replayed); queue its links; return what was queued."""
+        assert self.frontier is not None
+        self.pages.append(snap)
+        final = canonical_url(snap.final_url)
+        if snap.url == self.home and final and final != self.home and not snap.error_class:
+            self.scope.addurl_host(url_host(final))       # the homepage moved: the site lives there too
+        if final:
+            self.frontier.seen.add(final)
+        if not snap.text:
+            return []
+        found = extract_links(snap.text, snap.final_url)
+        self.links.add_page(snap.url, found)
+        if queued is not None:                     # replay: the same queue decisions as before
+            for url, depth, prio, ref in queued:
+                self.frontier.add(url, depth, ref, priority=prio)
+            return queued
+        out: list[QueuedLink] = []
+        for link in found:
+            pushed = self.frontier.add(link.url, snap.depth + 1, snap.final_url, link)
+            if pushed:
+                out.append((pushed[0], snap.depth + 1, pushed[1], snap.final_url))
+        return out
+
+    def note_refusal(self, snap: PageSnapshot) -> None:
+        if snap.error_class == "blocked":
+            self.blocked_streak += 1
+            if snap.url == self.home or self.blocked_streak >= BLOCKED_STREAK_STOP:
+                self.blocked = True
+        else:
+            self.blocked_streak = 0
+
+    async def run(self) -> CrawlOutcome:
+        robots = await load_robots(self.client, self.site.url, self.settings, self.journal)
+        self.frontier = Frontier(self.site.url, self.settings, self.scope, robots)
+        replayed = self.journal.pages() if self.journal else []
+        for snap, _ in replayed:
+            self.frontier.mark_done(snap.url)
+        for snap, queued in replayed:
+            self.absorb(snap, queued)
+            self.note_refusal(snap)
+        if not replayed:
+            if robots is not None and not robots.allowed(self.home) and self.settings.robots == "obey":
+                self.blocked = True
+                self.errors.append("robots.txt 禁止抓取首页，按设置未抓取本站（未能检测）")
+            else:
+                self.frontier.add(self.home, 0, None, priority=0)
+        if not self.blocked:
+            await self._fetch_loop()
+        return self._outcome(robots)
+
+    async def _fetch_loop(self) -> None:
+        assert self.frontier is not None
+        width = max(1, min(self.settings.concurrency, self.settings.per_host_connections))
+        running: dict[asyncio.Task, tuple[str, int, str | None]] = {}
+        try:
+            while True:
+                while len(running) < width and not self.blocked:
+                    nxt = self.frontier.pop()
+                    if nxt is None:
+                        break
+                    running[asyncio.ensure_future(self.client.fetch(nxt[0]))] = nxt
+                if not running:
+                    return
+                done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    url, depth, referrer = running.pop(task)
+                    snap = to_snapshot(task.result(), depth, referrer, url=url)
+                    if snap.url != self.home and not snap.error_class and not self.scope.contains(snap.final_url):
+                        snap = _out_of_scope(snap)
+                    queued = self.absorb(snap, None)
+                    if self.journal:
+                        self.journal.add_page(snap, queued)
+                    self.note_refusal(snap)
+                    if self.progress is not None:
+                        self.progress.page_fetched(self.site)
+        finally:
+            for task in running:
+                task.cancel()
+
+    def _outcome(self, robots: RobotsRules | None) -> CrawlOutcome:
+        assert self.frontier is not None
+        home = next((p for p in self.pages if p.url == self.home), None)
+        if home is not None and home.error_class:
+            self.errors.insert(0, f"首页抓取失败（{home.error_class}）：{home.error_detail or ''}".rstrip("："))
+        if self.blocked:
+            self.errors.insert(0, "网站拒绝抓取（403/429/防火墙拦截），本站未能检测")
+        failed = sum(1 for p in self.pages if p.error_class and p.url != self.home)
+        if failed:
+            self.errors.append(f"{failed} 个页面抓取失败（原因见页面记录）")
+        self.errors.extend(self.frontier.report())
+        ordered = sorted(self.pages, key=lambda p: (p.url != self.home, p.depth, p.url))
+        return CrawlOutcome(pages=ordered, link_index=self.links, scope=self.scope, blocked=self.blocked,
+                            errors=self.errors, robots_text=robots.text if robots else None)
+
+
+def _out_of_scope(snap: PageSnapshot) -> PageSnapshot:
+    return replace(snap, text=None, error_class="out_of_scope", error_detail=f"重定向到站外：{snap.final_url}")
+
+
+async def crawl_site(site: SiteRecord, client: HttpClient, settings: Settings, journal: CrawlJournal | None = None,
+                     progress: Any = None) -> CrawlOutcome:
+    """Crawl ``site`` within the settings' budget; resume from ``journal`` when it holds pages."""
+    return await _Crawl(site, client, settings, journal, progress).run()

@@ -1,0 +1,54 @@
+"""Which hosts belong to the site being inspected.
+
+The registrable domain alone is too wide for Chinese government sites: ``jyj.xianning.gov.cn`` (a
+bureau, its own 网站标识码) shares ``xianning.gov.cn`` with the city portal. So the site is its own
+host (with or without ``www.``), configured aliases, hosts the homepage redirected to, and the usual
+same-site sub-hosts of its registrable domain (信息公开 platforms, mobile skins).
+"""
+from __future__ import annotations
+
+import tldextract
+
+from govinspect.gather.canonical_url import url_host
+
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+SAME_SITE_LABELS = frozenset({"xxgk", "zwgk", "gk", "gkml", "wap", "m", "www2", "zfxxgk"})
+
+
+def registrable_domain(host: str) -> str:
+    parts = _EXTRACT(host)
+    if parts.domain and parts.suffix:
+        return f"{parts.domain}.{parts.suffix}"
+    return host
+
+
+def _bare(host: str) -> str:
+    return host[4:] if host.startswith("www.") else host
+
+
+class SiteScope:
+    def __init__(self, site_url: str, aliases: tuple[str, ...] = ()):
+        self.home_host = url_host(site_url)
+        self.domain = registrable_domain(self.home_host)
+        self._hosts = {_bare(self.home_host)} | {_bare(a.lower()) for a in aliases}
+        self._portal_of_domain = _bare(self.home_host) == self.domain
+
+    def add_host(self, host: str) -> None:
+        """The homepage redirected here: the site lives on this host too."""
+        self._hosts.add(_bare(host.lower()))
+
+    def contains_host(self, host: str) -> bool:
+        host = host.lower()
+        if _bare(host) in self._hosts:
+            return True
+        if self._portal_of_domain and host.endswith("." + self.domain):
+            label = host[: -len(self.domain) - 1]
+            return label in SAME_SITE_LABELS
+        return False
+
+    def contains(self, url: str) -> bool:
+        return self.contains_host(url_host(url))
+
+    def same_domain(self, url: str) -> bool:
+        """Same registrable domain (another unit's site, possibly): checked, never crawled."""
+        return registrable_domain(url_host(url)) == self.domain
