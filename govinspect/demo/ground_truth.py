@@ -69,10 +69,10 @@ class SiteTruth:
                 continue
             if col.count == 0 and not col.historical:
                 blank += 1
-                self.add("blank_columns", col.location, column_type=col.column_type)
+                self.add("blank_columns", col.location, column_type=col.column_type, level=col.level)
             elif is_stale(col, self.c):
                 newest = self.c.newest_real_date(col)
-                self.add("stale_columns", col.location, column_type=col.column_type,
+                self.add("stale_columns", col.location, column_type=col.column_type, level=col.level,
                          newest_date=newest.isoformat() if newest else None)
                 stale_long += 1
                 if col.column_type == "news" or col.column_type in ("notice", "policy") and col.level == 1:
@@ -211,20 +211,23 @@ def site_truth(city: DemoCity, site: DemoSite) -> dict[str, Any]:
                    columns=[], footer={}, homepage_items=0)
         return out
     if site.plants.unreachable:
-        t.add("homepage_unreachable", city.site_url(site))
+        t.add("homepage_unreachable", city.site_url(site), ratio=1.0)
         t.vetoes.append("homepage_unreachable")
+        _, result, engine_vetoes = _score(site, t.findings)
         out.update(expected_findings=t.findings, expected_vetoes=t.vetoes, expected_result="不合格",
-                   expected_score=None, columns=[], footer={}, homepage_items=0)
+                   expected_score=None, columns=[], footer={}, homepage_items=0,
+                   scoring_engine=_engine(result, engine_vetoes, t.vetoes))
         return out
     for family in (t.columns, t.homepage, t.interaction, t.services, t.publishing, t.content_security,
                    t.function_design):
         family()
     t.vetoes += [c for c in CONTENT_VETO if any(f["check"] == c for f in t.findings)]
-    score = _score(site, t.findings, t.vetoes)
+    score, result, engine_vetoes = _score(site, t.findings)
     out.update(
         expected_findings=t.findings, expected_vetoes=t.vetoes,
-        expected_result="不合格" if t.vetoes or (score is not None and score < 60) else "合格",
+        expected_result="不合格" if t.vetoes else (result or "合格"),
         expected_score=score if not t.vetoes else None,
+        scoring_engine=_engine(result, engine_vetoes, t.vetoes),
         columns=[_column_truth(t, c) for c in site.columns],
         footer={item: item not in site.plants.missing_footer for item in FOOTER_ITEMS} |
         {"site_code_value": site.plants.invalid_footer_code or site.site_code,
@@ -232,6 +235,12 @@ def site_truth(city: DemoCity, site: DemoSite) -> dict[str, Any]:
         homepage_items=city.renderer(site).home_items_count(),
     )
     return out
+
+
+def _engine(result: str | None, engine_vetoes: list[str], vetoes: list[str]) -> dict[str, Any]:
+    """Whether govinspect.scoring scored the truth, and whether its vetoes agree with §3 as read here."""
+    return {"used": result is not None, "vetoes": engine_vetoes,
+            "agrees": result is None or set(engine_vetoes) == set(vetoes)}
 
 
 def _column_truth(t: SiteTruth, col: DemoColumn) -> dict[str, Any]:
@@ -242,21 +251,23 @@ def _column_truth(t: SiteTruth, col: DemoColumn) -> dict[str, Any]:
             "container": col.is_container, "items": col.count, "stale": is_stale(col, t.c)}
 
 
-def _score(site: DemoSite, findings: list[dict[str, Any]], vetoes: list[str]) -> float | None:
-    """Score with the scoring engine when it is importable; None otherwise (see docs/demo_city.md)."""
-    try:
-        from govinspect.scoring import load_rulebook, score_site  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+def _score(site: DemoSite, findings: list[dict[str, Any]]) -> tuple[float | None, str | None, list[str]]:
+    """(score, result, vetoes) from the scoring engine and the national rulebook; (None, None, [])
+    when the engine is not importable (it is written in parallel; the demo must never break on it)."""
     try:
         from govinspect.model.findings import Finding
-        rulebook = load_rulebook("national-2019")
-        result = score_site(rulebook, [Finding(check=f["check"], subject=f["subject"]) for f in findings],
-                            is_portal=site.is_portal, has_services=site.has_services)
-        score = getattr(result, "score", None)
-        return float(score) if score is not None else None
-    except Exception:        # the engine is being written in parallel; never break the demo
-        return None
+        from govinspect.scoring import load_rulebook, score_site
+    except ImportError:
+        return None, None, []
+    evidence_keys = ("column_type", "level", "on_homepage", "ratio", "missing")
+    found = [Finding(check=f["check"], subject=f["subject"], status=f["status"],
+                     evidence={k: f[k] for k in evidence_keys if k in f}) for f in findings]
+    try:
+        scored = score_site(load_rulebook("national-2019"), found, is_portal=site.is_portal,
+                            has_services=site.has_services)
+    except Exception:        # noqa: BLE001 - an engine bug must not take the demo city down
+        return None, None, []
+    return scored.score, scored.result, list(scored.vetoes)
 
 
 def city_ground_truth(city: DemoCity) -> dict[str, Any]:

@@ -143,3 +143,15 @@ def test_as_of_moves_the_wrong_title_plant() -> None:
     subjects = {f["subject"] for s in city.ground_truth()["sites"] for f in s["expected_findings"]
                 if f["check"] == "serious_wording_errors"}
     assert "国务院总理李克强" in subjects
+
+
+def test_scoring_engine_agrees_with_the_truth_vetoes() -> None:
+    """The truth's vetoes (indicators.md §3, read independently here) match govinspect.scoring's."""
+    pytest.importorskip("govinspect.scoring")
+    truth = build_city(sites=14).ground_truth()
+    scored = [s for s in truth["sites"] if s.get("scoring_engine", {}).get("used")]
+    assert len(scored) >= 12
+    assert all(s["scoring_engine"]["agrees"] for s in scored), \
+        [(s["role"], s["expected_vetoes"], s["scoring_engine"]["vetoes"]) for s in scored]
+    portal = next(s for s in scored if s["role"] == "portal_deductions")
+    assert portal["expected_result"] == "合格" and 60 <= portal["expected_score"] < 100
