@@ -21,7 +21,7 @@ from govinspect.model.findings import Finding
 
 RULEBOOK_DIR = Path(__file__).resolve().parent / "rulebooks"
 # evidence keys a matcher may test (the checks record these; see docs/rulebooks.md)
-MATCH_KEYS = {"column_type", "level", "on_homepage", "item"}
+MATCH_KEYS = {"column_type", "level", "on_homepage", "item", "severe"}
 
 
 class RulebookError(ValueError):

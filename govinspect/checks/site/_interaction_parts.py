@@ -1,0 +1,19 @@
+"""What the 互动交流 checks share: recognising a 政务咨询 channel (not 信访/纪检举报, V5a)."""
+from __future__ import annotations
+
+import re
+
+from govinspect.model.artifacts import SiteArtifacts
+
+CHANNEL = re.compile(r"咨询|留言|信箱|建言|问政|诉求|互动交流|政民互动|12345|我要写信|网上问答")
+SPECIAL = re.compile(r"信访|纪检|举报|监察")
+
+
+def consultation_entries(artifacts: SiteArtifacts) -> list[str]:
+    """URLs of columns/links that look like an effective 咨询建言 channel."""
+    found = [c.url for c in artifacts.columns or []
+             if (c.column_type == "consultation" or CHANNEL.search(c.name)) and not SPECIAL.search(c.name)]
+    found += [link.url for link in artifacts.links or []
+              if link.tag == "a" and not link.hidden_hints and CHANNEL.search(link.text or link.title)
+              and not SPECIAL.search(link.text or link.title)]
+    return list(dict.fromkeys(found))

@@ -1,0 +1,45 @@
+"""Pairing 政策文件 and 解读稿 (D7, D8): by links either way, else by the policy title inside the 解读 title."""
+from __future__ import annotations
+
+import re
+
+from govinspect.model.artifacts import Article, SiteArtifacts
+
+_WRAP = re.compile(r"[《》〈〉“”\"'\s]")
+_SUFFIX = re.compile(r"(的)?(政策)?(图解|解读|问答|答记者问|一图读懂|一图看懂)+.*$")
+
+
+def norm_url(url: str) -> str:
+    return url.split("#", 1)[0].rstrip("/")
+
+
+def core_title(title: str) -> str:
+    return _SUFFIX.sub("", _WRAP.sub("", title.replace("关于印发", "").replace("的通知", "")))
+
+
+def policies(artifacts: SiteArtifacts) -> list[Article]:
+    return list({a.url: a for a in artifacts.articles or [] if a.kind == "policy"}.values())
+
+
+def interpretations(artifacts: SiteArtifacts) -> list[Article]:
+    return list({a.url: a for a in artifacts.articles or [] if a.kind == "interpretation"}.values())
+
+
+def interpretation_titles(artifacts: SiteArtifacts) -> list[str]:
+    """解读 titles from 解读 articles and from the list items of 解读 columns (pages not crawled too)."""
+    titles = [a.title for a in interpretations(artifacts)]
+    titles += [i.title for c in artifacts.columns or [] if c.column_type == "interpretation" for i in c.items]
+    return titles
+
+
+def title_matches(policy_title: str, interp_title: str) -> bool:
+    core = core_title(policy_title)
+    return len(core) >= 6 and core in _WRAP.sub("", interp_title)
+
+
+def explains(interp: Article, policy: Article) -> bool:
+    """The 解读 is tied to the policy by a link in either direction or by title."""
+    p_url, i_url = norm_url(policy.url), norm_url(interp.url)
+    return (p_url in {norm_url(u) for u in interp.related_urls}
+            or i_url in {norm_url(u) for u in policy.related_urls}
+            or title_matches(policy.title, interp.title))

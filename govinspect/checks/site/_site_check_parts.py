@@ -1,0 +1,58 @@
+"""Pieces every website check shares: the 未能检测 finding of a blocked site, finding construction
+stamped with the 监测时间点, windows counted back from it, and reproducible (seeded) samples."""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any, Callable, Sequence, TypeVar
+
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.findings import Finding, RunContext
+
+T = TypeVar("T")
+
+# windows of indicators.md §3/§4, in days before the 监测时间点
+TWO_WEEKS, TWO_MONTHS, THREE_MONTHS, SIX_MONTHS, ONE_YEAR = 14, 61, 90, 183, 365
+
+
+def blocked(check: str, artifacts: SiteArtifacts) -> list[Finding]:
+    """A site that refused us (403/WAF) is 未能检测 for every check: never a verdict."""
+    if not artifacts.blocked:
+        return []
+    reason = "；".join(artifacts.gather_errors[:3]) or "网站拒绝访问（403/防火墙）"
+    return [Finding(check=check, subject="未能检测", status="error", url=artifacts.url,
+                    message=f"未能检测：网站拒绝本次检测访问（{reason}）",
+                    evidence={"blocked": True, "gather_errors": artifacts.gather_errors[:10]})]
+
+
+def make(check: str, subject: str, ctx: RunContext, *, message: str, status: str = "fail",
+         location: str = "", url: str = "", **evidence: Any) -> Finding:
+    evidence = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in evidence.items()}
+    evidence["as_of"] = ctx.as_of.isoformat()          # 监测时间点
+    return Finding(check=check, subject=subject, status=status, location=location, url=url,
+                   message=message, evidence=evidence)
+
+
+def since(ctx: RunContext, days: int) -> date:
+    """The first day inside a window of ``days`` before the 监测时间点."""
+    return ctx.as_of - timedelta(days=days)
+
+
+def option(ctx: RunContext, name: str, default: Any) -> Any:
+    return ctx.options.get(name, default)
+
+
+def draw_sample(items: Sequence[T], n: int, ctx: RunContext, salt: str,
+                key: Callable[[T], str]) -> list[T]:
+    """``n`` items drawn with a RNG seeded by (ctx.seed, site, salt): the same run inputs always give
+    the same sample (indicators.md §11), whatever order the crawl found the items in. All items when
+    there are fewer than ``n``."""
+    ordered = sorted(items, key=key)
+    if len(ordered) <= n:
+        return ordered
+    rng = random.Random(f"{ctx.seed}|{ctx.site_code}|{salt}")
+    return sorted(rng.sample(ordered, n), key=key)
+
+
+def fmt_date(d: date | None) -> str:
+    return d.isoformat() if d else "无日期"

@@ -1,0 +1,51 @@
+"""F1/F2 链接可用性."""
+from __future__ import annotations
+
+from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.model.artifacts import LinkCheck, SiteArtifacts
+from govinspect.model.findings import Finding, RunContext
+
+SPEC = CheckSpec(
+    id="broken_links",
+    title="链接可用性",
+    failure_title="链接（包括图片、附件、外部链接等）打不开或错误",
+    description=(
+        "扣分项 F1（首页，每处0.2分）/F2（其他页面，每处0.1分，待核实），indicators.md §4.4。采集阶段已对链接、"
+        "图片、附件重试；DNS失败、HTTP ≥ 400、软404（“页面不存在”）判定为打不开。超时列为待复核；被目标网站拒绝"
+        "（403/防火墙）不能证明链接失效，不记录。同一目标只记一条，证据 on_homepage 标明是否出现在首页。"),
+    requires=("link_checks",),
+    automation="A",
+)
+
+
+def _why(lc: LinkCheck) -> str:
+    if lc.soft_404:
+        return "页面提示不存在（软404）"
+    if lc.status:
+        return f"HTTP {lc.status}"
+    return {"dns": "域名无法解析", "refused": "连接被拒绝", "tls": "证书或TLS错误",
+            "timeout": "超时"}.get(lc.error_class or "", lc.error_class or "无法打开")
+
+
+def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    if artifacts.blocked:
+        return blocked(SPEC.id, artifacts)
+    by_target: dict[str, list[LinkCheck]] = {}
+    for lc in artifacts.link_checks or []:
+        if lc.outcome in ("broken", "timeout"):
+            by_target.setdefault(lc.target_url, []).append(lc)
+    out = []
+    for target, seen in sorted(by_target.items()):
+        home = [lc for lc in seen if lc.on_homepage]
+        first = (home or seen)[0]
+        broken = any(lc.outcome == "broken" for lc in seen)
+        where = "首页上的" if home else ""
+        out.append(make(
+            SPEC.id, target, ctx, status="fail" if broken else "needs_review",
+            location=first.location or ("首页" if home else ""), url=first.source_url,
+            message=f"{where}链接“{first.anchor or target}”打不开或错误（{_why(first)}）"
+                    + ("" if broken else "，需复核"),
+            on_homepage=bool(home), http_status=first.status, error_class=first.error_class, soft_404=first.soft_404,
+            anchor=first.anchor, sources=sorted({lc.source_url for lc in seen})[:10], target=target))
+    return out

@@ -1,0 +1,29 @@
+"""V5a 未提供有效的网上咨询建言渠道."""
+from __future__ import annotations
+
+from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.site._interaction_parts import consultation_entries
+from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.findings import Finding, RunContext
+
+SPEC = CheckSpec(
+    id="missing_consultation_channel",
+    title="网上咨询建言渠道",
+    failure_title="未提供有效的网上咨询建言渠道",
+    description=(
+        "单项否决 V5a（indicators.md §3）：网站没有有效的网上咨询建言渠道（政务咨询、领导信箱、留言、12345 等）。"
+        "网上信访、纪检举报等专门渠道不算。栏目树、页面链接和已公开留言都找不到渠道时判定。"),
+    requires=("columns", "links"),
+    automation="H",
+)
+
+
+def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    if artifacts.blocked:
+        return blocked(SPEC.id, artifacts)
+    if consultation_entries(artifacts) or artifacts.messages:
+        return []
+    return [make(SPEC.id, "政务咨询", ctx, url=artifacts.url, location="首页",
+                 message="未提供有效的网上咨询建言渠道（网上信访、纪检举报等专门渠道除外）",
+                 columns_seen=len(artifacts.columns or []), links_seen=len(artifacts.links or []))]

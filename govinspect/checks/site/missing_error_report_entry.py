@@ -1,0 +1,29 @@
+"""F7 “我为政府网站找错”入口."""
+from __future__ import annotations
+
+from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.site._site_features import ERROR_HREF, ERROR_TEXT, link_matching
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.check_ids import SITE_WIDE
+from govinspect.model.findings import Finding, RunContext
+
+SPEC = CheckSpec(
+    id="missing_error_report_entry",
+    title="我为政府网站找错入口",
+    failure_title="未按要求设置“我为政府网站找错”入口",
+    description=(
+        "扣分项 F7（indicators.md §4.4，分值待核实）：页面底部或页面上没有“我为政府网站找错”入口（链接文字含“找错”"
+        "或指向 zfwzzc 平台）时判定。"),
+    requires=("footers",),
+    automation="A",
+)
+
+
+def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    if artifacts.blocked:
+        return blocked(SPEC.id, artifacts)
+    if any(f.error_report_entry for f in artifacts.footers or []) or link_matching(artifacts, ERROR_TEXT, ERROR_HREF):
+        return []
+    return [make(SPEC.id, SITE_WIDE, ctx, url=artifacts.url, location="全站页面底部功能区",
+                 message="未按要求设置“我为政府网站找错”入口", pages=len(artifacts.footers or []))]

@@ -1,0 +1,33 @@
+"""HTTPS (recorded, not scored by the 2019 indicators)."""
+from __future__ import annotations
+
+from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.check_ids import SITE_WIDE
+from govinspect.model.findings import Finding, RunContext
+
+SPEC = CheckSpec(
+    id="missing_https",
+    title="HTTPS 安全访问",
+    failure_title="网站未启用HTTPS安全访问",
+    description=(
+        "记录项（indicators.md §8.6、§11“HTTPS (info)”；2019指标未见扣分，GB/T 31506-2022 建议）：443端口无有效证书"
+        "即记录。未测试时列为待复核。国家规则里不扣分，评分规则把它记为 record。"),
+    requires=("network",),
+    automation="A",
+)
+
+
+def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    if artifacts.blocked:
+        return blocked(SPEC.id, artifacts)
+    net = artifacts.network
+    if net.https_ok:
+        return []
+    if net.https_ok is None:
+        return [make(SPEC.id, SITE_WIDE, ctx, status="needs_review", url=artifacts.url, host=net.host,
+                     message="未能测试HTTPS访问，需人工确认")]
+    return [make(SPEC.id, SITE_WIDE, ctx, url=artifacts.url, host=net.host, location="全站",
+                 redirects_to_https=net.http_redirects_to_https,
+                 message=f"网站未启用HTTPS安全访问（{net.host}:443 无有效证书）")]

@@ -1,0 +1,44 @@
+"""D7 随机抽查3个政策文件，被解读的文件数量每少一个扣1分."""
+from __future__ import annotations
+
+from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.site._interpretation_parts import (explains, interpretation_titles, interpretations,
+                                                          policies, title_matches)
+from govinspect.checks.site._site_check_parts import blocked, draw_sample, make, option
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.findings import Finding, RunContext
+
+SPEC = CheckSpec(
+    id="missing_interpretations",
+    title="政策文件解读",
+    failure_title="抽查的政策文件未解读",
+    description=(
+        "扣分项 D7（indicators.md §4.1）：随机抽查3个以本地区本部门（或其办公室）名义印发的政策文件，没有解读的每个"
+        "扣1分。抽样以 ctx.seed 和网站标识码为种子，可复现，抽中的文件记录在证据中。解读的认定：解读稿与文件互相"
+        "链接，或解读标题含文件标题（解读稿未采集到时也看解读栏目的列表标题）。未抽中但同样没有解读的文件列为"
+        "待复核。“涉及面广、社会关注度高”由复核人员确认。"),
+    requires=("articles",),
+    automation="H",
+)
+
+
+def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    if artifacts.blocked:
+        return blocked(SPEC.id, artifacts)
+    docs = sorted(policies(artifacts), key=lambda a: a.url)
+    if not docs:
+        return []
+    interps, titles = interpretations(artifacts), interpretation_titles(artifacts)
+    sample = draw_sample(docs, option(ctx, "policy_sample_size", 3), ctx, SPEC.id, key=lambda a: a.url)
+    sampled = {a.url for a in sample}
+    out = []
+    for doc in docs:
+        if any(explains(i, doc) for i in interps) or any(title_matches(doc.title, t) for t in titles):
+            continue
+        inside = doc.url in sampled
+        out.append(make(SPEC.id, doc.url, ctx, status="fail" if inside else "needs_review", url=doc.url,
+                        location=">".join(doc.column_path),
+                        message=f"政策文件“{doc.title}”未发现解读" + ("" if inside else "（未在抽样范围内）"),
+                        title=doc.title, pub_date=doc.pub_date, sampled=inside, sample=sorted(sampled),
+                        population=len(docs)))
+    return out

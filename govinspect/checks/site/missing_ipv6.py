@@ -1,0 +1,32 @@
+"""F6 IPv6 支持."""
+from __future__ import annotations
+
+from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.check_ids import SITE_WIDE
+from govinspect.model.findings import Finding, RunContext
+
+SPEC = CheckSpec(
+    id="missing_ipv6",
+    title="IPv6 支持",
+    failure_title="网站未支持IPv6访问",
+    description=(
+        "扣分项 F6（indicators.md §4.4，分值待核实）：采集阶段查询 AAAA 记录并经 IPv6 访问首页；失败即判定。"
+        "未测试（检测点无 IPv6 出口）时列为待复核，不扣分。"),
+    requires=("network",),
+    automation="A",
+)
+
+
+def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    if artifacts.blocked:
+        return blocked(SPEC.id, artifacts)
+    net = artifacts.network
+    if net.ipv6:
+        return []
+    if net.ipv6 is None:
+        return [make(SPEC.id, SITE_WIDE, ctx, status="needs_review", url=artifacts.url, host=net.host,
+                     message="未能测试IPv6访问（检测环境无IPv6出口），需人工确认")]
+    return [make(SPEC.id, SITE_WIDE, ctx, url=artifacts.url, host=net.host, location="全站",
+                 message=f"网站未支持IPv6访问（{net.host} 无AAAA记录或经IPv6无法访问）")]

@@ -1,0 +1,37 @@
+"""V6a 未提供办事服务."""
+from __future__ import annotations
+
+import re
+
+from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.findings import Finding, RunContext
+
+SPEC = CheckSpec(
+    id="missing_services",
+    title="办事服务",
+    failure_title="未提供办事服务",
+    description=(
+        "单项否决 V6a（indicators.md §3）：网站没有办事服务（办事服务栏目、办事指南，或到政务服务网的链接）。"
+        "登记为无对外服务职能（has_services=否）的单位不检查。"),
+    requires=("columns", "links"),
+    automation="H",
+)
+
+SERVICE = re.compile(r"办事|政务服务|网上办|在线办|便民服务|服务事项|一网通办|办件")
+SERVICE_HOST = re.compile(r"zwfw|zhengwu|egov|banshi|ythbgpt|zwdt|govservice", re.I)
+
+
+def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    if artifacts.blocked:
+        return blocked(SPEC.id, artifacts)
+    if not ctx.has_services or artifacts.service_guides:
+        return []
+    if any(c.column_type == "service" or SERVICE.search(c.name) for c in artifacts.columns or []):
+        return []
+    if any(not link.hidden_hints and (SERVICE.search(link.text or link.title) or SERVICE_HOST.search(link.url))
+           for link in artifacts.links or []):
+        return []
+    return [make(SPEC.id, "办事服务", ctx, url=artifacts.url, location="首页", message="未提供办事服务",
+                 columns_seen=len(artifacts.columns or []))]

@@ -1,0 +1,77 @@
+"""V4a/V4b 栏目不更新 and the per-column deductions D5, D6, D12, D13."""
+from __future__ import annotations
+
+from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.site._site_check_parts import (ONE_YEAR, SIX_MONTHS, TWO_WEEKS, blocked, fmt_date, make,
+                                                      option, since)
+from govinspect.model.artifacts import Column, SiteArtifacts
+from govinspect.model.findings import Finding, RunContext
+
+SPEC = CheckSpec(
+    id="stale_columns",
+    title="栏目更新",
+    failure_title="栏目未更新（应更新未更新）",
+    description=(
+        "单项否决 V4a/V4b 与扣分项 D5、D6、D12、D13（indicators.md §3、§4.1）。按栏目类型和监测时间点倒推的窗口判定："
+        "动态要闻类2周；一级通知公告、政策文件、政策解读类6个月；人事、规划计划类1年。证据记录栏目类型、层级和"
+        "最新信息日期，评分规则据此区分 D5/D6/D13/D12 和 V4a 计数。其他类型（统计、访谈、征集、财政等）或非一级的"
+        "通知/政策栏目没有确定的更新频率：超过1年未更新列为待复核。栏目类型置信度低、信息未标日期的也列为待复核。"
+        "空白栏目由 blank_columns 判定，历史性专题和无法读取的栏目页不判定。"),
+    requires=("columns",),
+    automation="H",
+)
+
+FIXED = {"news": TWO_WEEKS, "personnel": ONE_YEAR, "planning": ONE_YEAR}
+LEVEL1 = {"notice": SIX_MONTHS, "policy": SIX_MONTHS, "interpretation": SIX_MONTHS}
+# types with no fixed frequency in the rules: only flagged for review past a year
+REVIEW_ONLY = {"notice", "policy", "interpretation", "statistics", "interview", "survey", "finance",
+               "disclosure_report", "other"}
+TYPE_NAMES = {"news": "动态要闻类", "notice": "通知公告类", "policy": "政策文件类", "interpretation": "政策解读类",
+              "personnel": "人事信息类", "planning": "规划计划类"}
+
+
+def _window(col: Column, ctx: RunContext) -> tuple[int | None, bool]:
+    """(days, decided): decided=False means the rules give no frequency (review only)."""
+    if col.column_type in LEVEL1 and col.level == 1:
+        return LEVEL1[col.column_type], True
+    if col.column_type in FIXED:
+        return FIXED[col.column_type], True
+    if col.column_type in REVIEW_ONLY:
+        return option(ctx, "other_column_window_days", ONE_YEAR), False
+    return None, False
+
+
+def _span(days: int) -> str:
+    return {TWO_WEEKS: "2周", SIX_MONTHS: "6个月", ONE_YEAR: "1年"}.get(days, f"{days}天")
+
+
+def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    if artifacts.blocked:
+        return blocked(SPEC.id, artifacts)
+    out: list[Finding] = []
+    for col in artifacts.columns or []:
+        if col.blank or col.historical or col.fetch_error:
+            continue
+        days, decided = _window(col, ctx)
+        if days is None:
+            continue
+        start = since(ctx, days)
+        evidence = dict(column_type=col.column_type, level=col.level, newest_date=col.newest_date,
+                        window_days=days, item_count=col.item_count, type_confidence=col.type_confidence)
+        if col.newest_date is None:
+            if col.item_count or col.items:
+                out.append(make(SPEC.id, col.location, ctx, status="needs_review", location=col.location,
+                                url=col.url, message="栏目信息未标注发布日期，无法判断是否更新，需人工确认",
+                                **evidence))
+            continue
+        if col.newest_date >= start:
+            continue
+        kind = TYPE_NAMES.get(col.column_type, "")
+        message = (f"栏目未更新：{col.location}（{kind}栏目）监测时间点前{_span(days)}内无更新，"
+                   f"最新信息日期{fmt_date(col.newest_date)}")
+        status = "fail" if decided and not col.needs_review and col.type_confidence >= 0.5 else "needs_review"
+        if not decided:
+            message += "；该类栏目更新频率需人工确认"
+        out.append(make(SPEC.id, col.location, ctx, status=status, location=col.location, url=col.url,
+                        message=message, **evidence))
+    return out

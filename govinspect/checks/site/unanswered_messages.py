@@ -1,0 +1,43 @@
+"""V5b 政务咨询类栏目存在超过3个月未回应的有效留言."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.site._site_check_parts import ONE_YEAR, THREE_MONTHS, blocked, make, since
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.findings import Finding, RunContext
+
+SPEC = CheckSpec(
+    id="unanswered_messages",
+    title="留言回应时效",
+    failure_title="政务咨询类栏目存在超过3个月未回应的有效留言",
+    description=(
+        "单项否决 V5b（indicators.md §3）：监测时间点前1年内公开的留言，留言超过3个月（90天）仍无答复时间和答复内容"
+        "即判定。答复晚于3个月的留言列为待复核（是否属于“有效留言”、是否按期答复需人工确认）。"
+        "未公开的留言无法从网站上看到。"),
+    requires=("messages",),
+    automation="H",
+)
+
+
+def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    if artifacts.blocked:
+        return blocked(SPEC.id, artifacts)
+    year_start, overdue = since(ctx, ONE_YEAR), since(ctx, THREE_MONTHS)
+    out = []
+    for m in artifacts.messages or []:
+        if m.asked_at is None or not year_start <= m.asked_at <= ctx.as_of:
+            continue
+        evidence = dict(asked_at=m.asked_at, replied_at=m.replied_at, title=m.title)
+        if m.replied_at is None and not m.reply_text:
+            if m.asked_at <= overdue:
+                days = (ctx.as_of - m.asked_at).days
+                out.append(make(SPEC.id, m.url, ctx, url=m.url, message=(
+                    f"留言“{m.title}”（{m.asked_at.isoformat()}）至监测时间点{days}天未答复，超过3个月"),
+                    days_unanswered=days, **evidence))
+        elif m.replied_at and m.replied_at - m.asked_at > timedelta(days=THREE_MONTHS):
+            out.append(make(SPEC.id, m.url, ctx, status="needs_review", url=m.url, message=(
+                f"留言“{m.title}”答复用时{(m.replied_at - m.asked_at).days}天，超过3个月，需人工确认"),
+                **evidence))
+    return out
