@@ -96,9 +96,15 @@ def _li_ancestors(anchor: LexborNode, stop: LexborNode) -> list[LexborNode]:
 
 
 def _label_anchor(li: LexborNode) -> LexborNode | None:
-    for a in li.css("a[href]"):
-        return a
-    return None
+    """The node naming a menu entry: its first link, else its first non-list child (<span>政务公开</span>)."""
+    child = li.child
+    while child is not None:
+        if child.tag in ("ul", "ol", "dl", "div") and child.css_first("a[href]") is not None:
+            break
+        if child.tag not in ("-text", "-comment") and clean_text(child.text(deep=True)):
+            return child.css_first("a[href]") or child
+        child = child.next
+    return li.css_first("a[href]")
 
 
 def nested_list_columns(container: LexborNode, base: str, home_url: str, source: str,
@@ -112,7 +118,7 @@ def nested_list_columns(container: LexborNode, base: str, home_url: str, source:
             continue
         lis = _li_ancestors(a, container)
         chain: list[tuple[str, str | None]] = []
-        for li in lis[1:] if lis and lis[0].tag == "li" else lis:
+        for li in lis:
             label = _label_anchor(li) if li.tag == "li" else li.css_first("dt a[href], dt")
             if label is None or label.mem_id == a.mem_id:
                 continue

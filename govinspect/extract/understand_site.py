@@ -160,8 +160,9 @@ def _build_columns(tree: _Tree, pages_by_key: dict[str, list[_Page]], failed: di
             items, marker = _merge_items(col_pages, keys)
             # "暂无信息" with no dated item is blank even if stray links (login, tools) sit in the body.
             blank = not container and (not items or (marker and not any(i.date for i in items)))
-            # Empty without a "暂无信息" marker may be a list our parser cannot read: a human confirms.
-            review = review or (blank and not marker)
+            # Empty without a "暂无信息" marker may be a list our parser cannot read, and items without
+            # any date cannot show an update: a human confirms both.
+            review = review or (blank and not marker) or (bool(items) and not any(i.date for i in items))
         dated = [i.date for i in items if i.date and not i.future_date]
         columns.append(Column(
             name=ref.name, path=ref.path, url=ref.url or "", level=len(ref.path) - 1,

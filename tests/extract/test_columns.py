@@ -131,3 +131,13 @@ def test_two_week_columns_agree_with_a_real_monitoring_config(realdata):
     rows = [r for r in rows if r[0] and r[2]]
     agree = sum((r[2] == 14) == (classify_column(r[0], ("首页", r[0])).column_type == "news") for r in rows)
     assert len(rows) == 63 and agree / len(rows) >= 0.95      # measured 62/63
+
+
+def test_nav_unlinked_parents_and_div_submenus():
+    html = ('<div class="nav"><ul><li><span>政务公开</span><ul><li><a href="/a/">通知公告</a></li></ul></li>'
+            '<li><a href="/c/">互动交流</a><div class="sub"><a href="/d/">领导信箱</a><a href="/e/">在线访谈</a></div></li>'
+            '</ul></div>')
+    refs = {r.path: r.parent_url for r in nav_columns(LexborHTMLParser(html), HOME, HOME)}
+    assert ("首页", "政务公开", "通知公告") in refs
+    assert refs[("首页", "互动交流", "领导信箱")] == HOME + "c/"
+    assert ("首页", "互动交流") in refs
