@@ -17,6 +17,7 @@ class ScanProgress:
                                   disable=quiet)
         self._overall = self._progress.add_task("全部网站", total=total_sites)
         self._tasks: dict[str, Any] = {}
+        self._totals = {"pages": 0, "links": 0, "probes": 0, "sites": 0}
 
     def __enter__(self) -> "ScanProgress":
         self._progress.__enter__()
@@ -33,7 +34,15 @@ class ScanProgress:
         if task is not None:
             self._progress.advance(task)
 
-    def site_done(self, site: SiteRecord) -> None:
+    def totals(self) -> dict[str, int]:
+        return dict(self._totals)
+
+    def site_done(self, site: SiteRecord, artifacts: Any = None) -> None:
+        if artifacts is not None:
+            self._totals["sites"] += 1
+            self._totals["pages"] += len(artifacts.pages or [])
+            self._totals["links"] += len(artifacts.link_checks or [])
+            self._totals["probes"] += len(artifacts.probes or [])
         task = self._tasks.pop(site.site_code, None)
         if task is not None:
             self._progress.remove_task(task)

@@ -19,6 +19,7 @@ from govinspect.pipeline.assess_accounts import assess_accounts
 from govinspect.pipeline.assess_site import assess_site
 from govinspect.pipeline.gather_and_extract import gather_and_extract
 from govinspect.pipeline.open_store import open_store
+from govinspect.pipeline.probe_sites import monitored_probes
 from govinspect.pipeline.scan_progress import ScanProgress
 from govinspect.report.result import build_result
 from govinspect.scoring.rulebook import load_rulebook
@@ -59,15 +60,20 @@ async def scan_sources(settings: Settings, sites: list[SiteRecord], accounts: li
             async with gate:
                 artifacts = await site_artifacts(store, settings, run_id, site, as_of, journal_dir,
                                                  reuse=site.site_code in done, progress=progress)
-                progress.site_done(site)
+                monitored = await monitored_probes(store, site.site_code, as_of)
+                if monitored:   # a monitored week decides V2; one-shot probes alone cannot
+                    artifacts.probes = monitored + list(artifacts.probes or [])
+                progress.site_done(site, artifacts)
                 return assess_site(site, artifacts, as_of, rulebook)
 
         with progress:
             site_entries = await asyncio.gather(*(one(s) for s in sites))
-        account_entries = await assess_accounts(accounts, settings, as_of, rulebook)
+        account_entries, manual_look = await assess_accounts(accounts, settings, as_of, rulebook)
         result = build_result(as_of=as_of, rulebook={"id": rulebook.id, "title": rulebook.title},
                               sites=list(site_entries), accounts=account_entries, tool_version=__version__)
         result["run_id"] = run_id
+        result["accounts_manual_look"] = manual_look
+        result["gathered"] = progress.totals()
         await store.finish_run(run_id, result)
         return result, run_id
     finally:

@@ -1,0 +1,96 @@
+"""`govinspect probe` (one round) and `govinspect monitor` (≥20 probes a day per site, daily snapshots).
+
+Probes are stored; a later scan uses the week of monitored probes for 站点无法访问 (V2) instead of its
+own few one-shot probes, which alone can never prove the 5 % threshold.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from dataclasses import asdict
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from govinspect.gather.http_client import HttpClient
+from govinspect.gather.probe_homepage import probe_homepage, probe_once
+from govinspect.model.artifacts import Probe
+from govinspect.pipeline.open_store import open_store
+from govinspect.settings import Settings
+from govinspect.store import Store
+
+MONITOR_WINDOW_DAYS = 7
+MIN_MONITORED_PROBES = 20
+
+
+def _probe_row(p: Probe) -> dict[str, Any]:
+    row = asdict(p)
+    row.pop("error_detail", None)
+    return row
+
+
+async def probe_round(settings: Settings) -> list[str]:
+    store = await open_store(settings)
+    lines: list[str] = []
+    try:
+        sites = await store.list_sites()
+        if not sites:
+            return ["名录中没有网站：请先 govinspect import 网站名录"]
+        async with HttpClient(settings) as client:
+            results = await asyncio.gather(*(probe_homepage(s.url, client, settings) for s in sites))
+        for site, probes in zip(sites, results):
+            await store.add_probes(site.site_code, [_probe_row(p) for p in probes])
+            failed = sum(1 for p in probes if not p.ok)
+            worst = max((p.total_ms for p in probes), default=0)
+            lines.append(f"{site.name}：{len(probes)} 次探测，失败 {failed} 次，最长 {worst / 1000:.1f} 秒")
+    finally:
+        await store.close()
+    return lines
+
+
+async def monitored_probes(store: Store, site_code: str, as_of: date) -> list[Probe]:
+    """The stored probes of the week before the 监测时间点 (empty when too few to judge)."""
+    since = datetime.combine(as_of - timedelta(days=MONITOR_WINDOW_DAYS), datetime.min.time()).isoformat()
+    rows = [r for r in await store.probes_for(site_code, since) if r["at"][:10] <= as_of.isoformat()]
+    if len(rows) < MIN_MONITORED_PROBES:
+        return []
+    return [Probe(url=r["url"], at=r["at"], ok=r["ok"], status=r["status"], ttfb_ms=r["ttfb_ms"],
+                  total_ms=r["total_ms"], error_class=r["error_class"]) for r in rows]
+
+
+async def monitor(settings: Settings, per_day: int, rounds: int = 0, console: Any = None) -> None:
+    interval = 86400 / per_day
+    store = await open_store(settings)
+    done = 0
+    try:
+        async with HttpClient(settings) as client:
+            while rounds == 0 or done < rounds:
+                started = asyncio.get_running_loop().time()
+                sites = await store.list_sites()
+                probes = await asyncio.gather(*(probe_once(client, s.url, settings) for s in sites))
+                for site, probe in zip(sites, probes):
+                    await store.add_probes(site.site_code, [_probe_row(probe)])
+                await save_daily_snapshots(client, sites, settings.workspace / "snapshots")
+                done += 1
+                if console is not None:
+                    failed = sum(1 for p in probes if not p.ok)
+                    console.print(f"{datetime.now(timezone.utc).astimezone():%m-%d %H:%M} 第{done}轮："
+                                  f"{len(sites)} 个网站，失败 {failed} 个")
+                if rounds and done >= rounds:
+                    break
+                await asyncio.sleep(max(0.0, interval - (asyncio.get_running_loop().time() - started)))
+    finally:
+        await store.close()
+
+
+async def save_daily_snapshots(client: HttpClient, sites: list[Any], folder: Path) -> None:
+    """One homepage snapshot per site per day (首页不更新 evidence over the two weeks)."""
+    today = date.today().isoformat()
+    for site in sites:
+        path = folder / hashlib.sha1(site.site_code.encode()).hexdigest()[:12] / f"{today}.html"
+        if path.exists():
+            continue
+        res = await client.fetch(site.url, retries=0)
+        if res.error_class is None and res.body:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(res.body)
