@@ -32,7 +32,7 @@ def standard_specs(is_portal: bool, consultation_name: str) -> list[ColumnSpec]:
         ColumnSpec("zwgk/xxgkzn", "政府信息公开指南", "disclosure_guide", fixed=2, cap=300, fresh=(60, 200)),
         ColumnSpec("zwgk/xxgkml", "政府信息公开目录", "disclosure_catalog", "container"),
         ColumnSpec("zwgk/xxgkml/zfjg", "政府机构", "overview", "orgs", fixed=6, cap=1, fresh=(30, 90)),
-        ColumnSpec("zwgk/xxgkml/jgzn", "机构职能", "overview", fixed=1, fresh=(30, 120)),
+        ColumnSpec("zwgk/xxgkml/jgzn", "机构职能", "overview", fixed=3, cap=20, fresh=(30, 120)),
         ColumnSpec("zwgk/xxgknb", "政府信息公开年报", "disclosure_report", fixed=3, cap=365, fresh=(-1, -1)),
         ColumnSpec("zwgk/czzj", "财政资金", "finance", weight=0.5, cap=30, fresh=(3, 40)),
         ColumnSpec("zwgk/ghjh", "规划计划", "planning", weight=0.3, cap=90, fresh=(20, 150)),

@@ -85,7 +85,7 @@ class SiteContent:
         if col.column_type == "disclosure_report":
             return f"{site.unit}{d.year - 1}年政府信息公开工作年度报告"
         if col.column_type == "overview":
-            return f"{site.unit}主要职责"
+            return f"{site.unit}{('主要职责', '内设机构', '领导信息')[index % 3]}"
         return title_for(col.column_type, k, site.unit, site.place, d.year)
 
     def path(self, col: DemoColumn, index: int) -> str:
