@@ -1,0 +1,119 @@
+"""Gather one site: crawl + link checks + homepage probes + network facts + spider views.
+
+This is what the pipeline calls. Each step is journaled when it finishes, so a gather killed at
+any moment resumes without fetching committed work again. A step that raises is recorded in
+``errors`` and its artifact stays None (未能检测): it never turns into a pass or a fail.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from govinspect.gather.check_links import check_links
+from govinspect.gather.crawl_journal import CrawlJournal
+from govinspect.gather.crawl_site import crawl_site
+from govinspect.gather.fetch_spider_views import fetch_spider_views
+from govinspect.gather.http_client import HttpClient
+from govinspect.gather.network_facts import network_facts
+from govinspect.gather.probe_homepage import probe_homepage
+from govinspect.model.artifacts import LinkCheck, NetworkFacts, PageSnapshot, Probe
+from govinspect.model.records import SiteRecord
+from govinspect.model.serialize import from_jsonable, to_jsonable
+from govinspect.settings import Settings
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class GatherProgress(Protocol):
+    """What gather reports; ``pipeline/scan_progress.py`` draws it with rich (silent when quiet)."""
+
+    def site_started(self, site: SiteRecord, budget: int) -> None: ...
+    def page_fetched(self, site: SiteRecord) -> None: ...
+
+
+@dataclass
+class GatherOutcome:
+    site: SiteRecord
+    pages: list[PageSnapshot] = field(default_factory=list)
+    probes: list[Probe] | None = None
+    link_checks: list[LinkCheck] | None = None
+    network: NetworkFacts | None = None
+    spider_views: dict[str, PageSnapshot] | None = None
+    blocked: bool = False
+    errors: list[str] = field(default_factory=list)
+    robots_text: str | None = None
+
+
+async def _step(name: str, journal: CrawlJournal | None, errors: list[str], run: Callable[[], Awaitable[T]],
+                load: Callable[[Any], T], dump: Callable[[T], Any] = to_jsonable) -> T | None:
+    """Run one gather step once per journal; a failure is recorded, never raised."""
+    if journal is not None:
+        saved = journal.get_fact(name)
+        if saved is not None:
+            return load(saved)
+    try:
+        value = await run()
+    except Exception as exc:  # noqa: BLE001 - one broken step must not lose the site
+        errors.append(f"{name} 采集出错：{type(exc).__name__}: {exc}"[:300])
+        log.exception("gather step %s failed", name)
+        return None
+    if journal is not None:
+        journal.put_fact(name, dump(value))
+    return value
+
+
+async def gather_site(site: SiteRecord, settings: Settings, journal_dir: Path | None,
+                      progress: GatherProgress | None = None, client: HttpClient | None = None) -> GatherOutcome:
+    """Everything the network can tell about ``site``; resumable through ``journal_dir``."""
+    journal = CrawlJournal.for_site(journal_dir, site.site_code) if journal_dir is not None else None
+    if progress is not None and hasattr(progress, "site_started"):
+        progress.site_started(site, settings.page_budget)
+    own = client is None
+    client = client or await HttpClient(settings).__aenter__()
+    try:
+        return await _gather(site, settings, journal, progress, client)
+    finally:
+        if own:
+            await client.close()
+        if journal is not None:
+            journal.close()
+
+
+async def _probes(site: SiteRecord, settings: Settings) -> list[Probe]:
+    # Own connection pool: probes must not queue behind the crawl's per-host connections.
+    async with HttpClient(settings) as probe_client:
+        return await probe_homepage(site.url, probe_client, settings)
+
+
+async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | None, progress: Any,
+                  client: HttpClient) -> GatherOutcome:
+    out = GatherOutcome(site=site)
+    probes_task = asyncio.ensure_future(_step(
+        "probes", journal, out.errors, lambda: _probes(site, settings),
+        lambda d: [from_jsonable(Probe, p) for p in d]))
+    try:
+        crawl = await crawl_site(site, client, settings, journal, progress)
+    except BaseException:
+        probes_task.cancel()
+        raise
+    out.pages, out.blocked, out.robots_text = crawl.pages, crawl.blocked, crawl.robots_text
+    out.errors.extend(crawl.errors)
+    if crawl.blocked:
+        out.link_checks = []
+    else:
+        out.link_checks = await _step(
+            "link_checks", journal, out.errors,
+            lambda: check_links(crawl.link_index, crawl.pages, client, settings, crawl.scope.contains, journal),
+            lambda d: [from_jsonable(LinkCheck, c) for c in d])
+    out.network = await _step("network", journal, out.errors, lambda: network_facts(site.url, client, settings),
+                              lambda d: from_jsonable(NetworkFacts, d))
+    out.spider_views = await _step("spider_views", journal, out.errors,
+                                   lambda: fetch_spider_views(site.url, client, settings),
+                                   lambda d: {k: from_jsonable(PageSnapshot, v) for k, v in d.items()})
+    out.probes = await probes_task
+    return out
