@@ -128,7 +128,8 @@ class SiteTruth:
         for i in range(guides[0].count):
             missing = self.c.guide_missing(i)
             if missing:
-                self.add("incomplete_service_guides", self.item_url(guides[0], i), missing=list(missing))
+                self.add("incomplete_service_guides", self.item_url(guides[0], i), missing=list(missing),
+                         severe=len(missing) > V6_MISSING)
                 heavy += len(missing) > V6_MISSING
         if heavy >= V6_GUIDES:
             self.vetoes.append("incomplete_service_guides")
@@ -259,7 +260,7 @@ def _score(site: DemoSite, findings: list[dict[str, Any]]) -> tuple[float | None
         from govinspect.scoring import load_rulebook, score_site
     except ImportError:
         return None, None, []
-    evidence_keys = ("column_type", "level", "on_homepage", "ratio", "missing")
+    evidence_keys = ("column_type", "level", "on_homepage", "ratio", "missing", "severe")
     found = [Finding(check=f["check"], subject=f["subject"], status=f["status"],
                      evidence={k: f[k] for k in evidence_keys if k in f}) for f in findings]
     try:
