@@ -216,5 +216,6 @@ def notice_facts(result: dict[str, Any], options: ReportOptions,
         "problem_groups": site_groups + account_groups,
         "comparison": comparison(result, previous, sites, accounts, options),
         "annexes": annex_titles or [],
+        "not_assessed_annex": "附件",
         "rulebook_title": result["rulebook"].get("title", ""),
     }

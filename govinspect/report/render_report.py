@@ -44,6 +44,11 @@ def render_report(result: dict[str, Any] | str | os.PathLike[str], formats: str 
     period = facts["period"]
     printed = build_annexes(doc, period, opts, keys=opts.annexes, for_print=True)
     facts["annexes"] = [t.title for t in printed]
+    keys = [t.key for t in printed]
+    for key in ("not_assessed", "scores", "register", "account_list"):
+        if key in keys:          # the annex that names the units not assessed, with the reason
+            facts["not_assessed_annex"] = f"附件{keys.index(key) + 1}"
+            break
     paragraphs = render_paragraphs(facts)
     stem = opts.basename or f"通报-{facts['year']}Q{facts['quarter']}"
 
