@@ -127,11 +127,19 @@ class Skin:
     def empty_list(self) -> str:
         return '<div class="no-data">暂无信息</div>'
 
+    def page_numbers(self, urls: list[str], page: int) -> str:
+        """Numbered links around the current page (1 … 3 4 [5] 6 7 … 20), as most CMSs print."""
+        lo, hi = max(0, page - 4), min(len(urls), page + 5)
+        nums = [f"<span class=\"current\">{p + 1}</span>" if p == page else f'<a href="{urls[p]}">{p + 1}</a>'
+                for p in range(lo, hi)]
+        return " ".join(nums)
+
     def pagination(self, urls: list[str], page: int, total: int) -> str:
         n = len(urls)
         links = [f'<a href="{urls[0]}">首页</a>']
         if page > 0:
             links.append(f'<a href="{urls[page - 1]}">上一页</a>')
+        links.append(self.page_numbers(urls, page))
         if page < n - 1:
             links.append(f'<a href="{urls[page + 1]}">下一页</a>')
         links.append(f'<a href="{urls[-1]}">尾页</a>')
@@ -205,7 +213,8 @@ class HanwebSkin(Skin):
         nxt = f'<a href="{urls[page + 1]}">下页</a>' if page < len(urls) - 1 else ""
         prev = f'<a href="{urls[page - 1]}">上页</a>' if page > 0 else ""
         return (f'<div class="pages">共 {total} 条记录 {page + 1}/{len(urls)} 页 '
-                f'<a href="{urls[0]}">首页</a> {prev} {nxt} <a href="{urls[-1]}">尾页</a></div>')
+                f'<a href="{urls[0]}">首页</a> {prev} {self.page_numbers(urls, page)} {nxt} '
+                f'<a href="{urls[-1]}">尾页</a></div>')
 
     def article_info(self, title: str, d: date, publisher: str, source: str | None, index_no: str,
                      number: str | None = None, written: date | None = None) -> str:
