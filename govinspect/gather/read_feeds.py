@@ -14,13 +14,11 @@ Only ``ok`` and ``manual`` are evidence about the account (docs/new_media.md). T
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
 from urllib.parse import urlsplit
 
-import aiohttp
-
-from govinspect.gather.feeds.fetch_feed import fetch_feed, make_feed_session
+from govinspect.gather.feeds.fetch_feed import fetch_feed
 from govinspect.gather.feeds.parse_feed import parse_feed_bytes
+from govinspect.gather.http_client import HttpClient
 from govinspect.model.artifacts import AccountArtifacts, FeedHealth, Post
 from govinspect.model.records import AccountRecord
 from govinspect.settings import Settings
@@ -42,9 +40,8 @@ def manual_artifacts(record: AccountRecord, never_posted: bool = False, detail: 
                                               newest=record.last_post, post_count=1))
 
 
-async def _read_feed(record: AccountRecord, url: str, settings: Settings,
-                     session: aiohttp.ClientSession) -> AccountArtifacts:
-    fetched = await fetch_feed(url, settings, session)
+async def _read_feed(record: AccountRecord, url: str, client: HttpClient) -> AccountArtifacts:
+    fetched = await fetch_feed(url, client)
     if fetched.status != "ok":
         return AccountArtifacts(key=record.key, record=record, posts=None,
                                 health=FeedHealth(fetched.status, fetched.detail, http_status=fetched.http_status))
@@ -57,7 +54,8 @@ async def _read_feed(record: AccountRecord, url: str, settings: Settings,
 
 
 async def read_account(record: AccountRecord, settings: Settings,
-                       session: aiohttp.ClientSession | None = None) -> AccountArtifacts:
+                       session: HttpClient | None = None) -> AccountArtifacts:
+    """One account. ``session`` is the run's shared ``HttpClient`` (one is opened when omitted)."""
     url = (record.feed_url or "").strip()
     if not url:
         return manual_artifacts(record)
@@ -65,27 +63,15 @@ async def read_account(record: AccountRecord, settings: Settings,
         return AccountArtifacts(key=record.key, record=record, posts=None,
                                 health=FeedHealth("parse_error", f"订阅地址不是 http(s) 网址：{url}"))
     if session is not None:
-        return await _read_feed(record, url, settings, session)
-    async with make_feed_session(settings) as own:
-        return await _read_feed(record, url, settings, own)
+        return await _read_feed(record, url, session)
+    async with HttpClient(settings) as client:
+        return await _read_feed(record, url, client)
 
 
 async def read_accounts(records: list[AccountRecord], settings: Settings,
-                        session: aiohttp.ClientSession | None = None) -> list[AccountArtifacts]:
-    """All accounts, in input order; one host's feeds (an RSSHub instance) spaced by the politeness gap."""
-    gates: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(max(1, settings.per_host_connections)))
-
-    async def one(record: AccountRecord, s: aiohttp.ClientSession) -> AccountArtifacts:
-        host = (urlsplit(record.feed_url or "").hostname or "").lower()
-        if not host:
-            return await read_account(record, settings, s)
-        async with gates[host]:
-            art = await read_account(record, settings, s)
-            if settings.per_host_delay_s:
-                await asyncio.sleep(settings.per_host_delay_s)
-            return art
-
+                        session: HttpClient | None = None) -> list[AccountArtifacts]:
+    """All accounts, in input order, through one client (its per-host gate spaces an RSSHub's feeds)."""
     if session is not None:
-        return list(await asyncio.gather(*(one(r, session) for r in records)))
-    async with make_feed_session(settings) as own:
-        return list(await asyncio.gather(*(one(r, own) for r in records)))
+        return list(await asyncio.gather(*(read_account(r, settings, session) for r in records)))
+    async with HttpClient(settings) as client:
+        return list(await asyncio.gather(*(read_account(r, settings, client) for r in records)))

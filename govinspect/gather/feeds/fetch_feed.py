@@ -1,24 +1,15 @@
-"""Bounded fetch of one feed URL with aiohttp, honouring Settings.resolve / only_mapped_hosts.
-
-The gather engineer's shared HTTP client had not landed when this was written, so feeds use this
-small client: size cap (Settings.max_page_bytes, decompressed bytes counted), connect/read/total
-timeouts, bounded redirects, retries on connection errors and 5xx (never on timeouts, which would
-multiply the wait), and a per-host gate so one RSSHub instance is not hammered.
+"""Fetch one feed through the crawler's shared ``HttpClient`` (politeness per host, timeouts,
+retries on 502-504 and refused connections, size caps on decompressed bytes, the resolve map and
+``only_mapped_hosts``) and classify the outcome into feed health terms.
 """
 from __future__ import annotations
 
-import asyncio
-import socket
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urlsplit
 
-import aiohttp
-from aiohttp.abc import AbstractResolver, ResolveResult
-from aiohttp.resolver import DefaultResolver
+from govinspect.gather.http_client import HttpClient
 
-from govinspect.settings import Settings
-
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+               "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5")
 GONE_STATUSES = (404, 410)          # the route or account no longer exists: a dead feed
 
 
@@ -31,93 +22,23 @@ class FetchOutcome:
     detail: str = ""
 
 
-class MappedResolver(AbstractResolver):
-    """Host → fixed addresses (like ``curl --resolve``); other hosts refused or resolved normally."""
-
-    def __init__(self, mapping: dict[str, tuple[str, ...]], only_mapped: bool):
-        self._mapping = {h.lower(): ips for h, ips in mapping.items()}
-        self._only_mapped = only_mapped
-        self._default: DefaultResolver | None = None
-
-    async def resolve(self, host: str, port: int = 0,
-                      family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
-        ips = self._mapping.get(host.lower())
-        if ips:
-            return [ResolveResult(hostname=host, host=ip, port=port,
-                                  family=socket.AF_INET6 if ":" in ip else socket.AF_INET,
-                                  proto=0, flags=socket.AI_NUMERICHOST) for ip in ips]
-        if self._only_mapped:
-            raise OSError(f"主机 {host} 不在映射表中，按设置不访问")
-        if self._default is None:
-            self._default = DefaultResolver()
-        return await self._default.resolve(host, port, family)
-
-    async def close(self) -> None:
-        if self._default is not None:
-            await self._default.close()
+_ERRORS = {
+    "timeout": "订阅源响应超时", "dns": "订阅源域名无法解析", "refused": "无法连接订阅源",
+    "tls": "订阅源证书或加密连接出错", "blocked": "订阅源拒绝访问（可能被防火墙拦截）",
+    "too_large": "订阅源超过大小上限", "redirect_loop": "订阅源重定向循环", "too_many_redirects": "订阅源重定向次数过多",
+    "out_of_scope": "订阅源主机不在允许访问的映射表中", "http": "订阅源返回错误",
+}
 
 
-def make_feed_session(settings: Settings) -> aiohttp.ClientSession:
-    connector = aiohttp.TCPConnector(resolver=MappedResolver(settings.resolve, settings.only_mapped_hosts),
-                                     limit=max(1, settings.concurrency),
-                                     limit_per_host=max(1, settings.per_host_connections))
-    return aiohttp.ClientSession(connector=connector, headers={"User-Agent": settings.user_agent},
-                                 auto_decompress=True)
-
-
-def host_allowed(url: str, settings: Settings) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return not settings.only_mapped_hosts or host in {h.lower() for h in settings.resolve}
-
-
-async def _read_bounded(resp: aiohttp.ClientResponse, limit: int) -> bytes | None:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in resp.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-async def _once(session: aiohttp.ClientSession, url: str, settings: Settings) -> FetchOutcome:
-    timeout = aiohttp.ClientTimeout(total=settings.total_timeout_s, connect=settings.connect_timeout_s,
-                                    sock_read=settings.read_timeout_s)
-    kwargs: dict[str, Any] = {"timeout": timeout, "max_redirects": settings.max_redirects,
-                              "headers": {"Accept": "application/rss+xml, application/atom+xml, "
-                                                    "application/feed+json, application/json, text/xml, */*"}}
-    async with session.get(url, **kwargs) as resp:
-        ctype = resp.headers.get("Content-Type", "")
-        if resp.status in GONE_STATUSES:
-            return FetchOutcome("dead", http_status=resp.status, content_type=ctype,
-                                detail=f"订阅地址已不存在（HTTP {resp.status}），疑似失效的订阅源")
-        if resp.status >= 400:
-            return FetchOutcome("http_error", http_status=resp.status, content_type=ctype,
-                                detail=f"订阅源返回错误（HTTP {resp.status}）")
-        body = await _read_bounded(resp, min(settings.max_page_bytes, settings.max_decompressed_bytes))
-        if body is None:
-            return FetchOutcome("http_error", http_status=resp.status, content_type=ctype,
-                                detail=f"订阅源超过大小上限（{settings.max_page_bytes} 字节）")
-        return FetchOutcome("ok", body=body, http_status=resp.status, content_type=ctype)
-
-
-async def fetch_feed(url: str, settings: Settings, session: aiohttp.ClientSession) -> FetchOutcome:
-    if not host_allowed(url, settings):
-        return FetchOutcome("http_error", detail=f"主机不在允许访问的映射表中：{urlsplit(url).hostname}")
-    attempts = 1 + max(0, settings.retries)
-    last = FetchOutcome("http_error", detail="未能访问订阅源")
-    for attempt in range(attempts):
-        try:
-            last = await _once(session, url, settings)
-        except asyncio.TimeoutError:
-            return FetchOutcome("timeout", detail=f"订阅源响应超时（{settings.total_timeout_s:g} 秒内未完成）")
-        except aiohttp.TooManyRedirects:
-            return FetchOutcome("http_error", detail="订阅源重定向次数过多")
-        except (aiohttp.ClientError, OSError) as exc:
-            last = FetchOutcome("http_error", detail=f"无法连接订阅源（{type(exc).__name__}: {exc}）")
-        if last.status == "ok" or last.status == "dead" or (last.http_status or 0) in range(400, 500):
-            return last
-        if attempt + 1 < attempts:
-            await asyncio.sleep(min(1.0, settings.per_host_delay_s))
-    return last
+async def fetch_feed(url: str, client: HttpClient) -> FetchOutcome:
+    got = await client.fetch(url, headers={"Accept": FEED_ACCEPT})
+    if got.ok:
+        return FetchOutcome("ok", body=got.body, http_status=got.status, content_type=got.content_type)
+    where = f"（{got.error_detail}）" if got.error_detail else ""
+    if got.status in GONE_STATUSES:
+        return FetchOutcome("dead", http_status=got.status,
+                            detail=f"订阅地址已不存在（HTTP {got.status}），疑似失效的订阅源")
+    if got.error_class == "timeout":
+        return FetchOutcome("timeout", detail=f"订阅源响应超时（{client.settings.total_timeout_s:g} 秒内未完成）")
+    reason = _ERRORS.get(got.error_class or "", "未能访问订阅源")
+    return FetchOutcome("http_error", http_status=got.status, content_type=got.content_type, detail=reason + where)
