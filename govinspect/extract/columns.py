@@ -191,14 +191,21 @@ def _crumb_node(tree: LexborHTMLParser) -> LexborNode | None:
     current = tree.css_first("a.CurrChnlCls")
     if current is not None and current.parent is not None and len(current.parent.css("a.CurrChnlCls")) >= 2:
         return current.parent
-    # No class to go by: the smallest element whose text starts with 当前位置.
-    best = None
-    for node in tree.css("div, p, span, td, li"):
-        text = clean_text(node.text(deep=True))
-        if len(text) < 120 and _CRUMB_MARKER.match(text) and node.css_first("a[href]") is not None:
-            if best is None or len(text) <= len(clean_text(best.text(deep=True))):
-                best = node
-    return best
+    # No class to go by: the element around a "当前位置：" text node (one pass over text nodes).
+    root = tree.body or tree.root
+    if root is None:
+        return None
+    for n in root.traverse(include_text=True):
+        if n.tag != "-text" or not _CRUMB_MARKER.search(n.text_content or ""):
+            continue
+        p = n.parent
+        for _ in range(3):
+            if p is None:
+                break
+            if p.css_first("a[href]") is not None:
+                return p if len(clean_text(p.text(deep=True))) < 160 else None
+            p = p.parent
+    return None
 
 
 def is_sitemap(tree: LexborHTMLParser, url: str) -> bool:

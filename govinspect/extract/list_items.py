@@ -75,15 +75,25 @@ def _is_title_anchor(anchor: LexborNode) -> bool:
     return len(text) >= _MIN_TITLE and not _NOT_TITLES.match(text)
 
 
-def _row_of(anchor: LexborNode, title_anchor_ids: set[int]) -> LexborNode:
+def _title_counts(anchors: list[LexborNode]) -> dict[int, int]:
+    """How many title anchors each close ancestor holds (one walk per anchor, no subtree queries)."""
+    counts: dict[int, int] = {}
+    for a in anchors:
+        cur = a.parent
+        for _ in range(_MAX_ROW_LEVELS + 1):
+            if cur is None:
+                break
+            counts[cur.mem_id] = counts.get(cur.mem_id, 0) + 1
+            cur = cur.parent
+    return counts
+
+
+def _row_of(anchor: LexborNode, counts: dict[int, int]) -> LexborNode:
     """The highest close ancestor that contains no other title anchor."""
     row = anchor
     cur = anchor.parent
     for _ in range(_MAX_ROW_LEVELS):
-        if cur is None or cur.tag not in _ROW_TAGS:
-            break
-        others = [a for a in cur.css("a[href]") if a.mem_id != anchor.mem_id and a.mem_id in title_anchor_ids]
-        if others:
+        if cur is None or cur.tag not in _ROW_TAGS or counts.get(cur.mem_id, 0) > 1:
             break
         row = cur
         if cur.tag in ("li", "tr", "dl"):
@@ -182,14 +192,14 @@ def extract_list_from_tree(tree: LexborHTMLParser, page_url: str, as_of: date | 
         return result
     anchors = [a for a in root.css("a[href]")
                if not _skip_region(regions.region(a), include_nav) and _is_title_anchor(a)]
-    title_ids = {a.mem_id for a in anchors}
+    counts = _title_counts(anchors)
     table_cache: dict[int, int | None] = {}
     for anchor in anchors:
         url = absolute_url(anchor.attributes.get("href"), base)
         if url is None:
             continue
         title = _title_of(anchor)
-        row = _row_of(anchor, title_ids)
+        row = _row_of(anchor, counts)
         found = _row_date(row, anchor, title, as_of, table_cache)
         if found and found.year_inferred:
             # "[06-01]" beside a URL that carries /2024/6/1/: the URL knows the year.

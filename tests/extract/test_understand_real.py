@@ -45,6 +45,19 @@ def test_hostile_page_bounded():
     assert elapsed < 20
 
 
+def test_flat_and_deep_pages_stay_linear():
+    """Bare sibling anchors in one div (no li rows) and deep nesting around big text: no quadratic walks."""
+    flat = "<html><body><div class='news'>" + "".join(
+        f'<a href="/p/{i}.html">第{i}条信息标题内容</a> 2020/01/{i % 28 + 1:02d}<br>' for i in range(20000)) + "</div></body></html>"
+    deep = "<html><body>" + "<div class='x'>" * 3000 + "字" * 200000 + "</div>" * 3000 + "".join(
+        f"<p><a href='/a{i}'>链接标题{i}号</a></p>" for i in range(3000)) + "</body></html>"
+    start = time.perf_counter()
+    art = understand_site([_snap("http://x.gov.cn/", flat)], "http://x.gov.cn/", date(2020, 2, 1))
+    assert len(art.homepage_items) == 20000
+    understand_site([_snap("http://x.gov.cn/", deep)], "http://x.gov.cn/", date(2020, 2, 1))
+    assert time.perf_counter() - start < 15
+
+
 def test_binary_and_invalid_bytes_do_not_break():
     text, _ = decode_html(bytes(range(256)) * 4000, "text/html")
     art = understand_site([_snap("http://x.gov.cn/", text), _snap("http://x.gov.cn/a/", None, 404)],
