@@ -1,0 +1,1 @@
+"""The review dashboard (`govinspect serve`): FastAPI + Jinja2 + vendored htmx; calls review/ and report/."""

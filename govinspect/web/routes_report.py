@@ -1,0 +1,49 @@
+"""Generate the 通报 (docx, xlsx, html, pdf) of a reviewed run and download it."""
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, RedirectResponse
+from starlette.responses import Response
+
+from govinspect.report.render_report import FORMATS, render_report
+from govinspect.web.report_files import batch_file, new_batch_dir
+from govinspect.web.reviewed_result import report_ready
+from govinspect.web.run_data import NOT_FOUND, load_reviewed
+from govinspect.web.security import current_user, require_reviewer
+
+router = APIRouter()
+
+
+@router.post("/runs/{run_id}/report")
+async def generate(request: Request, run_id: str, user: dict[str, Any] = Depends(current_user)) -> Response:
+    require_reviewer(user)
+    form = await request.form()
+    formats = [f for f in form.getlist("formats") if f in FORMATS]
+    if not formats:
+        raise HTTPException(400, "请至少选择一种通报格式")
+    options = {k: str(form.get(k) or "").strip() for k in ("title", "deadline") if str(form.get(k) or "").strip()}
+    _run, doc = await load_reviewed(request.app.state.store, run_id)
+    result = report_ready(doc)
+    out = new_batch_dir(request.app.state.settings, run_id)
+    try:
+        await asyncio.to_thread(render_report, result, formats, out, options)
+    except Exception as exc:   # a report that cannot be rendered must say why, and leave no half batch
+        shutil.rmtree(out, ignore_errors=True)
+        raise HTTPException(500, f"通报生成失败：{exc}") from exc
+    (out / "result-reviewed.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return RedirectResponse(f"/runs/{run_id}#reports", status_code=303)
+
+
+@router.get("/runs/{run_id}/reports/{batch}/{name}")
+async def download(request: Request, run_id: str, batch: str, name: str,
+                   user: dict[str, Any] = Depends(current_user)) -> Response:
+    require_reviewer(user)
+    path = batch_file(request.app.state.settings, run_id, batch, name)
+    if path is None:
+        raise HTTPException(404, NOT_FOUND)
+    return FileResponse(path, filename=name)

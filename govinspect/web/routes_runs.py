@@ -1,0 +1,80 @@
+"""Runs list, one run's units with filters, and a unit's page with its findings and evidence."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse
+from starlette.responses import Response
+
+from govinspect.web.page_render import render
+from govinspect.web.report_files import list_batches
+from govinspect.web.run_data import NOT_FOUND, find_unit, load_reviewed, visible
+from govinspect.web.security import current_user
+from govinspect.web.unit_filters import STATUS_FILTERS, VERDICTS, UnitFilter, counts, facet_values
+from govinspect.web.unit_panel import evidence_view, unit_context
+
+router = APIRouter()
+
+
+@router.get("/runs")
+async def runs_page(request: Request, user: dict[str, Any] = Depends(current_user)) -> Response:
+    store = request.app.state.store
+    rows = []
+    for run in await store.list_runs():
+        full = await store.get_run(run["id"])
+        result = (full or {}).get("result") or {}
+        summary = result.get("summary") or {}
+        rows.append({**run, "summary": summary, "has_result": bool(result)})
+    return render(request, "runs.html", {"user": user, "runs": rows})
+
+
+@router.get("/runs/{run_id}")
+async def run_page(request: Request, run_id: str, region: str = "", check: str = "", status: str = "",
+                   verdict: str = "", user: dict[str, Any] = Depends(current_user)) -> Response:
+    run, doc = await load_reviewed(request.app.state.store, run_id)
+    sites, accounts = visible(user, doc)
+    flt = UnitFilter(region=region, check=check, status=status, verdict=verdict)
+    shown_sites = [{**s, "counts": counts(s)} for s in sites if flt.keep(s)]
+    shown_accounts = [{**a, "counts": counts(a)} for a in accounts if flt.keep(a)]
+    ctx = {"user": user, "run": run, "doc": doc, "sites": shown_sites, "accounts": shown_accounts,
+           "filter": flt, "facets": facet_values(sites + accounts), "verdicts": VERDICTS,
+           "status_filters": STATUS_FILTERS, "total_sites": len(sites), "total_accounts": len(accounts),
+           "batches": list_batches(request.app.state.settings, run_id) if user["role"] != "unit" else []}
+    return render(request, "run.html", ctx)
+
+
+@router.get("/runs/{run_id}/sites/{site_code}")
+async def site_page(request: Request, run_id: str, site_code: str,
+                    user: dict[str, Any] = Depends(current_user)) -> Response:
+    return await _unit_page(request, run_id, "site", site_code, user)
+
+
+@router.get("/runs/{run_id}/accounts/{account_key:path}")
+async def account_page(request: Request, run_id: str, account_key: str,
+                       user: dict[str, Any] = Depends(current_user)) -> Response:
+    return await _unit_page(request, run_id, "account", account_key, user)
+
+
+async def _unit_page(request: Request, run_id: str, kind: str, key: str, user: dict[str, Any]) -> Response:
+    store = request.app.state.store
+    run, doc = await load_reviewed(store, run_id)
+    unit = find_unit(user, doc, kind, key)
+    ctx = await unit_context(store, user, run, kind, key, unit)
+    return render(request, "unit.html", ctx)
+
+
+@router.get("/runs/{run_id}/sites/{site_code}/screenshot/{fp}")
+async def screenshot(request: Request, run_id: str, site_code: str, fp: str,
+                     user: dict[str, Any] = Depends(current_user)) -> Response:
+    """A screenshot named in a finding's evidence, served only from inside the workspace."""
+    _run, doc = await load_reviewed(request.app.state.store, run_id)
+    unit = find_unit(user, doc, "site", site_code)
+    for f in (unit.get("findings") or []) + (unit.get("dismissed_findings") or []):
+        if f.get("fingerprint") == fp and evidence_view(f.get("evidence") or {})["screenshot"]:
+            root = Path(request.app.state.settings.workspace).resolve()
+            path = (root / f["evidence"]["screenshot"]).resolve()
+            if path.is_file() and path.is_relative_to(root):
+                return FileResponse(path)
+    raise HTTPException(404, NOT_FOUND)

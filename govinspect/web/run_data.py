@@ -1,0 +1,52 @@
+"""Load a run's reviewed result and the units a user may see (404 for the rest: no existence leak)."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import HTTPException
+
+from govinspect.store import Store
+from govinspect.web.review_overlay import account_unit_key, site_unit_key
+from govinspect.web.reviewed_result import reviewed_result
+from govinspect.web.security import can_see
+
+NOT_FOUND = "未找到该记录，或您无权查看"
+
+
+async def load_reviewed(store: Store, run_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    run = await store.get_run(run_id)
+    if run is None or not run.get("result"):
+        raise HTTPException(404, NOT_FOUND)
+    doc = reviewed_result(run["result"], await store.list_decisions(), run_id)
+    await _fill_organizers(store, doc)
+    return run, doc
+
+
+async def _fill_organizers(store: Store, doc: dict[str, Any]) -> None:
+    """Older results carry no organizer on sites: take it from the registry (主办单位)."""
+    missing = [s for s in doc.get("sites") or [] if not s.get("organizer")]
+    if missing:
+        registry = {s.site_code: s.organizer for s in await store.list_sites()}
+        for s in missing:
+            s["organizer"] = registry.get(str(s.get("site_code")), "")
+
+
+def visible(user: dict[str, Any], doc: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    sites = [s for s in doc.get("sites") or [] if can_see(user, s)]
+    accounts = [a for a in doc.get("accounts") or [] if can_see(user, a)]
+    return sites, accounts
+
+
+def find_unit(user: dict[str, Any], doc: dict[str, Any], kind: str, key: str) -> dict[str, Any]:
+    units = doc.get("sites") if kind == "site" else doc.get("accounts") if kind == "account" else None
+    keyer = site_unit_key if kind == "site" else account_unit_key
+    for unit in units or []:
+        if keyer(unit) == key:
+            if not can_see(user, unit):
+                break
+            return unit
+    raise HTTPException(404, NOT_FOUND)
+
+
+def unit_key(kind: str, unit: dict[str, Any]) -> str:
+    return site_unit_key(unit) if kind == "site" else account_unit_key(unit)

@@ -1,0 +1,14 @@
+"""Run the dashboard with uvicorn (what `govinspect serve` calls)."""
+from __future__ import annotations
+
+import uvicorn
+
+from govinspect.settings import Settings
+from govinspect.web.app import create_app
+
+
+def serve(host: str, port: int, db_url: str | Settings, *, secure_cookies: bool | None = None,
+          secret_key: str | None = None) -> None:
+    """Blocks until stopped. Bind to 127.0.0.1 unless a TLS proxy sits in front (then set secure_cookies)."""
+    app = create_app(db_url, secret_key=secret_key, secure_cookies=secure_cookies)
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)

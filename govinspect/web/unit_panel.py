@@ -1,0 +1,56 @@
+"""What a unit page shows: findings with their evidence, review state, history and forms."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from govinspect.store import Store
+from govinspect.web.rescore_unit import indicator_choices, rulebook_id
+from govinspect.web.unit_filters import counts
+
+HTML_KEYS = ("html", "snippet", "html_snippet", "snapshot_html", "region_html")
+SEEN_KEYS = ("text", "seen", "text_seen", "date", "date_seen", "newest_date", "newest")
+STATUS_KEYS = ("status", "http_status")
+MAX_SNAPSHOT = 20_000
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+
+
+def evidence_view(evidence: dict[str, Any]) -> dict[str, Any]:
+    """Split evidence into the parts the page shows specially; everything stays plain data (escaped later)."""
+    def first(keys: tuple[str, ...]) -> tuple[str, Any]:
+        for k in keys:
+            if evidence.get(k) not in (None, ""):
+                return k, evidence[k]
+        return "", None
+
+    html_key, html = first(HTML_KEYS)
+    seen_key, seen = first(SEEN_KEYS)
+    status_key, status = first(STATUS_KEYS)
+    shot = evidence.get("screenshot")
+    used = {html_key, seen_key, status_key, "screenshot"}
+    rows = [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)) for k, v in evidence.items()
+            if k not in used]
+    html_text = str(html)[:MAX_SNAPSHOT] if isinstance(html, str) else ""
+    return {"html": html_text, "html_truncated": isinstance(html, str) and len(html) > MAX_SNAPSHOT,
+            "seen": "" if seen is None else str(seen), "seen_key": seen_key,
+            "status": "" if status is None else str(status),
+            "screenshot": isinstance(shot, str) and shot.lower().endswith(IMAGE_SUFFIXES), "rows": rows}
+
+
+def finding_views(unit: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for f in unit.get("findings") or []:
+        out.append({**f, "ev": evidence_view(f.get("evidence") or {}), "dismissed": False})
+    for f in unit.get("dismissed_findings") or []:
+        out.append({**f, "ev": evidence_view(f.get("evidence") or {}), "dismissed": True})
+    return out
+
+
+async def unit_context(store: Store, user: dict[str, Any], run: dict[str, Any], kind: str, key: str,
+                       unit: dict[str, Any], recheck: dict[str, Any] | None = None) -> dict[str, Any]:
+    history = [d for d in await store.list_decisions(key)
+               if d["action"] in ("confirm", "dismiss") or (d.get("payload") or {}).get("run_id") == run["id"]]
+    return {"user": user, "run": run, "kind": kind, "key": key, "unit": unit, "counts": counts(unit),
+            "findings": finding_views(unit), "history": history, "recheck": recheck,
+            "can_review": user["role"] in ("admin", "reviewer"),
+            "indicators": indicator_choices(rulebook_id(run.get("result") or {})) if kind == "site" else []}
