@@ -41,7 +41,7 @@ def _consultation_name(unit: Unit) -> str:
 
 def _make_site(i: int, unit: Unit, seed: int, pages: int, as_of: date) -> DemoSite:
     template = ROLE_TEMPLATES[i] if i < len(ROLE_TEMPLATES) else TEMPLATES[i % 3]
-    encoding = "gbk" if i == 1 or (i >= len(ROLE_TEMPLATES) and i % 7 == 1) else "utf-8"
+    encoding = "gbk" if i == 1 else "gb2312" if i >= len(ROLE_TEMPLATES) and i % 7 == 1 else "utf-8"
     key = f"{seed}|{unit.host}"
     site = DemoSite(
         index=i, site_code=unit.site_code, name=unit.name, organizer=unit.organizer,

@@ -65,8 +65,12 @@ class SiteRenderer:
     # helpers --------------------------------------------------------------------------------------
     def _html(self, status: int, text: str) -> DemoResponse:
         enc = self.site.encoding
-        return DemoResponse(status, {"Content-Type": f"text/html; charset={enc}", "Server": "nginx"},
-                            text.encode(enc, errors="xmlcharrefreplace"))
+        # gb2312 sites declare it only in <meta> (no charset in the header) and, like real ones, are
+        # written by a GBK encoder
+        ctype = "text/html" if enc == "gb2312" else f"text/html; charset={enc}"
+        codec = "gbk" if enc == "gb2312" else enc
+        return DemoResponse(status, {"Content-Type": ctype, "Server": "nginx"},
+                            text.encode(codec, errors="xmlcharrefreplace"))
 
     def _page(self, head: Head, main: str, trail: list[tuple[str, str]] | None, kind: str = "page",
               status: int = 200, tail: str = "") -> DemoResponse:

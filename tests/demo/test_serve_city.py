@@ -166,3 +166,12 @@ def test_subprocess_server_serves_the_same_city() -> None:
                                      headers={"Host": f"{site.host}:{running.port}"})
         with urllib.request.urlopen(req, timeout=10) as r:
             assert r.read() == running.city.render(site.host, path).body
+
+
+def test_gb2312_site_declares_charset_only_in_meta() -> None:
+    city = build_city(sites=16)
+    site = next(s for s in city.sites if s.encoding == "gb2312")
+    resp = city.render(site.host, "/")
+    assert resp.headers["Content-Type"] == "text/html"
+    assert b"charset=gb2312" in resp.body
+    assert site.name in resp.body.decode("gb18030")
