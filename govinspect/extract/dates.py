@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                             "－": "-", "／": "/", "．": ".", "：": ":", "∶": ":", "　": " ",
@@ -35,6 +35,9 @@ _FULL_RE = re.compile(
 _MONTH_DAY_RE = re.compile(
     r"(?<![\d.\-/])(?P<m>\d{1,2})\s*(?:[-./]|月)\s*(?P<d>\d{1,2})(?![\d.\-/])\s*日?")
 _BRACKETED_MD_RE = re.compile(r"[\[(]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})\s*[\])]")
+# Short list-date forms only (a date cell): "19年10月08日", "昨天 16:10", "3天前".
+_SHORT_YEAR_RE = re.compile(r"(?<!\d)(?P<y>\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_RELATIVE_RE = re.compile(r"(?P<word>今天|今日|昨天|昨日|前天)|(?P<n>\d{1,3})\s*(?P<unit>天|小时|分钟|秒)前|刚刚")
 _TIME_RE = re.compile(r"[\s-]*\d{1,2}:\d{2}(?::\d{2})?")
 
 # Labels, most specific first; spaces between the characters are allowed ("发 文 日 期").
@@ -167,10 +170,32 @@ def _month_days(text: str, as_of: date, full: list[FoundDate]) -> list[FoundDate
     return out
 
 
+def _short_forms(text: str, as_of: date | None) -> FoundDate | None:
+    text = normalise_digits(text)
+    m = _SHORT_YEAR_RE.search(text)
+    if m:
+        d = _make_date(2000 + int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if d:
+            return FoundDate(d, m.group(0), "", m.start(), m.end(), True, bool(as_of and d > as_of))
+    m = _RELATIVE_RE.search(text) if as_of is not None else None
+    if m:
+        if m.group("word"):
+            days = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}[m.group("word")]
+        elif m.group("n"):
+            days = int(m.group("n")) if m.group("unit") == "天" else 0
+        else:
+            days = 0
+        return FoundDate(as_of - timedelta(days=days), m.group(0), "", m.start(), m.end(), True, False)
+    return None
+
+
 def parse_date(text: str, as_of: date | None = None) -> FoundDate | None:
-    """The first date of a short text such as a list item's date cell (month–day allowed)."""
+    """The first date of a short text such as a list item's date cell (month–day allowed;
+    "19年10月08日", "昨天", "3天前" too, relative forms counted from ``as_of``)."""
     dates = find_dates(text, as_of, month_day=True)
-    return dates[0] if dates else None
+    if dates:
+        return dates[0]
+    return _short_forms(text, as_of) if text and len(text.strip()) <= 20 else None
 
 
 def label_rank(label: str) -> int:

@@ -101,3 +101,14 @@ def test_date_from_url():
     assert date_from_url("http://www.fjnh.gov.cn/xxgk/gggs/202311/t20231102_1971295.htm") == date(2023, 11, 2)
     assert date_from_url("http://www.szzj.gov.cn/art/2017/3/28/art_1_2.html") == date(2017, 3, 28)
     assert date_from_url("http://x.gov.cn/col/col123/index.html") is None
+
+
+def test_short_list_forms():
+    as_of = date(2020, 7, 20)
+    assert parse_date("19年10月08日", as_of).date == date(2019, 10, 8)
+    assert parse_date("昨天 16:10", as_of).date == date(2020, 7, 19)
+    assert parse_date("3天前", as_of).date == date(2020, 7, 17)
+    assert parse_date("5小时前", as_of).date == as_of
+    assert parse_date("昨天", None) is None
+    # Not in running text: a sentence mentioning 昨天 is not a list date.
+    assert parse_date("市领导昨天到我区调研乡村振兴工作进展情况并召开座谈会", as_of) is None
