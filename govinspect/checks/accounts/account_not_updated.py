@@ -48,7 +48,7 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
     dated = [p.published_at for p in posts if p.published_at is not None]
     if health.status == "manual" and not posts:
         return [Finding("account_not_updated", "无更新", message="监测时间点前2周内无更新（从未发布）",
-                        evidence={"source": "manual", "detail": health.detail})]
+                        evidence={"as_of": ctx.as_of.isoformat(), "source": "manual", "detail": health.detail})]
     seen = [d for d in dated if d <= ctx.as_of]
     if not seen:
         return [Finding("account_not_updated", "未能检测", status="error",
@@ -61,5 +61,5 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
     return [Finding("account_not_updated", f"{dot_date(last)}-{dot_date(ctx.as_of)}",
                     url=newest_post.url if newest_post else "",
                     message=f"监测时间点前2周内无更新（{dot_date(last)}-{dot_date(ctx.as_of)}）",
-                    evidence={"last_post": last.isoformat(), "days": (ctx.as_of - last).days,
+                    evidence={"as_of": ctx.as_of.isoformat(), "last_post": last.isoformat(), "days": (ctx.as_of - last).days,
                               "source": health.status, "post_count": len(posts)})]

@@ -22,4 +22,4 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
     if a.record is None or a.record.filed:
         return []
     return [Finding("account_unfiled", "备案", message="账号未在全国政务新媒体信息报送系统备案",
-                    evidence={"source": "registry"})]
+                    evidence={"as_of": ctx.as_of.isoformat(), "source": "registry"})]

@@ -28,4 +28,4 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
     if a.record is None or a.record.interaction is not False:
         return []
     return [Finding("account_without_interaction", "互动功能", message="未提供有效互动功能（登记表记录无互动功能）",
-                    evidence={"source": "registry"})]
+                    evidence={"as_of": ctx.as_of.isoformat(), "source": "registry"})]

@@ -51,6 +51,6 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
             right = getattr(hit, "right", None) or getattr(hit, "correct", None)
             out[wrong] = Finding("account_wording_errors", wrong, url=post.url,
                                  message=f"严重表述错误：“{wrong}”" + (f"，应为“{right}”" if right else ""),
-                                 evidence={"post_title": post.title, "correct": right,
+                                 evidence={"as_of": ctx.as_of.isoformat(), "post_title": post.title, "correct": right,
                                            "published_at": post.published_at.isoformat() if post.published_at else None})
     return list(out.values())

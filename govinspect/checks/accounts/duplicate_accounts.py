@@ -50,5 +50,5 @@ def run(s: AccountSetArtifacts, ctx: RunContext) -> Iterable[Finding]:
         names = "、".join(a.name for a in group)
         out.append(Finding("duplicate_accounts", f"{first.organizer}|{first.platform}",
                            message=f"{first.organizer}在{first.platform}平台开设了{len(group)}个账号：{names}",
-                           evidence={"accounts": [a.name for a in group], "keys": [a.key for a in group]}))
+                           evidence={"as_of": ctx.as_of.isoformat(), "accounts": [a.name for a in group], "keys": [a.key for a in group]}))
     return out
