@@ -22,7 +22,7 @@ _NOT_COLUMNS = re.compile(
     r"手机版|移动版|English Version|RSS|更多|more|正文|详情|内容|打印|关闭|返回顶部|\d+|上一页|下一页|尾页|末页|"
     r"搜索|高级搜索|全文检索|站内搜索|隐私声明|版权声明|使用帮助|网站纠错|我为政府网站找错|退出|.*微信.*|.*微博.*|"
     r"EN|ENG|无障碍.*|长者.*|关爱版|适老版|智能问答|智能客服|详情页|详细内容|内容页|文章详情|正文内容|"
-    r"用户注册|用户登录|忘记密码|个人中心|会员登录|搜索结果)$", re.I)
+    r"用户注册|用户登录|忘记密码|个人中心|会员登录|搜索结果)$", re.IGNORECASE)
 _NAV_SELECTOR = ("nav, [class*='nav'], [id*='nav'], [class*='menu'], [id*='menu'], [class*='daohang'], "
                  "[class*='lanmu'], [id*='lanmu']")
 _CRUMB_SELECTOR = ("[class*='crumb'], [id*='crumb'], [class*='position'], [id*='position'], [class*='location'], "
@@ -88,9 +88,8 @@ def _li_ancestors(anchor: LexborNode, stop: LexborNode) -> list[LexborNode]:
     out = []
     p = anchor.parent
     while p is not None and p.mem_id != stop.mem_id:
-        if p.tag in ("li", "dd", "dl"):
-            if p.tag != "dd":
-                out.append(p)
+        if p.tag in ("li", "dd", "dl") and p.tag != "dd":
+            out.append(p)
         p = p.parent
     return out
 
@@ -212,7 +211,7 @@ def is_sitemap(tree: LexborHTMLParser, url: str) -> bool:
     title = tree.css_first("title")
     head = clean_text(title.text()) if title else ""
     return bool(_SITEMAP_TITLE.search(head.split("_")[0].split("-")[0]) or
-                re.search(r"sitemap|wzdt|site_?map", url, re.I))
+                re.search(r"sitemap|wzdt|site_?map", url, re.IGNORECASE))
 
 
 def sitemap_columns(tree: LexborHTMLParser, page_url: str, home_url: str,

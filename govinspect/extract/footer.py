@@ -27,10 +27,10 @@ _ORGANIZER_RE = re.compile(
     r"(?:主办单位|网站主办|主\s*办)\s*[:：]\s*([^\s|｜,，;；]{2,40})|([^\s|｜:：,，;；]{3,30}?)\s*(?:主办|主管主办)(?![单方:：])")
 _PHONE_RE = re.compile(r"(?:电话|热线|联系方式|Tel|TEL|传真)\s*[:：]?\s*((?:\(?0\d{2,3}\)?[-－\s]?)?\d{7,8}(?:[-－转]\d{1,5})?|1[3-9]\d{9}|12345)")
 _ADDRESS_RE = re.compile(r"(?:地址|通讯地址|联系地址)\s*[:：]\s*([^\s|｜]{4,40})")
-_EMAIL_RE = re.compile(r"(?:邮箱|E-?mail|电子邮件)\s*[:：]?\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+_EMAIL_RE = re.compile(r"(?:邮箱|E-?mail|电子邮件)\s*[:：]?\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
 _FOOTER_SELECTOR = ("footer, #footer, .footer, [class*='foot'], [id*='foot'], [class*='bottom'], "
                     "[id*='bottom'], [class*='copyright'], [id*='copyright'], [class*='banquan']")
-_ERROR_REPORT_RE = re.compile(r"zfwzzc|jiucuo|errorInfo|找错|zfwzgl\.www\.gov\.cn", re.I)
+_ERROR_REPORT_RE = re.compile(r"zfwzzc|jiucuo|errorInfo|找错|zfwzgl\.www\.gov\.cn", re.IGNORECASE)
 
 
 def _norm_icp(m: re.Match) -> str:

@@ -11,8 +11,8 @@ from urllib.parse import urldefrag, urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
-from govinspect.model.artifacts import Link
 from govinspect.extract.page_regions import PageRegions
+from govinspect.model.artifacts import Link
 
 ATTACHMENT_EXTENSIONS = frozenset((
     "pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "zip", "rar", "7z",

@@ -24,13 +24,13 @@ _MAX_ROW_LEVELS = 4
 _MIN_TITLE = 4
 _NOT_TITLES = re.compile(
     r"^(更多|more|查看更多|更多>+|>>|首页|上一页|下一页|上页|下页|尾页|末页|前一页|后一页|返回|打印|关闭|"
-    r"\d+|\[\d+\]|[<>«»]+|登录|注册|English|无障碍|长者模式|网站地图|设为首页|加入收藏)$", re.I)
-_MORE_RE = re.compile(r"^\s*(更多|more|查看更多|更多信息|更多内容)\s*[>》»+]*\s*$", re.I)
+    r"\d+|\[\d+\]|[<>«»]+|登录|注册|English|无障碍|长者模式|网站地图|设为首页|加入收藏)$", re.IGNORECASE)
+_MORE_RE = re.compile(r"^\s*(更多|more|查看更多|更多信息|更多内容)\s*[>》»+]*\s*$", re.IGNORECASE)
 BLANK_MARKERS = re.compile(
     r"暂无(信息|数据|内容|记录|相关信息|相关内容|文章|资料)|没有(相关)?(信息|数据|内容|记录)|无相关(信息|内容|记录)|"
     r"(栏目|页面|内容)?(正在|尚在)(建设|完善|更新)中?|建设中|共\s*0\s*条|共有\s*0\s*条|记录数\s*[:：]?\s*0\b")
 _PAGER_TEXT = re.compile(r"^(下一页|下页|后页|后一页|尾页|末页|>|>>|»|›|\d{1,4})$")
-_PAGER_HREF = re.compile(r"(index|list|default)?_\d+\.s?html?$|[?&](page|pageno|pagenum|pageindex|p|cur(page)?|start)=\d+", re.I)
+_PAGER_HREF = re.compile(r"(index|list|default)?_\d+\.s?html?$|[?&](page|pageno|pagenum|pageindex|p|cur(page)?|start)=\d+", re.IGNORECASE)
 _CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
 _COUNT_PAGE = re.compile(r"(?:var\s+)?countPage\s*=\s*(\d+)")
 _MAX_GENERATED_PAGES = 50

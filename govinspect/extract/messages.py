@@ -104,10 +104,10 @@ def extract_message_rows(tree: LexborHTMLParser, url: str) -> list[Message]:
             if len(cells) < len(header):
                 continue
             link = row.css_first("a[href]")
-            text_of = lambda key: clean_text(cells[cols[key]].text(deep=True)) if key in cols else None  # noqa: E731
+            values = {key: clean_text(cells[i].text(deep=True)) for key, i in cols.items()}
             out.append(Message(url=absolute_url(link.attributes.get("href"), base) if link else url,
-                               title=text_of("title") or (clean_text(link.text()) if link else ""),
-                               asked_at=_first_date(text_of("asked_at")),
-                               replied_at=_first_date(text_of("replied_at")),
-                               reply_unit=text_of("reply_unit") or None))
+                               title=values.get("title") or (clean_text(link.text()) if link else ""),
+                               asked_at=_first_date(values.get("asked_at")),
+                               replied_at=_first_date(values.get("replied_at")),
+                               reply_unit=values.get("reply_unit") or None))
     return out

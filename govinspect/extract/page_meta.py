@@ -8,8 +8,8 @@ from selectolax.lexbor import LexborHTMLParser
 from govinspect.extract.links import clean_text
 from govinspect.model.artifacts import PageMeta
 
-_SEARCH_HINT = re.compile(r"search|sousuo|jsearch|query|/so/|s\.jsp|solr|trs|fulltext|检索|搜索", re.I)
-_SEARCH_FIELD = re.compile(r"^(q|kw|key|keys|keyword|keywords|searchword|searchWord|query|wd|word|sw|qt|text|title)$", re.I)
+_SEARCH_HINT = re.compile(r"search|sousuo|jsearch|query|/so/|s\.jsp|solr|trs|fulltext|检索|搜索", re.IGNORECASE)
+_SEARCH_FIELD = re.compile(r"^(q|kw|key|keys|keyword|keywords|searchword|searchWord|query|wd|word|sw|qt|text|title)$", re.IGNORECASE)
 
 
 def meta_values(tree: LexborHTMLParser) -> dict[str, str]:
@@ -33,7 +33,7 @@ def has_search_form(tree: LexborHTMLParser) -> bool:
                                                 attrs.get("class"), attrs.get("onsubmit")))
         labels = " ".join(str(i.attributes.get(k) or "") for i in inputs for k in ("value", "placeholder", "title"))
         buttons = " ".join(clean_text(b.text()) for b in form.css("button"))
-        if (_SEARCH_HINT.search(hints) or re.search(r"搜索|检索|关键[字词]|search", labels + buttons, re.I)
+        if (_SEARCH_HINT.search(hints) or re.search(r"搜索|检索|关键[字词]|search", labels + buttons, re.IGNORECASE)
                 or any(_SEARCH_FIELD.match(i.attributes.get("name") or "") for i in text_inputs)):
             return True
     # Search boxes without a form, driven by script: an input with a search hint.

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborNode
 
 _FOOTER_TOKEN = re.compile(
-    r"foot|bottom|copyright|copy_right|banquan|bqxx|dibu|(^|[-_])(ft|btm|bq|db)([-_]|$)", re.I)
+    r"foot|bottom|copyright|copy_right|banquan|bqxx|dibu|(^|[-_])(ft|btm|bq|db)([-_]|$)", re.IGNORECASE)
 _NAV_TOKEN = re.compile(
-    r"nav|menu|daohang|(^|[-_])(dh|mainnav|topbar|top|header|head|banner)([-_]|$)|^header|^top[-_]?(bar|menu|nav)", re.I)
+    r"nav|menu|daohang|(^|[-_])(dh|mainnav|topbar|top|header|head|banner)([-_]|$)|^header|^top[-_]?(bar|menu|nav)", re.IGNORECASE)
 _FOOTER_TAGS = {"footer"}
 _NAV_TAGS = {"nav", "header"}
 

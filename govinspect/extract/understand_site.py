@@ -16,8 +16,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 from govinspect.extract.articles import extract_article
 from govinspect.extract.classify_column import classify_column
-from govinspect.extract.columns import (ColumnRef, breadcrumb_columns, canonical_column_url, is_sitemap,
-                                        nav_columns, sitemap_columns)
+from govinspect.extract.columns import (
+    ColumnRef,
+    breadcrumb_columns,
+    canonical_column_url,
+    is_sitemap,
+    nav_columns,
+    sitemap_columns,
+)
 from govinspect.extract.footer import extract_footer_from_tree
 from govinspect.extract.links import clean_text, extract_links_from_tree
 from govinspect.extract.list_items import ListPage, extract_list_from_tree, more_links

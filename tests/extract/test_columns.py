@@ -7,8 +7,14 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from govinspect.extract.classify_column import classify_column
-from govinspect.extract.columns import (breadcrumb, breadcrumb_columns, canonical_column_url, nav_columns,
-                                        same_site, sitemap_columns)
+from govinspect.extract.columns import (
+    breadcrumb,
+    breadcrumb_columns,
+    canonical_column_url,
+    nav_columns,
+    same_site,
+    sitemap_columns,
+)
 
 HOME = "http://www.example.gov.cn/"
 
@@ -29,14 +35,14 @@ def test_nav_with_sub_menus_and_dl_menus():
 
 
 @pytest.mark.parametrize("crumb, expect", [
-    ('<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/xxgk/">信息公开</a> &gt; '
-     '<a href="/xxgk/zcwj/">政策文件</a></div>', [("信息公开", "/xxgk/"), ("政策文件", "/xxgk/zcwj/")]),
+    (('<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/xxgk/">信息公开</a> &gt; '
+     '<a href="/xxgk/zcwj/">政策文件</a></div>'), [("信息公开", "/xxgk/"), ("政策文件", "/xxgk/zcwj/")]),
     ('<div class="bread">您现在的位置：<a href="/">网站首页</a> » <a href="/xwzx/">新闻中心</a> » 部门动态</div>',
      [("新闻中心", "/xwzx/"), ("部门动态", None)]),
     ('<table><tr><td>当前位置：<a href="/">首页</a>＞<a href="/col/col123/index.html">通知公告</a>＞正文</td></tr></table>',
      [("通知公告", "/col/col123/index.html")]),
-    ('<div class="sx-more1"><a href="/" class="CurrChnlCls">首页</a>-&gt;<a href="/zfwj/" class="CurrChnlCls">'
-     '政府文件</a>-&gt;<a href="/zfwj/jq/" class="CurrChnlCls">近期信息公开</a></div>',
+    (('<div class="sx-more1"><a href="/" class="CurrChnlCls">首页</a>-&gt;<a href="/zfwj/" class="CurrChnlCls">'
+     '政府文件</a>-&gt;<a href="/zfwj/jq/" class="CurrChnlCls">近期信息公开</a></div>'),
      [("政府文件", "/zfwj/"), ("近期信息公开", "/zfwj/jq/")]),
 ])
 def test_breadcrumb_variants(crumb, expect):

@@ -7,8 +7,14 @@ from datetime import date
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from govinspect.extract.dates import (date_from_url, find_dates, infer_year, labelled_dates, parse_date,
-                                      publication_date)
+from govinspect.extract.dates import (
+    date_from_url,
+    find_dates,
+    infer_year,
+    labelled_dates,
+    parse_date,
+    publication_date,
+)
 
 
 def _vector_date(raw: str, expect_year: int | None) -> date | None:
