@@ -155,3 +155,17 @@ def test_scoring_engine_agrees_with_the_truth_vetoes() -> None:
         [(s["role"], s["expected_vetoes"], s["scoring_engine"]["vetoes"]) for s in scored]
     portal = next(s for s in scored if s["role"] == "portal_deductions")
     assert portal["expected_result"] == "合格" and 60 <= portal["expected_score"] < 100
+
+
+@pytest.mark.parametrize("sites", range(1, 12))
+def test_every_city_size_builds_and_renders(sites: int) -> None:
+    city = build_city(seed=sites, sites=sites, pages_per_site=30, accounts=sites * 2)
+    truth = city.ground_truth()
+    assert len(truth["sites"]) == sites and len(truth["accounts"]) == sites * 2
+    for site in city.sites:
+        content = city.content(site)
+        for col in site.columns:
+            status = city.render(site.host, content.scheme.column_url(col)).status
+            assert status in (200, 403, 502)
+            if col.count:
+                assert city.render(site.host, content.path(col, col.count - 1)).status in (200, 403, 502)
