@@ -33,8 +33,9 @@ def _mark(f: Finding) -> Finding:
 
 
 def verdict(findings: list[Finding]) -> tuple[str, str | None]:
-    """(result, not_assessed_reason)."""
-    if any(f.veto and f.status == "fail" for f in findings):
+    """(result, not_assessed_reason). Also used by review/rescore on reviewer-edited findings: a
+    ``fail`` of a veto check counts whether or not its ``veto`` flag was set (manual additions)."""
+    if any(f.status == "fail" and (f.veto or f.check in ACCOUNT_VETOES) for f in findings):
         return "不合格", None
     blocking = [f for f in findings if f.status == "error" and f.check in BLOCKING_ERRORS]
     if blocking:
