@@ -68,6 +68,14 @@ def canonical_column_url(url: str) -> str:
     return u.rstrip("/")
 
 
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def column_name(text: str | None) -> str:
+    """A menu label as the notices print it: "要 闻" → "要闻" (letter-spacing by blanks)."""
+    return _CJK_GAP.sub("", clean_text(text))
+
+
 def _is_column_name(name: str) -> bool:
     return 2 <= len(name) <= _MAX_NAME and not HOME_NAMES.match(name) and not _NOT_COLUMNS.match(name)
 
@@ -111,7 +119,7 @@ def nested_list_columns(container: LexborNode, base: str, home_url: str, source:
     """Columns of a menu or sitemap whose nesting is ``li`` inside ``li`` (or dl/dt/dd)."""
     refs: list[ColumnRef] = []
     for a in container.css("a[href]"):
-        name = clean_text(a.text(deep=True)) or clean_text(a.attributes.get("title"))
+        name = column_name(a.text(deep=True)) or column_name(a.attributes.get("title"))
         url = absolute_url(a.attributes.get("href"), base)
         if not url or not _is_column_name(name) or not same_site(url, home_url):
             continue
@@ -121,7 +129,7 @@ def nested_list_columns(container: LexborNode, base: str, home_url: str, source:
             label = _label_anchor(li) if li.tag == "li" else li.css_first("dt a[href], dt")
             if label is None or label.mem_id == a.mem_id:
                 continue
-            label_name = clean_text(label.text(deep=True))
+            label_name = column_name(label.text(deep=True))
             if not label_name or HOME_NAMES.match(label_name):
                 continue
             label_url = absolute_url(label.attributes.get("href"), base) if label.tag == "a" else None
@@ -162,10 +170,10 @@ def breadcrumb(tree: LexborHTMLParser, page_url: str) -> list[tuple[str, str | N
     text = _CRUMB_MARKER.split(text)[-1] if _CRUMB_MARKER.search(text) else text
     anchors = {}
     for a in node.css("a[href]"):
-        name = clean_text(a.text(deep=True))
+        name = column_name(a.text(deep=True))
         if name and name not in anchors:
             anchors[name] = absolute_url(a.attributes.get("href"), base)
-    segments = [s.strip(" :：") for s in _CRUMB_SEPARATORS.split(text) if s and s.strip(" :：")]
+    segments = [column_name(s).strip(" :：") for s in _CRUMB_SEPARATORS.split(text) if s and s.strip(" :：")]
     if len(segments) < 2 and len(anchors) >= 2:
         segments = list(anchors)
     trail: list[tuple[str, str | None]] = []
@@ -240,13 +248,13 @@ def _heading_columns(container: LexborNode, base: str, home_url: str, regions: P
     for node in container.css("h1, h2, h3, h4, h5, h6, dt, strong, b, th, a[href]"):
         if node.tag != "a":
             if node.css_first("a[href]") is None:
-                name = clean_text(node.text(deep=True))
+                name = column_name(node.text(deep=True))
                 if _is_column_name(name):
                     heading = (name, None)
             continue
         if regions.region(node) != "body":
             continue
-        name = clean_text(node.text(deep=True))
+        name = column_name(node.text(deep=True))
         url = absolute_url(node.attributes.get("href"), base)
         if not url or not _is_column_name(name) or not same_site(url, home_url):
             continue

@@ -188,7 +188,10 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
         if snap.url and canonical_column_url(snap.url) == home_key:
             art.homepage = art.homepage or snap
         if not _ok(snap):
-            reason = " ".join(x for x in (snap.error_class, f"HTTP {snap.status}" if snap.status else "") if x)
+            if snap.error_class is None and snap.status is not None and snap.status < 400:
+                reason = "非HTML页面或空页面"
+            else:
+                reason = " ".join(x for x in (snap.error_class, f"HTTP {snap.status}" if snap.status else "") if x)
             reason = reason or "页面无法读取"
             failed[canonical_column_url(snap.url)] = f"{reason}: {snap.error_detail}" if snap.error_detail else reason
             continue
