@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from typing import AsyncIterator, Callable
 
 from aiohttp import web
 
@@ -22,9 +22,9 @@ class FeedServer:
         return f"http://{FEED_HOST}:{self.port}{path}"
 
     def settings(self, **over: object) -> Settings:
-        base = dict(resolve={FEED_HOST: ("127.0.0.1",)}, only_mapped_hosts=True, per_host_delay_s=0.0,
-                    total_timeout_s=1.0, read_timeout_s=1.0, connect_timeout_s=1.0, retries=0,
-                    per_host_connections=8)
+        base: dict[str, object] = {"resolve": {FEED_HOST: ("127.0.0.1",)}, "only_mapped_hosts": True,
+                                   "per_host_delay_s": 0.0, "total_timeout_s": 1.0, "read_timeout_s": 1.0,
+                                   "connect_timeout_s": 1.0, "retries": 0, "per_host_connections": 8}
         base.update(over)
         return Settings(**base)  # type: ignore[arg-type]
 

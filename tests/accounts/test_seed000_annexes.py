@@ -10,9 +10,8 @@ The one account printed 无更新 (never posted) enters as a reviewer's manual e
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml

@@ -5,7 +5,7 @@ Raised for every feed health that is not evidence (``empty``, ``http_error``, ``
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.model.artifacts import AccountArtifacts

@@ -10,8 +10,8 @@ feed only shows posts after it, the window cannot be seen and the check reports 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.model.artifacts import AccountArtifacts

@@ -1,7 +1,7 @@
 """未备案: the registry says the account is not filed in the 全国政务新媒体信息报送系统 (indicators.md §6.2)."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.model.artifacts import AccountArtifacts

@@ -6,7 +6,7 @@ after sending a test message; flooding every unknown account with needs_review w
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.model.artifacts import AccountArtifacts

@@ -6,7 +6,8 @@ posts carry no text, the check says 未能检测 (``error``) rather than passing
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.model.artifacts import AccountArtifacts

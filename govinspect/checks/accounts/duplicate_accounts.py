@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.model.artifacts import AccountSetArtifacts
