@@ -1,0 +1,102 @@
+"""Decisions are appended, re-scored at once by the rulebook engine, and carried to the next run."""
+from __future__ import annotations
+
+import asyncio
+import re
+
+from govinspect.report.result import load_result
+from govinspect.store import Store
+from govinspect.web.reviewed_result import report_ready, reviewed_result
+
+from .live_dashboard import LiveDashboard, fixture_result
+
+PORTAL, EDU = "4212000001", "4212000002"
+
+
+def _fp(page: str, check_text: str) -> str:
+    """Fingerprint of the first finding card whose text contains ``check_text``."""
+    for card in page.split('<article class="card finding')[1:]:
+        if check_text in card:
+            return re.search(r'data-fingerprint="([0-9a-f]+)"', card).group(1)
+    raise AssertionError(check_text)
+
+
+def _score(page: str) -> str:
+    return re.search(r'id="unit-score">([^<]+)<', page).group(1)
+
+
+def test_dismiss_confirm_add_bonus_rescore(dashboard: LiveDashboard) -> None:
+    c, token = dashboard.login("shenhe")
+    run = f"/runs/{dashboard.run_id}"
+    page = c.get(f"{run}/sites/{PORTAL}").text
+    assert _score(page) == "97.6"
+
+    def post(**form: str) -> str:
+        r = c.post(f"{run}/review/site", data={"key": PORTAL, "csrf_token": token, **form},
+                   headers={"HX-Request": "true"})
+        assert r.status_code == 200
+        return r.text
+
+    html = post(action="dismiss", fingerprint=_fp(page, "HTTP 404"), reason="链接已恢复，属误报")
+    assert _score(html) == "97.8"                                   # F1 0.2 given back
+    assert _score(post(action="confirm", fingerprint=_fp(page, "通知公告"), reason="")) == "97.8"
+    missing_reason = post(action="dismiss", fingerprint=_fp(page, "HTTP 500"), reason="")
+    assert "必须填写理由" in missing_reason and _score(missing_reason) == "97.8"
+    html = post(action="add", check="inaccurate_profile", subject="概况信息", location="首页>走进咸宁>市情概况",
+                message="概况信息不准确：人口数据仍为2015年", deduction="0", reason="人工核查")
+    assert _score(html) == "96.8"                                   # D1 1 point, from the rulebook
+    assert "概况信息不准确：人口数据仍为2015年" in html
+    html = post(action="bonus", item="政务服务创新", points="2", reason="省级表彰")
+    assert _score(html) == "98.8"                                   # portal above 80: 加分
+    assert "加分应在" in post(action="bonus", item="x", points="50")
+    edu = c.post(f"{run}/review/site", data={"key": EDU, "csrf_token": token, "action": "bonus", "item": "x",
+                                             "points": "1"}, headers={"HX-Request": "true"}).text
+    assert "只适用于政府门户网站" in edu
+    who = {(d["action"], d["who"]) for d in dashboard.decisions()}
+    assert who == {("dismiss", "shenhe"), ("confirm", "shenhe"), ("add", "shenhe"), ("bonus", "shenhe")}
+    listing = c.get(run).text
+    assert "98.8" in listing
+
+
+def test_dismissing_the_veto_finding_makes_the_site_scored(dashboard: LiveDashboard) -> None:
+    c, token = dashboard.login("admin")
+    run = f"/runs/{dashboard.run_id}"
+    page = c.get(f"{run}/sites/{EDU}").text
+    assert _score(page) == "—" and "单项否决" in page
+    r = c.post(f"{run}/review/site", data={"key": EDU, "csrf_token": token, "action": "dismiss",
+                                           "fingerprint": _fp(page, "暗链"), "reason": "友情链接已核实为正常单位"},
+               headers={"HX-Request": "true"})
+    assert _score(r.text) == "97.9" and 'class="verdict v-合格"' in r.text
+
+
+def test_decisions_carry_over_while_the_fingerprint_holds(store_url: str) -> None:
+    first = fixture_result()
+    fp = first["sites"][0]["findings"][0]["fingerprint"]
+
+    async def go() -> None:
+        store = await Store.open(store_url)
+        try:
+            await store.append_decision(unit_key=PORTAL, action="dismiss", who="shenhe", reason="误报", fingerprint=fp,
+                                        payload={"run_id": "run-1"})
+            await store.append_decision(unit_key=PORTAL, action="add", who="shenhe", reason="",
+                                        payload={"run_id": "run-1", "check": "inaccurate_profile", "indicator": "D1",
+                                                 "subject": "概况", "message": "概况信息不准确"})
+            decisions = await store.list_decisions()
+        finally:
+            await store.close()
+        one = reviewed_result(first, decisions, "run-1")
+        two = reviewed_result(first, decisions, "run-2")       # next quarter, same fingerprints
+        for doc in (one, two):
+            site = doc["sites"][0]
+            assert fp in {f["fingerprint"] for f in site["dismissed_findings"]}
+            assert fp not in {f["fingerprint"] for f in site["findings"]}
+        assert any(f.get("manual") for f in one["sites"][0]["findings"])
+        assert not any(f.get("manual") for f in two["sites"][0]["findings"])
+        assert one["sites"][0]["score"] == 96.8 and two["sites"][0]["score"] == 97.8
+        # a later confirm of the same fingerprint overrides the dismissal (append-only history)
+        later = decisions + [{**decisions[0], "id": 99, "action": "confirm"}]
+        assert reviewed_result(first, later, "run-2")["sites"][0]["score"] == 97.6
+        # the reviewed result is a valid result document for the 通报
+        loaded = load_result(report_ready(one))
+        assert loaded["sites"][0]["score"] == 96.8 and loaded["summary"]["sites_qualified"] == 2
+    asyncio.run(go())
