@@ -51,8 +51,11 @@ def plain(x: float | Decimal) -> str:
 
 
 def _item_points(f: Finding, ind: Indicator) -> Decimal:
-    if f.manual and f.deduction > 0:             # a reviewer's explicit deduction wins
-        return _dec(f.deduction)
+    explicit = f.evidence.get("manual_deduction") if f.manual else None
+    if explicit is not None:                     # a reviewer's explicit deduction wins
+        if isinstance(explicit, bool) or not isinstance(explicit, (int, float)) or explicit < 0:
+            raise RulebookError(f"人工问题记录 {f.subject!r} 的扣分应为非负数，实为 {explicit!r}")
+        return _dec(explicit)
     count = f.evidence.get("count", 1) if f.manual else 1
     if isinstance(count, bool) or not isinstance(count, (int, float)) or count < 0:
         raise RulebookError(f"人工问题记录 {f.subject!r} 的 count 应为非负数，实为 {count!r}")

@@ -1,0 +1,78 @@
+"""Re-score a stored result (other rulebook, reviewers' decisions) without the network.
+
+Review sits below report in the layers, so this returns the new ``sites``/``accounts`` entries and
+the rulebook summary; the caller (pipeline/cli) passes them to ``govinspect.report.result.build_result``:
+
+    parts = rescore_result(load_result(path), "xianning-2020", load_decisions(dfile))
+    result = build_result(as_of=parts["as_of"], rulebook=parts["rulebook"], sites=parts["sites"],
+                          accounts=parts["accounts"], tool_version=__version__)
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from govinspect.model.findings import Finding
+from govinspect.model.records import SiteRecord
+from govinspect.review.apply_decisions import apply_decisions, bonus_entries
+from govinspect.review.decisions import Decision
+from govinspect.scoring.rulebook import Rulebook, load_rulebook
+from govinspect.scoring.score_site import score_site
+from govinspect.scoring.site_entry import site_entry
+
+_ANNOTATIONS = ("indicator", "veto", "deduction")
+
+
+def _fresh(raw: dict[str, Any]) -> Finding:
+    """A stored finding without the previous rulebook's annotations (manual indicators are kept)."""
+    f = Finding.from_dict(raw)
+    if not f.manual:
+        f.indicator = None
+    f.veto = f.veto if f.manual else False
+    f.deduction = 0.0
+    return f
+
+
+def site_record(entry: dict[str, Any]) -> SiteRecord:
+    return SiteRecord(site_code=str(entry.get("site_code") or ""), name=str(entry.get("name") or ""),
+                      url=str(entry.get("url") or ""), organizer=str(entry.get("organizer") or ""),
+                      is_portal=bool(entry.get("is_portal")), region=str(entry.get("region") or ""),
+                      has_services=bool(entry.get("has_services", True)))
+
+
+def rescore_site(entry: dict[str, Any], rulebook: Rulebook, decisions: list[Decision]) -> dict[str, Any]:
+    record = site_record(entry)
+    unit = record.site_code or record.url
+    findings = apply_decisions([_fresh(f) for f in entry.get("findings") or []], decisions, unit_key=unit)
+    score = score_site(rulebook, findings, is_portal=record.is_portal, has_services=record.has_services,
+                       bonus=bonus_entries(unit, decisions))
+    out = site_entry(record, score)
+    if entry.get("result") == "未能检测" and not entry.get("findings"):
+        out.update(result="未能检测", score=None, not_assessed_reason=entry.get("not_assessed_reason") or "")
+    return out
+
+
+def rescore_account(entry: dict[str, Any], decisions: list[Decision]) -> dict[str, Any]:
+    from govinspect.scoring.score_account import verdict
+
+    unit = str(entry.get("key") or f"{entry.get('platform')}:{entry.get('name')}:{entry.get('organizer')}")
+    findings = apply_decisions([Finding.from_dict(f) for f in entry.get("findings") or []], decisions,
+                               unit_key=unit)
+    for f in findings:
+        if f.status != "fail":
+            f.veto = False
+    result, reason = verdict(findings)
+    return {**entry, "result": result, "not_assessed_reason": reason,
+            "findings": [f.to_dict() for f in findings]}
+
+
+def rescore_result(result: dict[str, Any], rulebook: str | Rulebook | None = None,
+                   decisions: Iterable[Decision] = ()) -> dict[str, Any]:
+    """New site/account entries under ``rulebook`` (default: the result's own) and ``decisions``."""
+    book = load_rulebook(rulebook or (result.get("rulebook") or {}).get("id") or "national-2019")
+    decided = list(decisions)
+    return {
+        "as_of": result.get("as_of"),
+        "rulebook": {**book.summary(), "id": book.id, "title": book.title},
+        "sites": [rescore_site(s, book, decided) for s in result.get("sites") or []],
+        "accounts": [rescore_account(a, decided) for a in result.get("accounts") or []],
+    }
