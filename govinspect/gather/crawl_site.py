@@ -159,6 +159,7 @@ class _Crawl:
         if failed:
             self.errors.append(f"{failed} 个页面抓取失败（原因见页面记录）")
         self.errors.extend(self.frontier.report())
+        self.links.drop(self.frontier.trapped)
         ordered = sorted(self.pages, key=lambda p: (p.url != self.home, p.depth, p.url))
         return CrawlOutcome(pages=ordered, link_index=self.links, scope=self.scope, blocked=self.blocked,
                             errors=self.errors, robots_text=robots.text if robots else None)

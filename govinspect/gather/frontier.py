@@ -76,6 +76,7 @@ class Frontier:
         self.skipped: Counter[str] = Counter()
         self.examples: dict[str, list[str]] = {}
         self.robots_disallowed = 0
+        self.trapped: set[str] = set()      # trap URLs: neither crawled nor link-checked
         self.home = canonical_url(site_url) or site_url
 
     def _skip(self, reason: str, url: str) -> None:
@@ -101,6 +102,7 @@ class Frontier:
         if reason is None:
             reason = self._query_trap(canon)
         if reason is not None:
+            self.trapped.add(canon)
             self._skip(f"陷阱防护：{reason}", canon)
             return None
         if self.robots is not None and not self.robots.allowed(canon):

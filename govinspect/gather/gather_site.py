@@ -27,6 +27,7 @@ from govinspect.settings import Settings
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+UNREACHABLE = ("timeout", "dns", "refused", "tls", "out_of_scope")
 
 
 class GatherProgress(Protocol):
@@ -112,6 +113,11 @@ async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | 
             lambda d: [from_jsonable(LinkCheck, c) for c in d])
     out.network = await _step("network", journal, out.errors, lambda: network_facts(site.url, client, settings),
                               lambda d: from_jsonable(NetworkFacts, d))
+    home = out.pages[0] if out.pages else None
+    if home is not None and home.error_class in UNREACHABLE:
+        out.errors.append(f"首页无法打开（{home.error_class}），未采集搜索引擎视角页面")
+        out.probes = await probes_task
+        return out
     out.spider_views = await _step("spider_views", journal, out.errors,
                                    lambda: fetch_spider_views(site.url, client, settings),
                                    lambda d: {k: from_jsonable(PageSnapshot, v) for k, v in d.items()})

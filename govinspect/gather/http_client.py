@@ -27,14 +27,15 @@ CHUNK = 64 * 1024
 
 
 class HostGate:
-    """Minimum gap between the starts of two requests to one host."""
+    """Per host: at most ``connections`` open requests and a minimum gap between request starts."""
 
-    __slots__ = ("lock", "next_at", "delay")
+    __slots__ = ("lock", "next_at", "delay", "slots")
 
-    def __init__(self, delay: float):
+    def __init__(self, delay: float, connections: int):
         self.lock = asyncio.Lock()
         self.next_at = 0.0
         self.delay = delay
+        self.slots = asyncio.Semaphore(max(1, connections))
 
     async def wait(self) -> None:
         if self.delay <= 0:
@@ -70,10 +71,12 @@ class HttpClient:
 
     async def __aenter__(self) -> "HttpClient":
         s = self.settings
-        connector = aiohttp.TCPConnector(limit=max(1, s.concurrency), limit_per_host=max(1, s.per_host_connections),
-                                         resolver=MappedResolver(s), ttl_dns_cache=300, family=self._family,
-                                         enable_cleanup_closed=True)
-        timeout = aiohttp.ClientTimeout(total=s.total_timeout_s, connect=s.connect_timeout_s,
+        # Slots are our own semaphores, taken before the timeouts start: waiting behind a hostile
+        # site's slow connections must not time out a healthy site's requests.
+        self._slots = asyncio.Semaphore(max(1, s.concurrency))
+        connector = aiohttp.TCPConnector(limit=0, limit_per_host=0, resolver=MappedResolver(s), ttl_dns_cache=300,
+                                         family=self._family, enable_cleanup_closed=True)
+        timeout = aiohttp.ClientTimeout(total=s.total_timeout_s, sock_connect=s.connect_timeout_s,
                                         sock_read=s.read_timeout_s)
         self._session = aiohttp.ClientSession(
             connector=connector, timeout=timeout, auto_decompress=True,
@@ -97,7 +100,7 @@ class HttpClient:
     def _gate(self, host: str) -> HostGate:
         gate = self._gates.get(host)
         if gate is None:
-            gate = self._gates[host] = HostGate(self.settings.per_host_delay_s)
+            gate = self._gates[host] = HostGate(self.settings.per_host_delay_s, self.settings.per_host_connections)
         return gate
 
     async def fetch(self, url: str, *, method: str = "GET", headers: Mapping[str, str] | None = None,
@@ -165,14 +168,22 @@ class HttpClient:
             return _Hop(None, {}, b"", None, "other", f"不支持的地址：{url[:200]}")
         if not host_allowed(self.settings, parsed.host):
             return _Hop(None, {}, b"", None, "out_of_scope", f"{parsed.host} 不在解析映射中（only_mapped_hosts）")
-        if polite:
-            await self._gate(parsed.host).wait()
+        gate = self._gate(parsed.host)
+        async with gate.slots, self._slots:
+            if polite:
+                await gate.wait()
+            return await self._request(url, parsed, method, headers, max_bytes, total_timeout_s, verify_tls, start)
+
+    async def _request(self, url: str, parsed: URL, method: str, headers: Mapping[str, str] | None,
+                       max_bytes: int | None, total_timeout_s: float | None, verify_tls: bool, start: float) -> _Hop:
+        assert self._session is not None
+        start = time.perf_counter()          # time to first byte counts from the request, not the queue
         kwargs: dict = {"allow_redirects": False, "headers": dict(headers or {})}
         if total_timeout_s is not None:
             s = self.settings
-            kwargs["timeout"] = aiohttp.ClientTimeout(total=total_timeout_s, connect=min(s.connect_timeout_s,
-                                                      total_timeout_s), sock_read=min(s.read_timeout_s,
-                                                                                      total_timeout_s))
+            kwargs["timeout"] = aiohttp.ClientTimeout(total=total_timeout_s,
+                                                      sock_connect=min(s.connect_timeout_s, total_timeout_s),
+                                                      sock_read=min(s.read_timeout_s, total_timeout_s))
         if not verify_tls:
             kwargs["ssl"] = False
         self.requests += 1

@@ -41,5 +41,10 @@ class LinkIndex:
             elif on_home and not ref.on_homepage:
                 self.targets[target] = LinkRef(page_url, link.text or link.title, link.position, link.tag, True)
 
+    def drop(self, targets: set[str]) -> None:
+        """Forget targets the trap guards refused (an endless calendar is not 10,000 links to check)."""
+        for t in targets:
+            self.targets.pop(t, None)
+
     def __len__(self) -> int:
         return len(self.targets)

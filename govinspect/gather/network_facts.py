@@ -60,7 +60,7 @@ async def tls_certificate_ok(host: str, settings: Settings, port: int = 443) -> 
 async def redirects_to_https(url: str, client: HttpClient) -> bool | None:
     parts = urlsplit(url)
     http_url = urlunsplit(("http", parts.netloc, parts.path or "/", parts.query, ""))
-    res = await client.fetch(http_url, follow_redirects=False, retries=0)
+    res = await client.fetch(http_url, follow_redirects=False, retries=0, max_bytes=1)
     if res.status is None:
         return None
     return res.status in (301, 302, 303, 307, 308) and res.headers.get("location", "").lower().startswith("https://")
