@@ -1,0 +1,28 @@
+"""What the content-security checks share: no verdict without pages, page locations, analysed pages."""
+from __future__ import annotations
+
+from govinspect.checks.site._site_check_parts import blocked
+from govinspect.extract.security.analyse_page import PageAnalysis
+from govinspect.extract.security.site_pages import analyse_site, html_pages
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.findings import Finding
+
+
+def unusable(check: str, artifacts: SiteArtifacts) -> list[Finding] | None:
+    """A blocked site or a crawl without any HTML page is 未能检测, never 合格."""
+    if artifacts.blocked:
+        return blocked(check, artifacts)
+    if not any(True for _ in html_pages(artifacts.pages or [])):
+        return [Finding(check=check, subject="未能检测", status="error", url=artifacts.url,
+                        message="未能检测：没有采集到可分析的网页内容",
+                        evidence={"pages": len(artifacts.pages or [])})]
+    return None
+
+
+def analysed_pages(artifacts: SiteArtifacts) -> list[PageAnalysis]:
+    return analyse_site(artifacts.pages or [])
+
+
+def location_of(page_url: str, artifacts: SiteArtifacts) -> str:
+    home = artifacts.homepage.final_url if artifacts.homepage else artifacts.url
+    return "首页" if page_url.rstrip("/") in (artifacts.url.rstrip("/"), (home or "").rstrip("/")) else ""

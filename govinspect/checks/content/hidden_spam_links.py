@@ -1,0 +1,74 @@
+"""V1 暗链: hidden (or script-written) links to gambling, porn and other illegal content."""
+from __future__ import annotations
+
+from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.content._content_parts import analysed_pages, location_of, unusable
+from govinspect.checks.site._site_check_parts import make
+from govinspect.extract.security.classify_spam import SpamVerdict, classify_link
+from govinspect.extract.security.site_pages import host_of
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.findings import Finding, RunContext
+
+SPEC = CheckSpec(
+    id="hidden_spam_links",
+    title="网站暗链",
+    failure_title="网站存在暗链（隐藏的赌博、色情等违法违规链接）",
+    description=(
+        "单项否决 V1“安全、泄密事故等严重问题”第(3)(4)项，indicators.md §3、§8.7。对每个采集到的页面做静态分析："
+        "行内样式与<style>/外部样式表规则（display:none、visibility、opacity 0、移出屏幕、text-indent、极小字号、"
+        "与背景同色、零尺寸容器、marquee、hidden 属性）以及 JavaScript 写入的链接（document.write、eval、base64、"
+        "转义字符串）；装有[browser]时采集阶段的计算可见性一并使用。链接文字、标题和目标经打分分类器判断"
+        "（Aho-Corasick 关键词库＋域名黑名单＋域名特征），至少两类独立证据（违规文字、违规目标、隐藏）才判为"
+        "不合格，证据不足的列为待复核；下拉菜单、跳转链接、登录框、移动端菜单等正常隐藏内容不是暗链。"
+        "主题为链接目标 URL。"),
+    requires=("pages",),
+    automation="H",
+)
+
+
+def _status(verdict: SpamVerdict, hidden: bool) -> str | None:
+    if verdict.level == "spam":
+        return "fail"
+    if verdict.level == "suspicious" and hidden:
+        return "needs_review"
+    return None
+
+
+def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    if (early := unusable(SPEC.id, artifacts)) is not None:
+        return early
+    site_host = host_of(artifacts.url)
+    found: dict[str, Finding] = {}
+
+    def record(target: str, text: str, page_url: str, hints: tuple[str, ...], js: bool, context: str,
+               how: str) -> None:
+        if "${" in target or "'+" in target:
+            return
+        hidden = bool(hints) or js
+        verdict = classify_link(target, " ".join((text, context)), site_host, bool(hints), js)
+        status = _status(verdict, hidden)
+        if status is None:
+            return
+        previous = found.get(target)
+        if previous is not None and (previous.status == "fail" or status != "fail"):
+            pages = previous.evidence.setdefault("pages", [])
+            if page_url not in pages and len(pages) < 20:
+                pages.append(page_url)
+            return
+        why = "、".join(hints) + ("、脚本写入" if js else "") if hidden else "链接目标与文字均指向违规内容"
+        found[target] = make(
+            SPEC.id, target, ctx, status=status, url=page_url, location=location_of(page_url, artifacts),
+            message=(f"页面存在{'隐藏的' if hidden else ''}违规链接“{text or target}”（{why.strip('、')}）"
+                     + ("，需复核" if status == "needs_review" else "")),
+            anchor=text, hiding=list(hints), js_written=js, detected_by=how, pages=[page_url],
+            **verdict.evidence())
+
+    for page in analysed_pages(artifacts):
+        for link in page.links:
+            context = link.title + (" " + link.container_text if link.hidden_hints else "")
+            record(link.url, link.text, page.url, link.hidden_hints, link.js_written, context, "static")
+    # hints from gather (incl. computed visibility in headless Chromium when [browser] is installed)
+    for link in artifacts.links or []:
+        if link.hidden_hints and link.tag in ("a", "area"):
+            record(link.url, link.text, artifacts.url, tuple(link.hidden_hints), False, link.title, "gather")
+    return sorted(found.values(), key=lambda f: f.subject)

@@ -1,0 +1,210 @@
+"""One pass over a page for content security: every link with its hiding hints (inline styles, ``<style>``
+rules, the hidden attribute, marquee, colour equal to the background, JavaScript-written markup) and the
+text a visitor sees, split into blocks, with hidden subtrees left out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from govinspect.extract.security.css_hiding import (
+    background_colour, hiding_hints, normalise_colour, parse_declarations, stylesheet_rules)
+from govinspect.extract.security.js_payloads import sniffs_spiders, written_html
+
+MAX_HTML_CHARS = 3_000_000
+MAX_RULE_MATCHES = 400          # stylesheet rules evaluated per page (hostile pages)
+_BLOCK_TAGS = frozenset(("p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "ul",
+                         "ol", "table", "section", "article", "header", "footer", "nav", "dd", "dt", "dl",
+                         "form", "title", "option", "blockquote", "center", "marquee"))
+_SKIP_TEXT = frozenset(("script", "style", "noscript", "template", "textarea", "head", "select"))
+
+
+@dataclass(slots=True)
+class PageLink:
+    url: str                       # absolute target
+    text: str
+    title: str = ""
+    hidden_hints: tuple[str, ...] = ()
+    js_written: bool = False
+    container_text: str = ""       # text of the hidden container (a 暗链 block often holds several links)
+
+
+@dataclass(slots=True)
+class TextBlock:
+    text: str
+    link_url: str | None = None    # the link the text sits in, if any
+
+
+@dataclass(slots=True)
+class PageAnalysis:
+    url: str
+    title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)     # keywords / description
+    links: list[PageLink] = field(default_factory=list)
+    blocks: list[TextBlock] = field(default_factory=list)  # visible text, hidden subtrees removed
+    spider_scripts: list[str] = field(default_factory=list)   # scripts that branch on spider UA/Referer
+
+    @property
+    def visible_text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+class _Styles:
+    """Hiding hints and colours per node, from the stylesheet rules and inline styles."""
+
+    def __init__(self, tree: LexborHTMLParser, rules: list[tuple[str, dict[str, str]]]):
+        self.hints: dict[int, list[str]] = {}
+        self.colour: dict[int, str] = {}
+        self.background: dict[int, str] = {}
+        for selector, decls in rules[:MAX_RULE_MATCHES]:
+            try:
+                nodes = tree.css(selector)
+            except Exception:  # noqa: BLE001 - selectors lexbor cannot parse are skipped
+                continue
+            for node in nodes:
+                self._apply(node, decls)
+        for node in tree.css("[style]"):
+            self._apply(node, parse_declarations(node.attributes.get("style") or ""))
+        for node in tree.css("[hidden]"):
+            self.hints.setdefault(node.mem_id, []).append("hidden-attr")
+        for node in tree.css("marquee"):
+            if _marquee_hides(node):
+                self.hints.setdefault(node.mem_id, []).append("marquee")
+
+    def _apply(self, node: LexborNode, decls: dict[str, str]) -> None:
+        hints = hiding_hints(decls)
+        if hints:
+            self.hints.setdefault(node.mem_id, []).extend(hints)
+        if "color" in decls and (c := normalise_colour(decls["color"])):
+            self.colour[node.mem_id] = c
+        if (bg := background_colour(decls)) and bg != "transparent":
+            self.background[node.mem_id] = bg
+
+    def link_hints(self, node: LexborNode) -> tuple[tuple[str, ...], LexborNode | None]:
+        """Hints on the node or an ancestor, and the outermost hidden ancestor (the 暗链 container)."""
+        hints: list[str] = []
+        container = None
+        colour = background = None
+        cur: LexborNode | None = node
+        while cur is not None and cur.tag not in ("html", "-undef"):
+            mid = cur.mem_id
+            if mid in self.hints:
+                hints.extend(h for h in self.hints[mid] if h not in hints)
+                container = cur
+            if colour is None and mid in self.colour:
+                colour = self.colour[mid]
+            if background is None and mid in self.background:
+                background = self.background[mid]
+            cur = cur.parent
+        if colour is not None and colour == background and colour != "transparent":
+            hints.append("same-colour")
+            container = container or node
+        return tuple(hints), container
+
+    def hides(self, node: LexborNode) -> bool:
+        return node.mem_id in self.hints
+
+
+def _marquee_hides(node: LexborNode) -> bool:
+    attrs = node.attributes
+    for name in ("height", "width"):
+        value = (attrs.get(name) or "").strip().rstrip("px")
+        if value.isdigit() and int(value) <= 5:
+            return True
+    amount = (attrs.get("scrollamount") or "").strip()
+    return amount.isdigit() and int(amount) >= 1000
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _blocks(root: LexborNode, styles: _Styles) -> list[TextBlock]:
+    blocks: list[TextBlock] = []
+    current: list[str] = []
+    current_link: list[str | None] = [None]
+
+    def flush() -> None:
+        text = _clean("".join(current))
+        if text:
+            blocks.append(TextBlock(text, current_link[0]))
+        current.clear()
+        current_link[0] = None
+
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag
+        if closing:
+            if tag in _BLOCK_TAGS or tag == "a":
+                flush()
+            continue
+        if tag == "-text":
+            current.append(node.text_content or "")
+            continue
+        if tag in _SKIP_TEXT or tag == "-comment" or styles.hides(node):
+            continue
+        if tag in _BLOCK_TAGS or tag == "a":
+            flush()
+            if tag == "a":
+                current_link[0] = node.attributes.get("href") or ""
+        stack.append((node, True))
+        children = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend((c, False) for c in reversed(children))
+    flush()
+    return blocks
+
+
+def _links(tree: LexborHTMLParser, styles: _Styles, base: str, js_written: bool) -> list[PageLink]:
+    out: list[PageLink] = []
+    for a in tree.css("a[href], area[href]"):
+        href = (a.attributes.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        hints, container = styles.link_hints(a)
+        out.append(PageLink(
+            url=urljoin(base, href), text=_clean(a.text(deep=True)), title=a.attributes.get("title") or "",
+            hidden_hints=hints, js_written=js_written,
+            container_text=_clean(container.text(deep=True))[:500] if container is not None else ""))
+    return out
+
+
+def analyse_page(html: str, url: str, extra_css: str = "", _depth: int = 0) -> PageAnalysis:
+    tree = LexborHTMLParser(html[:MAX_HTML_CHARS])
+    base_node = tree.css_first("base[href]")
+    base = urljoin(url, base_node.attributes.get("href") or "") if base_node is not None else url
+    css = "\n".join(s.text() or "" for s in tree.css("style")) + "\n" + extra_css
+    rules = stylesheet_rules(css)
+    styles = _Styles(tree, rules)
+    result = PageAnalysis(url=url)
+    if (t := tree.css_first("title")) is not None:
+        result.title = _clean(t.text())
+    for m in tree.css("meta[name]"):
+        name = (m.attributes.get("name") or "").lower()
+        if name in ("keywords", "description"):
+            result.meta[name] = _clean(m.attributes.get("content") or "")
+    result.links = _links(tree, styles, base, js_written=_depth > 0)
+    body = tree.body or tree.root
+    if body is not None:
+        result.blocks = _blocks(body, styles)
+    if _depth == 0:
+        for script in tree.css("script"):
+            if script.attributes.get("src"):
+                continue
+            code = script.text() or ""
+            if "<" not in code and "atob" not in code and "\\x" not in code and "fromCharCode" not in code \
+                    and "unescape" not in code and "decodeURI" not in code and "\\u" not in code:
+                continue
+            fragment = written_html(code)
+            if fragment:
+                inner = analyse_page(f"<html><body>{fragment}</body></html>", base, css, _depth=1)
+                result.links.extend(inner.links)
+            if sniffs_spiders(code):
+                result.spider_scripts.append(code[:20_000])
+    return result
