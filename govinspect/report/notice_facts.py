@@ -156,7 +156,7 @@ def _key_site(s: dict[str, Any]) -> str:
 
 
 def _key_account(a: dict[str, Any]) -> str:
-    return f"{a['platform']}:{a['name']}:{a['organizer']}"
+    return a.get("key") or f"{a['platform']}:{a['name']}:{a['organizer']}"
 
 
 def comparison(result: dict[str, Any], previous: dict[str, Any] | None, cur_sites: dict, cur_accounts: dict,

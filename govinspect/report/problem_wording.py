@@ -151,7 +151,7 @@ def site_problem_lines(site: dict[str, Any], rulebook: dict[str, Any]) -> list[s
     """
     if site["result"] == "未能检测":
         return [f"未能检测：{site['not_assessed_reason']}"]
-    if site.get("problems"):
+    if "problems" in site:          # scoring ran: its list is complete, even when empty
         return list(site["problems"])
     fails = failed(site["findings"])
     lines: list[str] = []
