@@ -18,6 +18,7 @@ from govinspect.gather.feeds.parse_feed import parse_feed_bytes
     ("2020年7月3日 09:12", date(2020, 7, 3)),
     ("2020/7/3", date(2020, 7, 3)),
     ("2020.07.03", date(2020, 7, 3)),
+    ("Fri Jul 17 09:30:00 +0800 2020", date(2020, 7, 17)),          # m.weibo.cn created_at
     (1594947600, date(2020, 7, 17)),                                # Unix seconds
     (1594947600000, date(2020, 7, 17)),                             # milliseconds
     ("", None), ("昨天", None), (None, None),
@@ -58,3 +59,11 @@ def test_hostile_sizes_are_trimmed() -> None:
                     f"<description>{'字' * 20500}</description></item>" for i in range(205))
     parsed = parse_feed_bytes(f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode())
     assert parsed.status == "ok" and len(parsed.posts) == 200 and max(len(p.text) for p in parsed.posts) <= 20000
+
+
+def test_weibo_container_json() -> None:
+    body = ('{"ok": 1, "data": {"cards": [{"card_type": 9, "mblog": {"created_at": "Fri Jul 03 09:30:00 +0800 2020",'
+            ' "text": "<a href=\'/n/x\'>@咸宁发布</a> 防汛工作"}}, {"card_type": 11}]}}').encode()
+    parsed = parse_feed_bytes(body, "application/json")
+    assert parsed.status == "ok" and parsed.posts[0].published_at == date(2020, 7, 3)
+    assert parsed.posts[0].text == "@咸宁发布 防汛工作"

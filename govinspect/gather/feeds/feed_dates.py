@@ -31,6 +31,14 @@ def _rfc822(raw: str) -> date | None:
         return None
 
 
+def _weibo(raw: str) -> date | None:
+    """m.weibo.cn ``created_at``: ``Fri Jul 17 09:30:00 +0800 2020``."""
+    try:
+        return _local_date(datetime.strptime(raw, "%a %b %d %H:%M:%S %z %Y"))
+    except ValueError:
+        return None
+
+
 def _iso(raw: str) -> date | None:
     text = raw.strip()
     if len(text) < 10 or not text[:4].isdigit() or text[4] != "-":
@@ -53,7 +61,7 @@ def parse_post_date(raw: object, parsed: time.struct_time | None = None) -> date
         text = raw.strip()
         if text.isdigit() and len(text) in (10, 13):
             return parse_post_date(int(text))
-        for parse in (_rfc822, _iso):
+        for parse in (_rfc822, _weibo, _iso):
             found = parse(text)
             if found is not None:
                 return found

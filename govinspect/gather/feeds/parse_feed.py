@@ -62,7 +62,10 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return ParsedFeed("parse_error", detail=f"JSON 订阅源无法解析（{type(exc).__name__}）")
     items: Any = data
-    if isinstance(data, dict):
+    if isinstance(data, dict) and isinstance(data.get("data"), dict) and isinstance(data["data"].get("cards"), list):
+        # m.weibo.cn container API: {"ok": 1, "data": {"cards": [{"mblog": {...}}]}}
+        items = [c["mblog"] for c in data["data"]["cards"] if isinstance(c, dict) and isinstance(c.get("mblog"), dict)]
+    elif isinstance(data, dict):
         items = next((data[k] for k in _JSON_LIST_KEYS if isinstance(data.get(k), list)), None)
         if items is None:
             return ParsedFeed("parse_error", detail="JSON 内容不是订阅源（没有条目列表）")
