@@ -19,7 +19,7 @@ SPEC = CheckSpec(
     failure_title="存在严重表述错误",
     description="单项否决 M1（国办秘函〔2019〕19号）：安全、泄密事故等严重问题，其中严重表述错误"
                 "（领导人姓名职务、国家和机构名称等）由内容安全检测词库检出，最终由审核人员确认。",
-    requires=("posts",),
+    requires=("health",),
     target="account",
     automation="H",
 )
@@ -34,8 +34,8 @@ def _detector() -> Callable[[str], list[Any]] | None:
 
 
 def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
-    if a.health is not None and a.health.status == "manual":
-        return []           # a registry date carries no text
+    if a.health is None or a.health.status != "ok":
+        return []           # manual dates carry no text; broken feeds are account_feed_unavailable's
     posts = [p for p in (a.posts or []) if (p.title or p.text) and (p.published_at is None or p.published_at <= ctx.as_of)]
     if not posts:
         return []
