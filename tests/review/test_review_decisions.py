@@ -1,0 +1,94 @@
+"""Reviewers' decisions: from a file and from the real workspace store, applied and re-scored."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govinspect.model.findings import Finding, fingerprint
+from govinspect.review import DecisionError, apply_decisions, from_store_rows, load_decisions, rescore_result
+from govinspect.scoring import load_rulebook, score_site
+from govinspect.scoring.site_entry import site_entry
+from govinspect.model.records import SiteRecord
+from govinspect.store import Store
+
+UNIT = "4212000001"
+SITE = SiteRecord(site_code=UNIT, name="咸宁市人民政府", url="http://www.xianning.gov.cn/", is_portal=True,
+                  region="市直")
+
+
+def _findings() -> list[Finding]:
+    out = [Finding("stale_columns", "首页>工作动态", location="首页>工作动态", evidence={"column_type": "news"}),
+           Finding("missing_search", "全站", status="needs_review"),
+           Finding("broken_links", "http://x/ggzy/", evidence={"on_homepage": True})]
+    for f in out:
+        f.fingerprint = fingerprint(UNIT, f.check, f.subject)
+    return out
+
+
+def _result() -> dict:
+    score = score_site(load_rulebook("national-2019"), _findings(), is_portal=True, has_services=True)
+    return {"as_of": "2020-07-17", "rulebook": {"id": "national-2019"}, "sites": [site_entry(SITE, score)],
+            "accounts": []}
+
+
+def test_decisions_file_dismiss_confirm_add_bonus(tmp_path: Path) -> None:
+    path = tmp_path / "decisions.yaml"
+    path.write_text(f"""
+decisions:
+  - {{unit: "{UNIT}", action: dismiss, fingerprint: "{fingerprint(UNIT, 'stale_columns', '首页>工作动态')}",
+     reason: 历史性专题, who: 张三}}
+  - {{unit: "{UNIT}", action: confirm, fingerprint: "{fingerprint(UNIT, 'missing_search', '全站')}", who: 张三}}
+  - unit: "{UNIT}"
+    action: add
+    finding: {{indicator: D1, subject: 概况信息, location: 首页>走进咸宁, count: 2, message: 人口数据不准确}}
+  - {{unit: "{UNIT}", action: bonus, item: 解读形式创新, points: 3}}
+  - {{unit: "other", action: bonus, item: 不属于本网站, points: 9}}
+""", encoding="utf-8")
+    parts = rescore_result(_result(), None, load_decisions(path))
+    site = parts["sites"][0]
+    by_check = {f["check"]: f for f in site["findings"]}
+    assert by_check["stale_columns"]["status"] == "not_applicable"
+    assert by_check["stale_columns"]["evidence"]["review"]["reason"] == "历史性专题"
+    assert by_check["missing_search"]["status"] == "fail"
+    assert site["deductions"] == {"D1": 2, "F1": 0.2, "F5": 1}
+    assert site["score"] == 100 - 3.2 + 3 and site["bonus"] == 3
+    assert parts["rulebook"]["indicators"]["D1"]["rule"]
+
+
+def test_rescore_with_another_rulebook_is_idempotent() -> None:
+    first = rescore_result(_result(), "xianning-2020")
+    again = rescore_result({**_result(), "sites": first["sites"]}, "xianning-2020")
+    assert first["sites"][0]["score"] == again["sites"][0]["score"] == 98.8
+    assert first["rulebook"]["id"] == "xianning-2020"
+
+
+def test_bad_decisions_get_clear_chinese_errors(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_text('[{"unit": "x", "action": "dismiss"}]', encoding="utf-8")
+    with pytest.raises(DecisionError, match="fingerprint"):
+        load_decisions(path)
+    path.write_text('[{"unit": "x", "action": "delete"}]', encoding="utf-8")
+    with pytest.raises(DecisionError, match="action"):
+        load_decisions(path)
+    with pytest.raises(DecisionError, match="不存在"):
+        load_decisions(tmp_path / "missing.yaml")
+
+
+async def test_decisions_from_the_workspace_store(tmp_path: Path) -> None:
+    store = await Store.open(f"sqlite:///{tmp_path / 'ws.db'}")
+    try:
+        fp = fingerprint(UNIT, "broken_links", "http://x/ggzy/")
+        await store.append_decision(unit_key=UNIT, action="dismiss", who="李四", reason="链接已恢复", fingerprint=fp)
+        await store.append_decision(unit_key=UNIT, action="add", who="李四",
+                                    payload={"check": "missing_org_contacts", "subject": "http://x/jg/1.html",
+                                             "location": "首页>政府机构", "deduction": 1})
+        rows = await store.list_decisions(UNIT)
+    finally:
+        await store.close()
+    decisions = from_store_rows(rows)
+    effective = apply_decisions(_findings(), decisions, unit_key=UNIT)
+    status = {f.check: f.status for f in effective}
+    assert status["broken_links"] == "not_applicable" and status["missing_org_contacts"] == "fail"
+    score = score_site(load_rulebook("national-2019"), effective, is_portal=True, has_services=True)
+    assert score.deductions == {"D3": 1, "D12": 1}
