@@ -48,6 +48,8 @@ VARIANTS = {
                 '<em>[05-20]</em></div></div>',
     "bare_siblings": '<div class="news"><a href="/a/1.html">关于做好防汛工作的通知</a> 2024/06/01<br>'
                      '<a href="/a/2.html">关于开展安全检查的通知</a> 2024/05/20<br></div>',
+    "li_bare_dotted": '<ul><li style="position:static;"><a href=/a/1.html target=_blank>关于做好防汛工作的通知</a>'
+                      '[06.01] </li><li><a href=/a/2.html target=_blank>关于开展安全检查的通知</a>[05.20] </li></ul>',
     "date_in_title_cell": '<ul><li><a href="/a/1.html"><span class="t">关于做好防汛工作的通知</span>'
                           '<span class="d">2024.06.01</span></a></li><li><a href="/a/2.html">'
                           '<span class="t">关于开展安全检查的通知</span><span class="d">2024.05.20</span></a></li></ul>',
