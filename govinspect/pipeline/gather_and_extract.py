@@ -17,8 +17,8 @@ async def gather_and_extract(site: SiteRecord, settings: Settings, as_of: date, 
     outcome = await gather_site(site, settings, journal_dir, progress=progress)
     artifacts = understand_site(outcome.pages, site.url, as_of)
     artifacts.site_code = site.site_code
-    artifacts.probes = list(outcome.probes)
-    artifacts.link_checks = list(outcome.link_checks)
+    artifacts.probes = None if outcome.probes is None else list(outcome.probes)
+    artifacts.link_checks = None if outcome.link_checks is None else list(outcome.link_checks)
     artifacts.network = outcome.network
     artifacts.spider_views = dict(outcome.spider_views) if outcome.spider_views is not None else None
     artifacts.blocked = bool(outcome.blocked)
