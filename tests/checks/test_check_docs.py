@@ -1,0 +1,16 @@
+"""docs/checks.md is generated from the CheckSpecs; it must not be stale."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "generate_check_docs.py"
+
+
+def test_checks_doc_is_current() -> None:
+    spec = importlib.util.spec_from_file_location("generate_check_docs", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.DOC.exists(), "run: python scripts/generate_check_docs.py"
+    assert module.DOC.read_text(encoding="utf-8") == module.render(), \
+        "docs/checks.md is stale: run python scripts/generate_check_docs.py"
