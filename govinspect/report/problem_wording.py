@@ -95,8 +95,15 @@ def failed(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [f for f in findings if f["status"] == "fail"]
 
 
+MAX_SUBJECT = 120  # characters of one crawled path/subject printed in a cell (hostile pages can be huge)
+
+
+def clip(text: str, limit: int = MAX_SUBJECT) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _where(f: dict[str, Any]) -> str:
-    return f["location"] or f["subject"]
+    return clip(f["location"] or f["subject"])
 
 
 def _listed(names: list[str], unit: str = "处") -> str:
@@ -124,9 +131,9 @@ def _group_text(check: str, indicator: str | None, items: list[dict[str, Any]], 
     if check in COLUMN_LIST:
         label, rule = COLUMN_LIST[check]
         if check == "missing_footer_items":
-            names = _listed([FOOTER_ITEM_NAMES.get(f["subject"], f["subject"]) for f in items])
+            names = _listed([FOOTER_ITEM_NAMES.get(f["subject"], clip(f["subject"])) for f in items])
         elif check == "missing_disclosure_columns":
-            names = _listed([f["subject"] for f in items])
+            names = _listed([clip(f["subject"]) for f in items])
         else:
             names = _listed([_where(f) for f in items])
         return f"{label}：{names}。{_rule(rulebook, indicator, rule)}；{_total(points)}"
@@ -211,9 +218,9 @@ def account_problem(account: dict[str, Any]) -> str:
     parts = []
     for f in failed(account["findings"]):
         if f["check"] == "account_not_updated":
-            parts.append(f"监测时间点前2周内无更新（{f['subject'] or '无更新'}）")
+            parts.append(f"监测时间点前2周内无更新（{clip(f['subject']) or '无更新'}）")
         elif f["check"] == "account_wording_errors":
-            parts.append(f"存在严重表述错误：{f['subject']}")
+            parts.append(f"存在严重表述错误：{clip(f['subject'])}")
         elif f["check"] != "account_unfiled":        # 备案 has its own column
             parts.append(ACCOUNT_TEXT.get(f["check"], f["message"] or f["check"]))
     if account["result"] == "合格":

@@ -21,7 +21,12 @@ WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
+XLSX_CELL_MAX = 32767   # Excel refuses longer cells
+
+
 def _value(column: str, text: str) -> Any:
+    if len(text) > XLSX_CELL_MAX:
+        return text[:XLSX_CELL_MAX - 1] + "…"
     if column in NUMERIC_COLUMNS:
         try:
             number = float(text)

@@ -96,3 +96,26 @@ def test_scoring_problems_are_printed_as_written_and_extra_fields_survive(tmp_pa
     text = html.read_text("utf-8")
     assert "每发现一处，扣0.5分：首页&gt;链接；共扣0.5分。" in text and "扣0.2分" not in text
     assert "某县人民政府办公室" in text
+
+
+def test_huge_crawled_strings_cost_bounded_output(tmp_path):
+    """A hostile page's 1 MB 'column name' is clipped in the cells; every format still renders."""
+    huge = "栏" * 1_000_000
+    site = {"name": "某局", "region": "市直", "result": "合格", "score": 99,
+            "findings": [{"check": "stale_columns", "subject": huge, "location": huge, "indicator": "D12",
+                          "deduction": 1}]}
+    doc = build_result(as_of="2020-07-17", rulebook={}, sites=[site], accounts=[], tool_version="t")
+    paths = render_report(doc, "docx,xlsx,html", tmp_path)
+    assert all(p.stat().st_size < 200_000 for p in paths), [p.stat().st_size for p in paths]
+    assert "栏" * 119 + "…" in paths[2].read_text("utf-8")
+
+
+def test_font_alias_file_maps_every_official_font_name():
+    from importlib import resources
+    from lxml import etree
+    conf = resources.files("govinspect.report").joinpath("fonts/65-gov-cjk-aliases.conf").read_bytes()
+    aliases = {a.findtext("family"): [f.text for f in a.find("prefer")] for a in etree.fromstring(conf).iter("alias")}
+    for name in ("仿宋_GB2312", "仿宋", "FangSong", "黑体", "SimHei", "楷体_GB2312", "KaiTi", "宋体", "SimSun",
+                 "方正小标宋简体"):
+        assert name in aliases and aliases[name][0].startswith("Fandol"), name
+        assert any("Noto" in f or "AR PL" in f or "WenQuanYi" in f for f in aliases[name]), name
