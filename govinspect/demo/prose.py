@@ -24,30 +24,10 @@ TOPICS = (
     "河湖长制", "农村人居环境整治", "全国文明城市创建", "扫黑除恶专项斗争", "“放管服”改革", "垃圾分类",
     "政务公开", "稳就业保民生", "招商引资", "项目建设", "生态环境保护", "食品安全", "消防安全",
     "城乡医疗救助", "义务教育均衡发展", "农田水利建设", "减税降费", "一网通办", "网格化管理",
+    "农村公路建设", "城镇老旧小区改造", "高标准农田建设", "秸秆禁烧", "道路交通安全", "文化惠民",
+    "全民健身", "养老服务体系建设", "农村饮水安全", "城市管理", "社会信用体系建设", "质量强市",
+    "生猪稳产保供", "中小企业发展", "退役军人服务保障", "残疾人帮扶", "旅游产业发展", "科技创新",
 )
-ACTIONS = (
-    "召开{t}工作推进会", "部署{t}重点工作", "开展{t}专项检查", "召开{t}专题会议", "推进{t}工作落实",
-    "组织{t}业务培训", "督导{t}工作开展情况", "召开{t}工作调度会", "开展{t}集中宣传活动",
-)
-NOTICES = (
-    "关于做好{y}年{t}工作的通知", "关于开展{t}专项行动的通知", "关于{t}工作有关事项的公告",
-    "关于{t}项目的公示", "关于印发{t}工作要点的通知", "关于调整{t}工作领导小组成员的通知",
-)
-POLICIES = (
-    "{u}关于印发《{p}{t}实施方案》的通知", "{u}关于进一步加强{t}工作的意见",
-    "{u}关于印发《{p}{t}管理办法》的通知", "{u}关于推进{t}高质量发展的若干措施",
-)
-PERSONNEL = (
-    "{u}关于公开招聘工作人员的公告", "{u}干部任前公示", "关于{n}等同志任职的通知",
-    "{u}{y}年公开遴选公务员公告", "{u}事业单位工作人员拟聘用人员名单公示",
-)
-PLANNING = ("{u}{y}年工作要点", "{u}{y}年工作计划", "{u}“十三五”规划实施情况中期评估报告",
-            "{u}{y}年重点项目投资计划")
-FINANCE = ("{u}{y}年部门预算公开", "{u}{y}年部门决算公开", "{u}{y}年“三公”经费预算情况说明",
-           "{u}{y}年财政专项资金分配情况公示")
-INTERVIEWS = ("“{t}”在线访谈", "聚焦{t}——{u}负责人做客在线访谈", "{t}政策解答在线访谈")
-SURVEYS = ("关于《{t}实施办法（征求意见稿）》公开征求意见的公告", "{t}满意度问卷调查",
-           "{t}工作意见建议征集")
 SPECIALS = ("{t}专题", "{t}专栏", "聚焦{t}")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
 GIVEN = ("建国", "志强", "海燕", "文华", "晓东", "国平", "丽娟", "振华", "红梅", "立新", "德明", "春燕")
@@ -76,22 +56,9 @@ def topic(key: str) -> str:
     return TOPICS[pick(key + "t", len(TOPICS))]
 
 
-def title_for(column_type: str, key: str, unit: str, place: str, year: int) -> str:
-    """A title fitting the column type; ``key`` makes it deterministic."""
-    t = topic(key)
-    fmt = {
-        "news": ACTIONS, "notice": NOTICES, "policy": POLICIES, "personnel": PERSONNEL,
-        "planning": PLANNING, "finance": FINANCE, "interview": INTERVIEWS, "survey": SURVEYS,
-        "special": ACTIONS, "statistics": ("{u}{y}年{m}月主要统计数据", "{p}{y}年国民经济运行情况"),
-    }.get(column_type, ACTIONS)
-    text = fmt[pick(key + "f", len(fmt))].format(t=t, y=year, u=unit, p=place, n=person_name(key),
-                                                  m=1 + pick(key + "m", 12))
-    return text if column_type not in ("news", "special") else f"{unit}{text}"
-
-
-def paragraphs(key: str, unit: str, count: int = 4) -> list[str]:
-    """``count`` paragraphs of 2–3 sentences each; no sentence repeats within an article."""
-    t = topic(key)
+def paragraphs(key: str, unit: str, count: int = 4, subject: str | None = None) -> list[str]:
+    """``count`` paragraphs of 2–3 sentences each about ``subject`` (a topic); no sentence repeats."""
+    t = subject or topic(key)
     order = sorted(range(len(SENTENCES)), key=lambda i: pick(f"{key}|o{i}", 1 << 30))
     out, used = [], 0
     for p in range(count):

@@ -36,7 +36,7 @@ class ArticleMain:
         site, c = self.site, self.c
         key = f"{c.key}|{col.cid}|{index}"
         index_no = f"{site.site_code[:6]}{col.cid:03d}/{item.date.year}-{index + 1:05d}"
-        paras = paragraphs(key, site.unit, 3 + pick(f"{c.key}{index}", 3))
+        paras = paragraphs(key, site.unit, 3 + pick(f"{c.key}{index}", 3), c.topic(col, index))
         info = self.skin.article_info(item.title, item.date, site.unit, source, index_no)
         if col.column_type == "policy":
             number, written = c.policy_facts(col, index)

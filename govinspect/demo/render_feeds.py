@@ -7,7 +7,8 @@ from email.utils import format_datetime
 from html import escape
 
 from govinspect.demo.city_model import DemoAccount, DemoResponse
-from govinspect.demo.prose import paragraphs, pick, title_for
+from govinspect.demo.prose import paragraphs, pick
+from govinspect.demo.titles import item_title, item_topic
 
 CST = timezone(timedelta(hours=8))
 SLOW_FEED_SECONDS = 30.0
@@ -21,8 +22,9 @@ def posts(acc: DemoAccount, seed: int) -> list[tuple[date, str, str]]:
     for i in range(acc.post_count):
         d = acc.newest - timedelta(days=2 * i + (pick(f"{seed}|{acc.key}|{i}", 2) if i else 0))
         key = f"{seed}|{acc.key}|{i}"
-        title = title_for("news", key, acc.organizer, acc.region, d.year)
-        text = "".join(paragraphs(key, acc.organizer, 1))
+        salt = pick(f"{seed}|{acc.key}|salt", 1 << 20)
+        title = item_title("news", i, salt, acc.organizer, acc.region, d)
+        text = "".join(paragraphs(key, acc.organizer, 1, item_topic(i, salt)))
         if i == 0 and acc.wording:
             text = f"要深入学习贯彻{acc.wording}新时代中国特色社会主义思想。" + text
         out.append((d, title, text))

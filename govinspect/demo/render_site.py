@@ -9,7 +9,14 @@ from govinspect.demo.prose import pick
 from govinspect.demo.render_article import ArticleMain
 from govinspect.demo.site_chrome import base_css, build_chrome, search_form
 from govinspect.demo.site_content import SiteContent
-from govinspect.demo.spam_plants import CLOAK_BLOCK, CLOAK_TITLE, HIJACKED_TITLE, SPAM_META, SPAM_TAIL, is_spider
+from govinspect.demo.spam_plants import (
+    CLOAK_BLOCK,
+    CLOAK_TITLE,
+    HIJACKED_TITLE,
+    SPAM_META,
+    SPAM_TAIL,
+    is_spider,
+)
 from govinspect.demo.url_schemes import STATIC_PAGES, Route
 
 PAGE_SIZE = 20

@@ -9,16 +9,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from govinspect.demo.city_model import DemoColumn, DemoSite, item_date
-from govinspect.demo.prose import document_name, fraction, person_name, pick, title_for, topic
+from govinspect.demo.prose import document_name, fraction, person_name, pick
+from govinspect.demo.titles import guide_title, item_title, item_topic
 from govinspect.demo.url_schemes import UrlScheme, scheme_for
 from govinspect.model.artifacts import SERVICE_GUIDE_ELEMENTS
 
-SERVICE_ITEMS = ("居民身份证换领", "城乡居民基本养老保险参保登记", "最低生活保障申请", "建设工程规划许可证核发",
-                 "林木采伐许可证核发", "食品经营许可", "教师资格认定", "残疾人证办理", "不动产登记",
-                 "个体工商户设立登记", "医师执业注册", "道路运输经营许可", "取水许可", "排污许可证核发")
 ORG_NAMES = ("办公室", "政策法规科", "财务审计科", "行政审批科", "综合执法大队", "信息中心", "规划发展科",
              "人事科")
-MESSAGE_TITLES = ("关于{t}有关问题的咨询", "反映{t}工作中存在的问题", "咨询{t}相关政策", "对{t}工作的建议")
 REPLY_UNITS = ("办公室", "行政审批科", "综合执法大队", "规划发展科", "政策法规科")
 
 
@@ -67,26 +64,30 @@ class SiteContent:
         return None
 
     # items -----------------------------------------------------------------------------------
+    def salt(self, col: DemoColumn) -> int:
+        return pick(f"{self.key}|{col.cid}|salt", 1 << 20)
+
+    def topic(self, col: DemoColumn, index: int) -> str:
+        """What item ``index`` is about (its title and body agree)."""
+        return item_topic(index, self.salt(col))
+
     def title(self, col: DemoColumn, index: int) -> str:
-        k = f"{self.key}|{col.cid}|{index}"
         d = self.shown_date(col, index)
         site = self.site
         if col.column_type == "interpretation" and site.interp_policies:
             policy = site.columns_of_type("policy")[0]
             return f"《{document_name(self.title(policy, site.interp_policies[index]))}》政策解读"
         if col.kind == "guides":
-            return f"{SERVICE_ITEMS[(index + pick(self.key, 5)) % len(SERVICE_ITEMS)]}办事指南"
+            return guide_title(index, self.salt(col))
         if col.kind == "orgs":
             return f"{site.unit}{ORG_NAMES[index % len(ORG_NAMES)]}"
-        if col.kind == "messages":
-            return MESSAGE_TITLES[pick(k + "q", len(MESSAGE_TITLES))].format(t=topic(k))
         if col.column_type == "disclosure_guide":
             return f"{site.unit}政府信息公开指南" + ("（2020年修订）" if index == 0 else "")
         if col.column_type == "disclosure_report":
             return f"{site.unit}{d.year - 1}年政府信息公开工作年度报告"
         if col.column_type == "overview":
             return f"{site.unit}{('主要职责', '内设机构', '领导信息')[index % 3]}"
-        return title_for(col.column_type, k, site.unit, site.place, d.year)
+        return item_title(col.column_type, index, self.salt(col), site.unit, site.place, d)
 
     def path(self, col: DemoColumn, index: int) -> str:
         return self.scheme.article_url(col, index, self.shown_date(col, index))

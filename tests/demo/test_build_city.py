@@ -169,3 +169,14 @@ def test_every_city_size_builds_and_renders(sites: int) -> None:
             assert status in (200, 403, 502)
             if col.count:
                 assert city.render(site.host, content.path(col, col.count - 1)).status in (200, 403, 502)
+
+
+def test_document_titles_are_unique_within_a_column() -> None:
+    """解读 are matched to policies by title, and search by title: documents never share one."""
+    city = build_city(sites=2, pages_per_site=2000)
+    for site in city.sites:
+        content = city.content(site)
+        for col in site.columns:
+            if col.column_type in ("policy", "interpretation", "notice", "finance", "planning") or col.kind == "guides":
+                titles = [content.title(col, i) for i in range(col.count)]
+                assert len(set(titles)) == len(titles), col.location
