@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 # Session ids in queries and in ";jsessionid=" path parameters make every visit a new URL.
@@ -13,6 +14,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 SAFE_PATH = "/%:@!$&'()*+,;=-._~"
 
 
+@lru_cache(maxsize=200_000)
 def canonical_url(url: str) -> str | None:
     """Lower-case scheme/host, no default port, no fragment, no session ids, sorted query.
 
@@ -54,6 +56,7 @@ def _remove_dot_segments(path: str) -> str:
     return "/" + "/".join(out) + ("/" if trailing else "")
 
 
+@lru_cache(maxsize=50_000)
 def url_host(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()

@@ -23,6 +23,8 @@ from govinspect.model.records import SiteRecord
 from govinspect.settings import Settings
 
 BLOCKED_STREAK_STOP = 10     # consecutive refusals: the site is blocking us, stop asking
+MAX_LINKS_PER_PAGE = 5000    # more is a trap or a dump, not navigation
+YIELD_EVERY = 256
 
 
 @dataclass
@@ -68,7 +70,7 @@ class _Crawl:
         self.blocked_streak = 0
         self.frontier: Frontier | None = None
 
-    def absorb(self, snap: PageSnapshot, queued: list[QueuedLink] | None) -> list[QueuedLink]:
+    async def absorb(self, snap: PageSnapshot, queued: list[QueuedLink] | None) -> list[QueuedLink]:
         """Take a page into the outcome (live or replayed); queue its links; return what was queued."""
         assert self.frontier is not None
         self.pages.append(snap)
@@ -80,16 +82,24 @@ class _Crawl:
         if not snap.text:
             return []
         found = extract_links(snap.text, snap.final_url)
-        self.links.add_page(snap.url, found)
+        if len(found) > MAX_LINKS_PER_PAGE:
+            self.errors.append(f"页面链接过多（{len(found)} 个），只处理前 {MAX_LINKS_PER_PAGE} 个：{snap.url}")
+            found = found[:MAX_LINKS_PER_PAGE]
+        for i in range(0, len(found), YIELD_EVERY):
+            self.links.add_page(snap.url, found[i:i + YIELD_EVERY])
+            if len(found) > YIELD_EVERY:
+                await asyncio.sleep(0)       # a page with thousands of links must not stall other sites
         if queued is not None:                     # replay: the same queue decisions as before
             for url, depth, prio, ref in queued:
                 self.frontier.add(url, depth, ref, priority=prio)
             return queued
         out: list[QueuedLink] = []
-        for link in found:
+        for i, link in enumerate(found):
             pushed = self.frontier.add(link.url, snap.depth + 1, snap.final_url, link)
             if pushed:
                 out.append((pushed[0], snap.depth + 1, pushed[1], snap.final_url))
+            if i % YIELD_EVERY == YIELD_EVERY - 1:
+                await asyncio.sleep(0)
         return out
 
     def note_refusal(self, snap: PageSnapshot) -> None:
@@ -107,7 +117,7 @@ class _Crawl:
         for snap, _ in replayed:
             self.frontier.mark_done(snap.url)
         for snap, queued in replayed:
-            self.absorb(snap, queued)
+            await self.absorb(snap, queued)
             self.note_refusal(snap)
         if not replayed:
             if robots is not None and not robots.allowed(self.home) and self.settings.robots == "obey":
@@ -138,7 +148,7 @@ class _Crawl:
                     snap = to_snapshot(task.result(), depth, referrer, url=url)
                     if snap.url != self.home and not snap.error_class and not self.scope.contains(snap.final_url):
                         snap = _out_of_scope(snap)
-                    queued = self.absorb(snap, None)
+                    queued = await self.absorb(snap, None)
                     if self.journal:
                         self.journal.add_page(snap, queued)
                     self.note_refusal(snap)
