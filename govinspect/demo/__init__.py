@@ -11,5 +11,16 @@ from govinspect.demo.demo_city import DemoCity
 from govinspect.demo.serve_city import CityInThread, RunningCity, serve_city, serve_forever
 from govinspect.demo.serve_city_process import CityInSubprocess
 
-__all__ = ["build_city", "DemoCity", "DemoSite", "DemoColumn", "DemoAccount", "DemoResponse",
-           "serve_city", "RunningCity", "CityInThread", "CityInSubprocess", "serve_forever"]
+__all__ = [
+           "CityInSubprocess",
+           "CityInThread",
+           "DemoAccount",
+           "DemoCity",
+           "DemoColumn",
+           "DemoResponse",
+           "DemoSite",
+           "RunningCity",
+           "build_city",
+           "serve_city",
+           "serve_forever",
+]

@@ -32,9 +32,9 @@ PROVINCE_HOST = "www.hubei.gov.cn"
 def footer_html(site: DemoSite, port: str) -> str:
     missing = site.plants.missing_footer
     code = site.plants.invalid_footer_code or site.site_code
-    lines = ['<div class="footer"><div class="footer-links"><a href="/">返回首页</a> | '
-             '<a href="/wzsm.html">网站声明</a> | <a href="/lxwm.html">联系我们</a> | '
-             f'<a href="{sitemap_url(site)}">网站地图</a></div>']
+    lines = [('<div class="footer"><div class="footer-links"><a href="/">返回首页</a> | '
+              '<a href="/wzsm.html">网站声明</a> | <a href="/lxwm.html">联系我们</a> | '
+              f'<a href="{sitemap_url(site)}">网站地图</a></div>')]
     if "organizer" not in missing:
         lines.append(f"<p>主办单位：{escape(site.organizer)}</p>")
     if "contact" not in missing:

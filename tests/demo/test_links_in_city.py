@@ -23,7 +23,7 @@ def crawl(city, start: str) -> tuple[set[str], set[str]]:
             continue
         if parts.hostname != host or not ctype.startswith("text/html"):
             continue
-        text = re.sub(r"<script.*?</script>", "", text, flags=re.S)   # script-written links are not crawled
+        text = re.sub(r"<script.*?</script>", "", text, flags=re.DOTALL)   # script-written links are not crawled
         for href in re.findall(r'(?:href|src)="([^"#]+)"', text):
             target = urljoin(url, href.replace("&amp;", "&"))
             if target.startswith("http") and target not in seen:

@@ -17,9 +17,9 @@ async def fetch(running, host: str, path: str = "/", headers: dict | None = None
     assert address in running.resolve_map[host]
     netloc = f"[{address}]" if ":" in address else address
     hdrs = {"Host": f"{host}:{running.port}", **(headers or {})}
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as s:
-        async with s.get(f"http://{netloc}:{running.port}{path}", headers=hdrs, allow_redirects=False) as r:
-            return r.status, dict(r.headers), await r.read()
+    async with (aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as s,
+                s.get(f"http://{netloc}:{running.port}{path}", headers=hdrs, allow_redirects=False) as r):
+        return r.status, dict(r.headers), await r.read()
 
 
 async def test_every_site_answers_by_host_header() -> None:
