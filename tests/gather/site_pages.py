@@ -1,6 +1,8 @@
 """A small, well-formed government-like site for the tests: nav, columns, pagination, articles."""
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 
 NAV = [("信息公开", "/xxgk/"), ("政务动态", "/zwdt/"), ("通知公告", "/tzgg/")]
@@ -13,11 +15,13 @@ def page(title: str, body: str, charset: str = "utf-8") -> str:
             f'<footer>主办单位：测试市人民政府办公室 鄂ICP备12345678号</footer></body></html>')
 
 
-def small_site(articles_per_column: int = 4, extra_links: str = "") -> web.RequestHandler:
+def small_site(articles_per_column: int = 4, extra_links: str = "", delay_s: float = 0.0) -> web.RequestHandler:
     """Homepage → 3 columns (2 list pages each) → articles. Deterministic."""
 
     async def handle(request: web.Request) -> web.StreamResponse:
         path = request.path
+        if delay_s:
+            await asyncio.sleep(delay_s)
         if path == "/":
             return _html(page("测试市人民政府", "<h1>首页</h1>" + extra_links))
         if path == "/robots.txt":
