@@ -27,7 +27,11 @@ from govinspect.model.serialize import from_jsonable
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TARGETS = {"site": SiteArtifacts, "account": AccountArtifacts, "account_set": AccountSetArtifacts}
-SITE_DEFAULTS = {"site_code": "4212000001", "url": "http://www.xianning.gov.cn/"}
+# a read homepage unless the case says `homepage: null` (checks that conclude absence need it)
+SITE_DEFAULTS = {"site_code": "4212000001", "url": "http://www.xianning.gov.cn/",
+                 "homepage": {"url": "http://www.xianning.gov.cn/", "final_url": "http://www.xianning.gov.cn/",
+                              "status": 200, "fetched_at": "2020-07-17T08:00:00+08:00", "elapsed_ms": 50.0,
+                              "text": "<html><body>首页</body></html>"}}
 
 
 def load_fixture(path: Path) -> dict[str, Any]:

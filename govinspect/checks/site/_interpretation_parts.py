@@ -17,8 +17,18 @@ def core_title(title: str) -> str:
     return _SUFFIX.sub("", _WRAP.sub("", title.replace("关于印发", "").replace("的通知", "")))
 
 
+def _listed_in(artifacts: SiteArtifacts, column_type: str) -> set[str]:
+    return {norm_url(i.url) for c in artifacts.columns or [] if c.column_type == column_type for i in c.items}
+
+
 def policies(artifacts: SiteArtifacts) -> list[Article]:
-    return list({a.url: a for a in artifacts.articles or [] if a.kind == "policy"}.values())
+    """Policy documents: listed in a 政策文件 column when the site has one (a 文号 in a 人事 notice does not
+    make it a policy the rule samples), else every article extract calls a policy."""
+    listed = _listed_in(artifacts, "policy")
+    docs = [a for a in artifacts.articles or [] if a.kind == "policy"]
+    if listed:
+        docs = [a for a in docs if norm_url(a.url) in listed]
+    return list({a.url: a for a in docs}.values())
 
 
 def interpretations(artifacts: SiteArtifacts) -> list[Article]:

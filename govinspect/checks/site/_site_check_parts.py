@@ -25,6 +25,17 @@ def blocked(check: str, artifacts: SiteArtifacts) -> list[Finding]:
                     evidence={"blocked": True, "gather_errors": artifacts.gather_errors[:10]})]
 
 
+def homepage_unread(check: str, artifacts: SiteArtifacts) -> list[Finding]:
+    """Checks that conclude something is ABSENT need the homepage: an unread homepage proves nothing."""
+    page = artifacts.homepage
+    if page is not None and page.text and (page.status or 200) < 400:
+        return []
+    why = f"HTTP {page.status}" if page is not None and page.status else (page.error_class if page else "未采集")
+    return [Finding(check=check, subject="未能检测", status="error", url=artifacts.url,
+                    message=f"未能检测：首页无法读取（{why}），不能断定缺少该项",
+                    evidence={"homepage": why})]
+
+
 def make(check: str, subject: str, ctx: RunContext, *, message: str, status: str = "fail",
          location: str = "", url: str = "", **evidence: Any) -> Finding:
     evidence = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in evidence.items()}

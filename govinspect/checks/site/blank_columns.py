@@ -25,7 +25,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     for col in artifacts.columns or []:
         if not col.blank or col.historical or col.fetch_error:
             continue
-        status = "needs_review" if col.needs_review else "fail"
-        out.append(make(SPEC.id, col.location, ctx, status=status, location=col.location, url=col.url,
+        # blank is blank whatever the column type: a doubtful type (needs_review) does not matter here
+        out.append(make(SPEC.id, col.location, ctx, location=col.location, url=col.url,
                         message=f"空白栏目：{col.location}", column_type=col.column_type, level=col.level))
     return out

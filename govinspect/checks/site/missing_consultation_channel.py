@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.site._interaction_parts import consultation_entries
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -22,6 +22,8 @@ SPEC = CheckSpec(
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
+    if unread := homepage_unread(SPEC.id, artifacts):
+        return unread
     if consultation_entries(artifacts) or artifacts.messages:
         return []
     return [make(SPEC.id, "政务咨询", ctx, url=artifacts.url, location="首页",

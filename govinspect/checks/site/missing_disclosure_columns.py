@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make, option
+from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make, option
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.check_ids import DISCLOSURE_COLUMNS
 from govinspect.model.findings import Finding, RunContext
@@ -33,6 +33,8 @@ WANTED = {
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
+    if unread := homepage_unread(SPEC.id, artifacts):
+        return unread
     columns = artifacts.columns or []
     # menu entries only: article titles such as “2020年工作计划” are not columns
     names = [c.name for c in columns] + [link.text for link in artifacts.links or []

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make, option
+from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make, option
 from govinspect.model.artifacts import FooterInfo, SiteArtifacts
 from govinspect.model.check_ids import FOOTER_ITEM_NAMES, FOOTER_ITEMS
 from govinspect.model.findings import Finding, RunContext
@@ -34,6 +34,8 @@ def _is_home(f: FooterInfo, artifacts: SiteArtifacts) -> bool:
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
+    if unread := homepage_unread(SPEC.id, artifacts):
+        return unread
     footers = artifacts.footers or []
     if not footers:
         return [make(SPEC.id, "未能检测", ctx, status="error", url=artifacts.url, message="未能检测：没有可读取的页面底部")]

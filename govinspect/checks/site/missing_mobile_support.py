@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make
 from govinspect.checks.site._site_features import MOBILE_TEXT, homepage_urls, link_matching
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.check_ids import SITE_WIDE
@@ -23,6 +23,8 @@ SPEC = CheckSpec(
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
+    if unread := homepage_unread(SPEC.id, artifacts):
+        return unread
     metas = artifacts.metas or []
     homes = homepage_urls(artifacts)
     home_metas = [m for m in metas if m.url.rstrip("/") in homes] or metas

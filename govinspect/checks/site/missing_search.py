@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make
 from govinspect.checks.site._site_features import SEARCH_HREF, SEARCH_TEXT, link_matching
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.check_ids import SITE_WIDE
@@ -23,6 +23,8 @@ SPEC = CheckSpec(
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
+    if unread := homepage_unread(SPEC.id, artifacts):
+        return unread
     if any(m.search_form for m in artifacts.metas or []) or link_matching(artifacts, SEARCH_TEXT, SEARCH_HREF):
         return []
     return [make(SPEC.id, SITE_WIDE, ctx, url=artifacts.url, location="全站", message="未提供站内搜索功能",

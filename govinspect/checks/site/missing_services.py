@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -26,6 +26,8 @@ SERVICE_HOST = re.compile(r"zwfw|zhengwu|egov|banshi|ythbgpt|zwdt|govservice", r
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
+    if unread := homepage_unread(SPEC.id, artifacts):
+        return unread
     if not ctx.has_services or artifacts.service_guides:
         return []
     if any(c.column_type == "service" or SERVICE.search(c.name) for c in artifacts.columns or []):

@@ -49,8 +49,11 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
     out: list[Finding] = []
-    for col in artifacts.columns or []:
-        if col.blank or col.historical or col.fetch_error:
+    columns = artifacts.columns or []
+    # a parent column (栏目 with sub-columns) is judged through its children
+    parents = {c.path[:n] for c in columns for n in range(1, len(c.path))}
+    for col in columns:
+        if col.blank or col.historical or col.fetch_error or col.path in parents:
             continue
         days, decided = _window(col, ctx)
         if days is None:
