@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from make_large_result import large_result  # noqa: E402
+from make_large_result import large_result
 
-from govinspect.report.render_report import render_report  # noqa: E402
+from govinspect.report.render_report import render_report
 
 
 def main() -> int:

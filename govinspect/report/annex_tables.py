@@ -10,8 +10,12 @@ from typing import Any
 from govinspect.report.notice_facts import region_order
 from govinspect.report.options import ReportOptions
 from govinspect.report.percent import format_percent, format_score
-from govinspect.report.problem_wording import (account_problem, site_problem_lines, site_serious_problems,
-                                               site_short_problems)
+from govinspect.report.problem_wording import (
+    account_problem,
+    site_problem_lines,
+    site_serious_problems,
+    site_short_problems,
+)
 
 try:  # owned by the new-media engineer; same rows as the fallback below
     from govinspect.report.account_stats import region_account_stats
@@ -136,10 +140,14 @@ def account_stats_table(result: dict[str, Any], period: str, options: ReportOpti
     table = AnnexTable("account_stats", f"{period}政务新媒体抽查情况", columns,
                        [30, 20, 20, 20] + ([15] if with_na else []), sheet="新媒体统计")
     for r in body + total:
+        # 合格率 from the counts with the notice's one rule (not the row's whole-percent field)
         cells = [r["region"], str(r["checked"]), str(r["failed"]),
                  format_percent(r["checked"] - r["failed"], r["checked"])]
         if with_na:
-            cells.append(str(sum(not_assessed.values()) if r["region"] == "合计" else not_assessed.get(r["region"], 0)))
+            na = r.get("not_assessed")
+            if na is None:
+                na = sum(not_assessed.values()) if r["region"] == "合计" else not_assessed.get(r["region"], 0)
+            cells.append(str(na))
         table.rows.append(Row(cells, total=r["region"] == "合计"))
     if with_na:
         table.note = "抽查数量与合格率不含未能检测的账号；未能检测的账号及原因见未能检测名单。"

@@ -27,14 +27,14 @@ ANNEX_MARK = "{{ annex_marker }}"    # render_docx.py replaces this paragraph wi
 
 # style -> (paragraph format, run font, size)
 STYLE_FORMAT = {
-    "title": (dict(align="center", line=700, after=X.LINE_EXACT_TWIPS, font="title", size_pt=22), "title", 22),
-    "addressee": (dict(align="both"), "body", 16),
-    "body": (dict(first_line=INDENT), "body", 16),
-    "h1": (dict(first_line=INDENT, keep_next=True), "hei", 16),
-    "h2": (dict(first_line=INDENT), "body", 16),
-    "annex": (dict(first_line=INDENT, before=X.LINE_EXACT_TWIPS), "body", 16),
-    "annex2": (dict(left=INDENT + 3 * X.CHAR_TWIPS), "body", 16),
-    "sig": (dict(align="right", right=4 * X.CHAR_TWIPS), "body", 16),
+    "title": ({"align": "center", "line": 700, "after": X.LINE_EXACT_TWIPS, "font": "title", "size_pt": 22}, "title", 22),
+    "addressee": ({"align": "both"}, "body", 16),
+    "body": ({"first_line": INDENT}, "body", 16),
+    "h1": ({"first_line": INDENT, "keep_next": True}, "hei", 16),
+    "h2": ({"first_line": INDENT}, "body", 16),
+    "annex": ({"first_line": INDENT, "before": X.LINE_EXACT_TWIPS}, "body", 16),
+    "annex2": ({"left": INDENT + 3 * X.CHAR_TWIPS}, "body", 16),
+    "sig": ({"align": "right", "right": 4 * X.CHAR_TWIPS}, "body", 16),
 }
 
 
@@ -50,7 +50,7 @@ def _paragraph_xml(style: str, text: str) -> str:
 
 def template_paragraphs(source: str) -> list[str]:
     """notice_body.j2 lines → WordprocessingML paragraphs, control lines as docxtpl ``{%p %}``."""
-    source = re.sub(r"\{#.*?#\}", "", source, flags=re.S)
+    source = re.sub(r"\{#.*?#\}", "", source, flags=re.DOTALL)
     out: list[str] = []
     first_sig = True
     for line in source.splitlines():

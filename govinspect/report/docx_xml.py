@@ -26,7 +26,7 @@ TEXT_WIDTH_TWIPS = 8844         # 210 mm − 28 mm − 26 mm
 
 
 def _half_points(pt: float) -> int:
-    return int(round(pt * 2))
+    return round(pt * 2)
 
 
 def rpr(font: str, size_pt: float, bold: bool = False) -> str:
@@ -87,10 +87,10 @@ def table(columns: list[str], widths: list[float], rows: list[tuple[str, list[st
     border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in tw)
-    parts = [f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{sum(tw)}" w:type="dxa"/><w:jc w:val="center"/>'
+    parts = [(f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{sum(tw)}" w:type="dxa"/><w:jc w:val="center"/>'
              f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
              f'<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-             f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>']
+             f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>')]
     parts.append('<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>'
                  + "".join(_cell(c, w, "hei", size_pt, "center", shade="E7E6E6") for c, w in zip(columns, tw))
                  + "</w:tr>")

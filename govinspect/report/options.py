@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ class ReportOptions:
     basename: str = ""                    # output file stem; default 通报-<年>Q<季度>
 
     @classmethod
-    def from_any(cls, value: "ReportOptions | dict[str, Any] | None") -> "ReportOptions":
+    def from_any(cls, value: ReportOptions | dict[str, Any] | None) -> ReportOptions:
         if value is None:
             return cls()
         if isinstance(value, cls):

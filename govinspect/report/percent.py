@@ -29,7 +29,7 @@ def percent_value(numerator: int, denominator: int) -> Decimal | None:
     return value
 
 
-def plain_decimal(value: Decimal | float | int) -> str:
+def plain_decimal(value: Decimal | float) -> str:
     """97.80 → "97.8", 95.0 → "95", -0.0 → "0"."""
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     text = format(d.normalize(), "f")
@@ -44,14 +44,14 @@ def format_percent(numerator: int, denominator: int) -> str:
     return "—" if value is None else f"{plain_decimal(value)}%"
 
 
-def format_score(score: float | int | None) -> str:
+def format_score(score: float | None) -> str:
     """Scores keep their exact decimals (deductions are multiples of 0.1/0.5): 97.8, 98, 87.5."""
     if score is None:
         return "—"
     return plain_decimal(Decimal(str(round(float(score), 2))))
 
 
-def format_points(points: float | int) -> str:
+def format_points(points: float) -> str:
     """Deductions as the seeds print them: 1, 0.5, 0.2."""
     return plain_decimal(Decimal(str(round(float(points), 2))))
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import os
+import re
 import tempfile
 from datetime import date, datetime
 from pathlib import Path

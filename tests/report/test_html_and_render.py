@@ -112,6 +112,7 @@ def test_huge_crawled_strings_cost_bounded_output(tmp_path):
 
 def test_font_alias_file_maps_every_official_font_name():
     from importlib import resources
+
     from lxml import etree
     conf = resources.files("govinspect.report").joinpath("fonts/65-gov-cjk-aliases.conf").read_bytes()
     aliases = {a.findtext("family"): [f.text for f in a.find("prefer")] for a in etree.fromstring(conf).iter("alias")}

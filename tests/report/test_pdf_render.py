@@ -14,8 +14,8 @@ from PIL import Image
 
 from . import normalise
 
-CJK_FONT = re.compile(r"Fandol|NotoSerifCJK|NotoSansCJK|Noto-S[ae]\w*-CJK|SourceHan|AR-?PL|WenQuanYi|gkai|gbsn", re.I)
-LATIN_ONLY = re.compile(r"DejaVu|Liberation|Arial|Helvetica|Times|Courier|Symbol|OpenSymbol|Carlito|Caladea", re.I)
+CJK_FONT = re.compile(r"Fandol|NotoSerifCJK|NotoSansCJK|Noto-S[ae]\w*-CJK|SourceHan|AR-?PL|WenQuanYi|gkai|gbsn", re.IGNORECASE)
+LATIN_ONLY = re.compile(r"DejaVu|Liberation|Arial|Helvetica|Times|Courier|Symbol|OpenSymbol|Carlito|Caladea", re.IGNORECASE)
 PNG_DIR = Path("/tmp/govinspect-report-png")    # kept after the run for a human look
 
 needs = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm") and shutil.which("pdffonts")),

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from govinspect.report.percent import cn_number, format_percent, format_points, format_score, points_change, percent_value
+from govinspect.report.percent import (
+    cn_number,
+    format_percent,
+    format_points,
+    format_score,
+    percent_value,
+    points_change,
+)
 
 
 @pytest.mark.parametrize("n, d, printed", [

@@ -61,9 +61,9 @@ def expected_claims() -> tuple[list[str], set[str]]:
     sentences = [
         f"本次对全市{len(sites)}家政府网站进行了抽查，其中政府门户网站{portals}家、部门网站{len(sites) - portals}家。",
         f"{len(sites) - len(assessed)}家网站未能完成检测，不计入合格率统计",
-        f"参与评分的{len(assessed)}家网站中，合格{len(ok)}家，不合格{len(bad)}家，"
-        f"总体合格率{pct(len(ok), len(assessed))}；{len(problems)}家网站被抽查出一定的问题；"
-        f"90分以上的网站{len(above)}家，占比{pct(len(above), len(assessed))}。",
+        (f"参与评分的{len(assessed)}家网站中，合格{len(ok)}家，不合格{len(bad)}家，"
+         f"总体合格率{pct(len(ok), len(assessed))}；{len(problems)}家网站被抽查出一定的问题；"
+         f"90分以上的网站{len(above)}家，占比{pct(len(above), len(assessed))}。"),
         f"共{clean}家网站未发现问题",
         f"本次对全市{len(accounts)}个政务新媒体进行了检查，其中"
         + "、".join(f"{p}{n}个" for p, n in platforms.most_common())
