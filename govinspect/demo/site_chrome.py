@@ -35,6 +35,10 @@ def footer_html(site: DemoSite, port: str) -> str:
     lines = [('<div class="footer"><div class="footer-links"><a href="/">返回首页</a> | '
               '<a href="/wzsm.html">网站声明</a> | <a href="/lxwm.html">联系我们</a> | '
               f'<a href="{sitemap_url(site)}">网站地图</a></div>')]
+    # a 友情链接 drop-down: hidden external links to government sites, legitimately (not 暗链)
+    lines.append(f'<div class="yqlj"><span>友情链接</span><ul class="yqlj-list" style="display:none">'
+                 f'<li><a href="http://{GOV_CN_HOST}{port}/" target="_blank">中国政府网</a></li>'
+                 f'<li><a href="http://{PROVINCE_HOST}{port}/" target="_blank">湖北省人民政府</a></li></ul></div>')
     if "organizer" not in missing:
         lines.append(f"<p>主办单位：{escape(site.organizer)}</p>")
     if "contact" not in missing:
