@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ def render_report(result: dict[str, Any] | str | os.PathLike[str], formats: str 
 
     written: dict[str, Path | Future] = {}
     pool = None
-    if "pdf" in wanted and len(wanted) > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if "pdf" in wanted and len(wanted) > 1 and _can_fork():
         # WeasyPrint is the slow part (≈50 ms a page): lay it out on the second core meanwhile
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         written["pdf"] = pool.submit(render_pdf, facts, paragraphs, printed, out / f"{stem}.pdf")
@@ -66,6 +67,13 @@ def render_report(result: dict[str, Any] | str | os.PathLike[str], formats: str 
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _can_fork() -> bool:
+    """Fork only a single-threaded process with a spare core: forking a threaded server (the
+    dashboard) can deadlock the child on a lock another thread held."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 and cores > 1)
 
 
 def _render_one(fmt: str, doc: dict[str, Any], facts: dict[str, Any], paragraphs: list, printed: list,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -120,3 +121,21 @@ def test_font_alias_file_maps_every_official_font_name():
                  "方正小标宋简体"):
         assert name in aliases and aliases[name][0].startswith("Fandol"), name
         assert any("Noto" in f or "AR PL" in f or "WenQuanYi" in f for f in aliases[name]), name
+
+
+def test_serial_path_in_a_threaded_process(tmp_path):
+    """With other threads alive (a web server) the PDF is not forked; the output is the same."""
+    import threading
+
+    from .normalise import pdf_view
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait, daemon=True)
+    worker.start()
+    try:
+        from govinspect.report.render_report import _can_fork
+        assert not _can_fork()
+        html, pdf = render_report(CURRENT, "html,pdf", tmp_path, OPTIONS)
+    finally:
+        stop.set()
+    golden = (Path(__file__).parent / "golden" / "notice.pdf.txt").read_text("utf-8")
+    assert pdf_view(pdf) == golden and html.exists()
