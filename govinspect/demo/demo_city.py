@@ -48,6 +48,9 @@ class DemoCity:
     port: int | None = None
     slow_feed_seconds: float = SLOW_FEED_SECONDS
     ipv6: bool = True                      # the server also listens on ::1 (set by serve_city)
+    # opt-in for probe tests (not in the ground truth): host -> N, every Nth homepage request answers 503
+    flaky_homepages: dict[str, int] = field(default_factory=dict)
+    _homepage_hits: dict[str, int] = field(default_factory=dict, repr=False)
     _renderers: dict[str, SiteRenderer] = field(default_factory=dict, repr=False)
 
     # addressing --------------------------------------------------------------------------------
@@ -99,6 +102,10 @@ class DemoCity:
         if site is not None:
             if via_ipv6 and site.plants.no_ipv6:
                 return DemoResponse(421, {"Content-Type": "text/plain"}, b"Misdirected Request")
+            if host in self.flaky_homepages and path_qs.split("?")[0] in ("/", "/index.html"):
+                hits = self._homepage_hits[host] = self._homepage_hits.get(host, 0) + 1
+                if hits % self.flaky_homepages[host] == 0:
+                    return DemoResponse(503, {"Content-Type": "text/html"}, b"<h1>503 Service Unavailable</h1>")
             return self.renderer(site).render(path_qs, h.get("user-agent", ""), h.get("referer", ""))
         if host == FEED_HOST:
             return self._feed(path_qs)

@@ -180,3 +180,12 @@ def test_document_titles_are_unique_within_a_column() -> None:
             if col.column_type in ("policy", "interpretation", "notice", "finance", "planning") or col.kind == "guides":
                 titles = [content.title(col, i) for i in range(col.count)]
                 assert len(set(titles)) == len(titles), col.location
+
+
+def test_flaky_homepage_fails_every_nth_request() -> None:
+    city = build_city()
+    host = city.sites[0].host
+    city.flaky_homepages[host] = 4
+    statuses = [city.render(host, "/").status for _ in range(20)]
+    assert statuses.count(503) == 5 and statuses.count(200) == 15
+    assert city.render(host, "/robots.txt").status == 200
