@@ -1,0 +1,49 @@
+"""V1(1) 严重表述错误: leaders' names and titles, retired organ names, fixed formulations."""
+from __future__ import annotations
+
+from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.extract.security.match_wording import find_wording_errors, gazetteer_version
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.findings import Finding, RunContext
+
+SPEC = CheckSpec(
+    id="serious_wording_errors",
+    title="严重表述错误",
+    failure_title="存在严重表述错误（领导人姓名职务、机构名称、规范表述错误）",
+    description=(
+        "单项否决 V1“安全、泄密事故等严重问题”第(1)项，indicators.md §3、§11。对文章页的标题和正文（不含页脚、"
+        "备案号、网址、代码），用包内版本化词库（党和国家领导人姓名、职务及任期，2018/2023年机构改革撤销的机构名称，"
+        "规范政治表述，行政区划错误写法）通过同音/形近字混淆集匹配，按文章发布日期判断（没有发布日期时按监测时间点、"
+        "最多列为待复核）：领导人姓名错字（在其职务或专属语境旁）、职务与任期不符（“时任”“原”等历史语境除外）、"
+        "撤销机构名称在撤销一年后仍作为现行名称使用、规范表述错字。每条给出正确写法和词库出处。主题为错误文字原文。"),
+    requires=("articles",),
+    automation="H",
+)
+
+
+def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    if artifacts.blocked:
+        return blocked(SPEC.id, artifacts)
+    found: dict[str, Finding] = {}
+    for article in artifacts.articles or []:
+        on = article.pub_date if article.pub_date and article.pub_date <= ctx.as_of else ctx.as_of
+        dated = article.pub_date is not None and article.pub_date <= ctx.as_of
+        text = f"{article.title}\n{article.text}"
+        for hit in find_wording_errors(text, on):
+            status = hit.status if dated else "needs_review"
+            previous = found.get(hit.wrong)
+            if previous is not None:
+                urls = previous.evidence.setdefault("urls", [])
+                if article.url not in urls and len(urls) < 20:
+                    urls.append(article.url)
+                if status == "fail":
+                    previous.status = "fail"
+                continue
+            found[hit.wrong] = make(
+                SPEC.id, hit.wrong, ctx, status=status, url=article.url, location=">".join(article.column_path),
+                message=f"“{hit.wrong}”应为“{hit.correct}”（{hit.reason}）" + ("，需复核" if status != "fail" else ""),
+                correct=hit.correct, kind=hit.kind, reason=hit.reason, source=hit.source,
+                gazetteer_version=gazetteer_version(), context=text[max(0, hit.start - 20):hit.start + 40],
+                judged_on=on, pub_date=article.pub_date, urls=[article.url], **hit.evidence)
+    return sorted(found.values(), key=lambda f: f.subject)
