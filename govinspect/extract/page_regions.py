@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
-_FOOTER_TOKEN = re.compile(
-    r"foot|bottom|copyright|copy_right|banquan|bqxx|dibu|(^|[-_])(ft|btm|bq|db)([-_]|$)", re.IGNORECASE)
-_NAV_TOKEN = re.compile(
-    r"nav|menu|daohang|(^|[-_])(dh|mainnav|topbar|top|header|head|banner)([-_]|$)|^header|^top[-_]?(bar|menu|nav)", re.IGNORECASE)
+# Matched against "id class1 class2 …" at once; short tokens only as whole words (split by space, - or _).
+_FOOTER_MARK = re.compile(
+    r"foot|bottom|copyright|copy_right|banquan|bqxx|dibu|(?:^|[-_\s])(?:ft|btm|bq|db)(?:[-_\s]|$)", re.IGNORECASE)
+_NAV_MARK = re.compile(
+    r"nav|menu|daohang|(?:^|[-_\s])(?:dh|mainnav|topbar|top|header|head|banner)(?:[-_\s]|$)"
+    r"|(?:^|\s)(?:header|top[-_]?(?:bar|menu|nav))", re.IGNORECASE)
 _FOOTER_TAGS = {"footer"}
 _NAV_TAGS = {"nav", "header"}
 
@@ -76,12 +78,12 @@ class PageRegions:
         elif tag in _NAV_TAGS:
             region = "nav"
         else:
-            marker = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".strip()
-            if marker:
-                tokens = marker.split()
-                if any(_FOOTER_TOKEN.search(t) for t in tokens):
+            ident, cls = attrs.get("id"), attrs.get("class")
+            if ident or cls:
+                marker = f"{ident or ''} {cls or ''}".strip()
+                if _FOOTER_MARK.search(marker):
                     region = "footer"
-                elif any(_NAV_TOKEN.search(t) for t in tokens):
+                elif _NAV_MARK.search(marker):
                     region = "nav"
         hints: list[str] = []
         if "hidden" in attrs:
@@ -108,9 +110,10 @@ class PageRegions:
             inherited = _NodeInfo(None, ())
         for n in reversed(chain):
             own = self._own(n)
-            region = own.region or inherited.region
-            hints = inherited.hints + tuple(h for h in own.hints if h not in inherited.hints)
-            inherited = _NodeInfo(region, hints)
+            if own.region or own.hints:     # most nodes change nothing: share the parent's info
+                region = own.region or inherited.region
+                hints = inherited.hints + tuple(h for h in own.hints if h not in inherited.hints)
+                inherited = _NodeInfo(region, hints)
             self._cache[n.mem_id] = inherited
         return inherited
 
