@@ -76,8 +76,9 @@ def test_large_city_keeps_most_sites_scorable() -> None:
     assert results.count("合格") >= 30
 
 
-def test_clean_city_has_only_environment_findings() -> None:
-    city = build_city(sites=6, accounts=12, defects="none")
+@pytest.mark.parametrize("as_of", [date(2020, 7, 17), date(2021, 1, 10), date(2024, 7, 1)])
+def test_clean_city_has_only_environment_findings(as_of: date) -> None:
+    city = build_city(sites=12, accounts=12, defects="none", as_of=as_of)
     truth = city.ground_truth()
     leftovers = [f for f in _all_findings(truth) if not f.get("environment")]
     assert leftovers == []
