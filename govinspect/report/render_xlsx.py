@@ -56,6 +56,8 @@ def _summary_sheet(wb: Workbook, facts: dict[str, Any]) -> None:
     if comparison:
         rows += [(f"{comparison['label']}网站合格率", comparison["site_rate_before"]),
                  ("网站合格率变化", comparison["site_change"]),
+                 (f"{comparison['label']}政务新媒体合格率", comparison["account_rate_before"]),
+                 ("政务新媒体合格率变化", comparison["account_change"]),
                  ("再次点名网站", "、".join(comparison["sites_again"]) or "无"),
                  ("已整改网站", "、".join(comparison["sites_fixed"]) or "无"),
                  ("再次点名政务新媒体", "、".join(comparison["accounts_again"]) or "无"),
