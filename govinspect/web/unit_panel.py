@@ -13,6 +13,12 @@ SEEN_KEYS = ("text", "seen", "text_seen", "date", "date_seen", "newest_date", "n
 STATUS_KEYS = ("status", "http_status")
 MAX_SNAPSHOT = 20_000
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+EVIDENCE_LABELS = {
+    "column_type": "栏目类型", "level": "栏目层级", "newest_date": "最新日期", "on_homepage": "位于首页",
+    "title": "标题", "error": "错误", "count": "数量", "ratio": "失败占比", "not_deducted": "未扣分说明",
+    "not_scored": "不计分说明", "sample": "抽样", "sampled": "抽样", "reason": "原因", "target": "链接目标",
+    "anchor": "链接文字", "keywords": "命中词", "period": "统计期间", "probes": "探测次数",
+}
 
 
 def evidence_view(evidence: dict[str, Any]) -> dict[str, Any]:
@@ -28,13 +34,18 @@ def evidence_view(evidence: dict[str, Any]) -> dict[str, Any]:
     status_key, status = first(STATUS_KEYS)
     shot = evidence.get("screenshot")
     used = {html_key, seen_key, status_key, "screenshot"}
-    rows = [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)) for k, v in evidence.items()
-            if k not in used]
+    rows = [(EVIDENCE_LABELS.get(k, k), _shown(v)) for k, v in evidence.items() if k not in used and v is not None]
     html_text = str(html)[:MAX_SNAPSHOT] if isinstance(html, str) else ""
     return {"html": html_text, "html_truncated": isinstance(html, str) and len(html) > MAX_SNAPSHOT,
             "seen": "" if seen is None else str(seen), "seen_key": seen_key,
             "status": "" if status is None else str(status),
             "screenshot": isinstance(shot, str) and shot.lower().endswith(IMAGE_SUFFIXES), "rows": rows}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def finding_views(unit: dict[str, Any]) -> list[dict[str, Any]]:
@@ -48,7 +59,8 @@ def finding_views(unit: dict[str, Any]) -> list[dict[str, Any]]:
 
 async def unit_context(store: Store, user: dict[str, Any], run: dict[str, Any], kind: str, key: str,
                        unit: dict[str, Any], recheck: dict[str, Any] | None = None) -> dict[str, Any]:
-    history = [d for d in await store.list_decisions(key)
+    history = [{**d, "at": d["at"].strftime("%Y-%m-%d %H:%M:%S") if hasattr(d["at"], "strftime") else d["at"]}
+               for d in await store.list_decisions(key)
                if d["action"] in ("confirm", "dismiss") or (d.get("payload") or {}).get("run_id") == run["id"]]
     return {"user": user, "run": run, "kind": kind, "key": key, "unit": unit, "counts": counts(unit),
             "findings": finding_views(unit), "history": history, "recheck": recheck,

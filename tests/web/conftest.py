@@ -23,7 +23,10 @@ def dashboard(store_url: str, tmp_path: Path, request: pytest.FixtureRequest) ->
     asyncio.run(seed_store(store_url, result))
     workspace = tmp_path / "workspace"
     workspace.mkdir()
-    app = create_app(Settings(workspace=workspace, db_url=store_url), secret_key="test-secret-" + "x" * 32)
+    # loopback sites need no politeness delay; the recheck test stays fast
+    settings = Settings(workspace=workspace, db_url=store_url, per_host_delay_s=0.0, retries=0, quiet=True,
+                        check_external_links=False, page_budget=30)
+    app = create_app(settings, secret_key="test-secret-" + "x" * 32)
     server, thread, base = start_server(app)
     backend = "pg" if store_url.startswith("postgres") else "sqlite"
     try:
