@@ -163,6 +163,8 @@ class FooterInfo:
     organizer: str | None = None
     contact: str | None = None
     error_report_entry: bool = False     # 我为政府网站找错
+    loaded_by_script: bool = False       # footer written at run time (footer.js, frame, empty #footer):
+                                         # items missing from the static page are not proven missing
 
 
 @dataclass(frozen=True, slots=True)
