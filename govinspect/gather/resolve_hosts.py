@@ -55,9 +55,9 @@ class MappedResolver(AbstractResolver):
                       family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
         ips = mapped_addresses(self._settings, host)
         if ips is not None:
-            wanted = [ip for ip in ips if family == socket.AF_UNSPEC or _ip_family(ip) == family]
-            if not wanted:
-                raise UnmappedHostError(f"{host} has no {family.name} address in the resolve map")
+            wanted = [ip for ip in ips if family in (0, socket.AF_UNSPEC) or _ip_family(ip) == family]
+            if not wanted:     # mapped but without an address of this family: a DNS failure, not scope
+                raise socket.gaierror(socket.EAI_NONAME, f"{host}: no address of family {int(family)} in the map")
             return [ResolveResult(hostname=host, host=ip, port=port, family=_ip_family(ip), proto=0,
                                   flags=socket.AI_NUMERICHOST) for ip in wanted]
         if not host_allowed(self._settings, host):
