@@ -213,6 +213,7 @@ def site_truth(city: DemoCity, site: DemoSite) -> dict[str, Any]:
         return out
     if site.plants.unreachable:
         t.add("homepage_unreachable", city.site_url(site), ratio=1.0)
+        t.add("missing_https", SITE_WIDE, environment=True)     # a network fact, known without pages
         t.vetoes.append("homepage_unreachable")
         _, result, engine_vetoes = _score(site, t.findings)
         out.update(expected_findings=t.findings, expected_vetoes=t.vetoes, expected_result="不合格",
