@@ -30,6 +30,8 @@ _ADDRESS_RE = re.compile(r"(?:地址|通讯地址|联系地址)\s*[:：]\s*([^\s
 _EMAIL_RE = re.compile(r"(?:邮箱|E-?mail|电子邮件)\s*[:：]?\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
 _FOOTER_SELECTOR = ("footer, #footer, .footer, [class*='foot'], [id*='foot'], [class*='bottom'], "
                     "[id*='bottom'], [class*='copyright'], [id*='copyright'], [class*='banquan']")
+_DYNAMIC_SRC = re.compile(r"foot|bottom|copyright|banquan|dibu|(?:^|[/_-])(?:bq|ft|db)[._-]", re.I)
+_FOOTER_COMMENT = re.compile(r"页脚|底部|版权|footer|bottom", re.I)
 _ERROR_REPORT_RE = re.compile(r"zfwzzc|jiucuo|errorInfo|找错|zfwzgl\.www\.gov\.cn", re.IGNORECASE)
 
 
@@ -101,6 +103,33 @@ def footer_nodes(tree: LexborHTMLParser, regions: PageRegions | None = None) -> 
     return outer
 
 
+def footer_loaded_by_script(tree: LexborHTMLParser, footers: list[LexborNode]) -> bool:
+    """The footer is written at run time: a footer.js/bottom.js script or frame, an empty #footer
+    container, or a script right after a <!-- 页脚 --> comment (大汉/Hanweb templates)."""
+    for node in tree.css("script[src], iframe[src]"):
+        src = (node.attributes.get("src") or "").rsplit("/", 1)[-1]
+        if _DYNAMIC_SRC.search(src):
+            return True
+    if any(not visible_text(n) and not n.css_first("img, a[href]") for n in footers):
+        return True
+    root = tree.body or tree.root
+    if root is None:
+        return False
+    for n in root.traverse(include_text=False):
+        if n.tag != "-comment" or not _FOOTER_COMMENT.search(n.comment_content or ""):
+            continue
+        sib = n.next
+        for _ in range(4):
+            if sib is None:
+                break
+            if sib.tag == "script" and sib.attributes.get("src"):
+                return True
+            if sib.tag not in ("-text", "-comment"):
+                break
+            sib = sib.next
+    return False
+
+
 def _first(finder, texts: list[str]) -> str | None:
     for text in texts:
         if text:
@@ -111,7 +140,8 @@ def _first(finder, texts: list[str]) -> str | None:
 
 
 def extract_footer_from_tree(tree: LexborHTMLParser, url: str) -> FooterInfo:
-    footer_text = " ".join(visible_text(n) for n in footer_nodes(tree))
+    footers = footer_nodes(tree)
+    footer_text = " ".join(visible_text(n) for n in footers)
     body = tree.body or tree.root
     page_text = visible_text(body)
     scripts = script_text(tree.root)
@@ -138,6 +168,7 @@ def extract_footer_from_tree(tree: LexborHTMLParser, url: str) -> FooterInfo:
         organizer=_first(_organizer, [footer_text, page_text[-3000:]]),
         contact=_first(_contact, [footer_text, page_text[-3000:]]),
         error_report_entry=error_entry,
+        loaded_by_script=footer_loaded_by_script(tree, footers),
     )
 
 

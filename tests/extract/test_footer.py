@@ -92,3 +92,16 @@ def test_footer_negatives():
     assert find_icp("鄂ICP备19031037-2号") == "鄂ICP备19031037-2号"
     assert find_police_filing("公安机关备案号： 36010802000157") == "36010802000157"
     assert find_police_filing("粤公网安备号 44030402003007") == "粤公网安备44030402003007号"
+
+
+def test_footer_written_by_script_is_flagged(realdata):
+    """Pages whose footer comes from footer.js / an empty #footer / a script after <!--页脚-->: a missing
+    item there is not proven missing (F3 must not deduct on the static copy alone)."""
+    for name in ("lgcwsjkw.sh.gov.cn.html", "dcy.liaoyang.gov.cn.html", "djjiangsu.gov.cn.html",
+                 "xhyshanghai.gov.cn.html", "zyjhenan.gov.cn.html"):
+        text, _ = decode_html((realdata / "html/clones_mhxqwer" / name).read_bytes(), None)
+        info = extract_footer(text, "http://x.gov.cn/")
+        assert info.loaded_by_script and info.site_code is None, name
+    static = extract_footer("<html><body><div id='footer'><p>网站标识码：4212000001</p></div></body></html>",
+                            "http://x.gov.cn/")
+    assert not static.loaded_by_script
