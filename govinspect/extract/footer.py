@@ -30,8 +30,8 @@ _ADDRESS_RE = re.compile(r"(?:地址|通讯地址|联系地址)\s*[:：]\s*([^\s
 _EMAIL_RE = re.compile(r"(?:邮箱|E-?mail|电子邮件)\s*[:：]?\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
 _FOOTER_SELECTOR = ("footer, #footer, .footer, [class*='foot'], [id*='foot'], [class*='bottom'], "
                     "[id*='bottom'], [class*='copyright'], [id*='copyright'], [class*='banquan']")
-_DYNAMIC_SRC = re.compile(r"foot|bottom|copyright|banquan|dibu|(?:^|[/_-])(?:bq|ft|db)[._-]", re.I)
-_FOOTER_COMMENT = re.compile(r"页脚|底部|版权|footer|bottom", re.I)
+_DYNAMIC_SRC = re.compile(r"foot|bottom|copyright|banquan|dibu|(?:^|[/_-])(?:bq|ft|db)[._-]", re.IGNORECASE)
+_FOOTER_COMMENT = re.compile(r"页脚|底部|版权|footer|bottom", re.IGNORECASE)
 _ERROR_REPORT_RE = re.compile(r"zfwzzc|jiucuo|errorInfo|找错|zfwzgl\.www\.gov\.cn", re.IGNORECASE)
 
 
