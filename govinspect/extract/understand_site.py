@@ -196,6 +196,10 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
             failed[canonical_column_url(snap.url)] = f"{reason}: {snap.error_detail}" if snap.error_detail else reason
             continue
         parsed.append(_parse(snap, as_of))
+    if not parsed:
+        # Nothing readable: every page artifact stays None ("not gathered" → 未能检测), never empty lists.
+        art.gather_errors.append("站点页面均无法读取")
+        return art
     pages_by_key: dict[str, list[_Page]] = {}
     for p in parsed:
         for u in {p.snap.url, p.url}:

@@ -58,6 +58,13 @@ def test_flat_and_deep_pages_stay_linear():
     assert time.perf_counter() - start < 15
 
 
+def test_unreadable_site_leaves_artifacts_ungathered():
+    art = understand_site([_snap("http://x.gov.cn/", None, 503)], "http://x.gov.cn/", date(2020, 2, 1))
+    assert art.homepage is not None and art.homepage.status == 503
+    assert art.columns is None and art.footers is None and art.homepage_items is None and art.links is None
+    assert art.gather_errors
+
+
 def test_binary_and_invalid_bytes_do_not_break():
     text, _ = decode_html(bytes(range(256)) * 4000, "text/html")
     art = understand_site([_snap("http://x.gov.cn/", text), _snap("http://x.gov.cn/a/", None, 404)],
