@@ -40,6 +40,7 @@ class Chrome:
     hidden_top: str = ""         # legit hidden things + planted tricks at the top of <body>
     hidden_bottom: str = ""
     style_block: str = ""
+    nav_cache: str = ""          # nav_html, rendered once per Chrome
 
 
 def fmt_iso(d: date) -> str:
@@ -78,13 +79,16 @@ class Skin:
                 f"{chrome.style_block}</head>\n")
 
     def nav_html(self, chrome: Chrome) -> str:
+        if chrome.nav_cache:
+            return chrome.nav_cache
         out = ['<div class="nav"><ul><li><a href="/">首页</a></li>']
         for url, name, children in chrome.nav:
             sub = "".join(f'<li><a href="{u}">{escape(n)}</a></li>' for u, n in children)
             sub_html = f'<ul class="sub-nav" style="display:none">{sub}</ul>' if sub else ""
             out.append(f'<li><a href="{url}">{escape(name)}</a>{sub_html}</li>')
         out.append("</ul></div>")
-        return "".join(out)
+        chrome.nav_cache = "".join(out)
+        return chrome.nav_cache
 
     def breadcrumb(self, trail: list[tuple[str, str]]) -> str:
         parts = ['<a href="/">首页</a>'] + [f'<a href="{u}">{escape(n)}</a>' for u, n in trail]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from govinspect.demo.city_model import DemoColumn, DemoResponse, DemoSite
-from govinspect.demo.page_skins import SKINS, Head, Skin, fmt_iso
+from govinspect.demo.page_skins import SKINS, Chrome, Head, Skin, fmt_iso
 from govinspect.demo.prose import pick
 from govinspect.demo.render_article import ArticleMain
 from govinspect.demo.site_chrome import base_css, build_chrome, search_form
@@ -29,6 +29,7 @@ class SiteRenderer:
     def __init__(self, site: DemoSite, content: SiteContent, port: str):
         self.site, self.c, self.port = site, content, port
         self.skin: Skin = SKINS[site.template]
+        self._chrome: dict[str, Chrome] = {}
 
     # entry point ---------------------------------------------------------------------------------
     def render(self, path_qs: str, user_agent: str = "", referer: str = "") -> DemoResponse:
@@ -81,7 +82,9 @@ class SiteRenderer:
 
     def _page(self, head: Head, main: str, trail: list[tuple[str, str]] | None, kind: str = "page",
               status: int = 200, tail: str = "") -> DemoResponse:
-        chrome = build_chrome(self.site, self.c, self.port, kind)
+        chrome = self._chrome.get(kind)
+        if chrome is None:      # site-wide parts depend only on the page kind: build once
+            chrome = self._chrome[kind] = build_chrome(self.site, self.c, self.port, kind)
         text = self.skin.page(chrome, head, main, trail)
         if self.skin.absolute_links:      # TRS sites print absolute links (as hd.gov.cn does)
             text = text.replace('href="/', f'href="http://{self.site.host}{self.port}/')
