@@ -2,7 +2,6 @@
 checks at precision 1.0 and recall 1.0, and every verdict as the ground truth says."""
 from __future__ import annotations
 
-from govinspect.checks.accounts.account_wording_errors import _detector as wording_detector
 from govinspect.demo.build_city import build_city
 from govinspect.demo.serve_city import serve_city
 from govinspect.gather.read_feeds import read_accounts
@@ -22,13 +21,11 @@ async def test_demo_city_accounts_recall_and_precision() -> None:
         arts = await read_accounts(city.account_records(), settings)
     entries = score_accounts(arts, city.as_of).entries
     truth = city.ground_truth()["accounts"]
-    checks = DETERMINISTIC + (("account_wording_errors",) if wording_detector() else ())
-    got = measure(entries, truth, checks)
-    assert got["expected"] >= 10, got                  # the planted cases are there
+    got = measure(entries, truth, DETERMINISTIC + ("account_wording_errors",))
+    assert got["expected"] >= 11, got                  # the planted cases are there
     assert got["precision"] == 1.0 and got["recall"] == 1.0, (got["missed"], got["extra"])
     by_name = {e["name"]: e for e in entries}
     for bad in ("咸宁教育", "咸宁交通", "咸宁水利", "咸宁民政"):            # empty, 500, slow, garbage
         assert by_name[bad]["result"] == "未能检测", by_name[bad]
     assert by_name["咸宁林业"]["result"] == "不合格"                      # healthy feed, 20 days old
-    if wording_detector():
-        assert not got["wrong_verdicts"], got["wrong_verdicts"]
+    assert not got["wrong_verdicts"], got["wrong_verdicts"]       # every account's verdict as planted

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from govinspect.checks.accounts.account_wording_errors import _detector as wording_detector
 from govinspect.gather.read_feeds import manual_artifacts, read_account, read_accounts
 from govinspect.model.records import AccountRecord
 from govinspect.scoring.score_account import score_accounts
@@ -28,10 +27,7 @@ async def test_fresh_rss_is_ok_and_qualified() -> None:
     assert art.health.status == "ok" and art.health.newest == date(2020, 7, 16) and art.health.post_count == 2
     entry = score_accounts([art], AS_OF).entries[0]
     assert not [f for f in entry["findings"] if f["check"] in ("account_not_updated", "account_feed_unavailable")]
-    if wording_detector() is not None:
-        assert entry["result"] == "合格", entry
-    else:       # post texts could not be screened for M1: honest 未能检测, never 合格
-        assert entry["result"] == "未能检测" and "表述错误" in entry["not_assessed_reason"]
+    assert entry["result"] == "合格", entry
 
 
 async def test_healthy_feed_with_20_day_old_post_fails() -> None:

@@ -1,12 +1,16 @@
 """M1 安全、泄密事故等严重问题 — 严重表述错误 in post texts (indicators.md §6.1, §11 M1).
 
-Post titles and texts go through the content-security stage's wording detector
-(govinspect.extract.security); the subject is the wrong text. Without the detector, or when the
-posts carry no text, the check says 未能检测 (``error``) rather than passing silently.
+Titles and texts of a healthy feed's posts (up to the 监测时间点) go through the content-security
+stage's detector ``extract.security.match_wording.find_wording_errors``, judged as of each post's
+date (a title right in 2020 may be wrong in 2024). The subject is the wrong text; the detector's
+``needs_review`` hits stay ``needs_review``. Without the detector the check says 未能检测 (``error``)
+rather than passing silently. Manual (registry-date) accounts carry no text; broken feeds are
+reported by ``account_feed_unavailable``.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from govinspect.checks.check_spec import CheckSpec
@@ -18,19 +22,19 @@ SPEC = CheckSpec(
     title="政务新媒体严重表述错误",
     failure_title="存在严重表述错误",
     description="单项否决 M1（国办秘函〔2019〕19号）：安全、泄密事故等严重问题，其中严重表述错误"
-                "（领导人姓名职务、国家和机构名称等）由内容安全检测词库检出，最终由审核人员确认。",
+                "（领导人姓名职务、国家和机构名称、规范表述）由内容安全词库按发布日期检出，最终由审核人员确认。",
     requires=("health",),
     target="account",
     automation="H",
 )
 
 
-def _detector() -> Callable[[str], list[Any]] | None:
+def _detector() -> Callable[[str, date], list[Any]] | None:
     try:
-        from govinspect.extract.security import wording  # type: ignore[attr-defined]
+        from govinspect.extract.security.match_wording import find_wording_errors
     except ImportError:
         return None
-    return getattr(wording, "find_wording_errors", None)
+    return find_wording_errors
 
 
 def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
@@ -45,13 +49,13 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
                         message="未能检测：严重表述错误检测模块不可用")]
     out: dict[str, Finding] = {}
     for post in posts:
-        for hit in detect(f"{post.title}\n{post.text}"):
-            wrong = getattr(hit, "wrong", None) or getattr(hit, "text", str(hit))
-            if wrong in out:
+        for hit in detect(f"{post.title}\n{post.text}", post.published_at or ctx.as_of):
+            if hit.wrong in out and out[hit.wrong].status == "fail":
                 continue
-            right = getattr(hit, "right", None) or getattr(hit, "correct", None)
-            out[wrong] = Finding("account_wording_errors", wrong, url=post.url,
-                                 message=f"严重表述错误：“{wrong}”" + (f"，应为“{right}”" if right else ""),
-                                 evidence={"as_of": ctx.as_of.isoformat(), "post_title": post.title, "correct": right,
-                                           "published_at": post.published_at.isoformat() if post.published_at else None})
+            out[hit.wrong] = Finding(
+                "account_wording_errors", hit.wrong, status=hit.status if hit.status in ("fail", "needs_review") else "fail",
+                url=post.url, message=f"严重表述错误：“{hit.wrong}”应为“{hit.correct}”（{hit.reason}）",
+                evidence={"as_of": ctx.as_of.isoformat(), "correct": hit.correct, "kind": hit.kind,
+                          "reason": hit.reason, "source": hit.source, "post_title": post.title, "post_url": post.url,
+                          "published_at": post.published_at.isoformat() if post.published_at else None})
     return list(out.values())
