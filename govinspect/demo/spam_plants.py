@@ -18,7 +18,8 @@ SPAM_ANCHORS = ("365bet体育在线", "皇冠体育投注", "澳门新葡京娱�
 
 TRICKS = ("inline_display_none", "visibility_hidden", "opacity_zero", "offscreen_absolute", "text_indent",
           "font_size_zero", "font_size_one", "colour_as_background", "zero_size_container", "marquee",
-          "style_block_class", "external_css_class", "document_write", "eval_base64", "escaped_write")
+          "style_block_class", "external_css_class", "document_write", "eval_base64", "escaped_write",
+          "hidden_attribute")
 
 EXTERNAL_CSS_CLASS = "yqlj-box"
 STYLE_BLOCK_CLASS = "ft-ad"
@@ -70,6 +71,8 @@ def hidden_link_html(trick: str, url: str, text: str) -> str:
             js = f"document.write('<div style=\"position:absolute;left:-3000px\">{a}</div>');"
             b64 = base64.b64encode(js.encode("utf-8")).decode("ascii")
             return (f'<script>eval(decodeURIComponent(escape(window.atob("{b64}"))));</script>')
+        case "hidden_attribute":
+            return f"<div hidden>{a}</div>"
         case "escaped_write":
             inner = f'<div style="display:none">{a}</div>'
             return f'<script>document.write(unescape("{quote(inner, safe="")}"));</script>'
