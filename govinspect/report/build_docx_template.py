@@ -34,7 +34,10 @@ STYLE_FORMAT = {
     "h2": ({"first_line": INDENT}, "body", 16),
     "annex": ({"first_line": INDENT, "before": X.LINE_EXACT_TWIPS}, "body", 16),
     "annex2": ({"left": INDENT + 3 * X.CHAR_TWIPS}, "body", 16),
-    "sig": ({"align": "right", "right": 4 * X.CHAR_TWIPS}, "body", 16),
+    # 发文机关署名 centred over the date, the date 右空四字 (GB/T 9704 7.3.5): both centred on a tab stop
+    # half a typical date's width (7 characters) left of the point four characters from the margin
+    "sig": ({"align": "left", "center_tab": X.TEXT_WIDTH_TWIPS - 4 * X.CHAR_TWIPS - 7 * X.CHAR_TWIPS // 2},
+            "body", 16),
 }
 
 
@@ -43,6 +46,8 @@ def _paragraph_xml(style: str, text: str) -> str:
     if style == "h2":
         lead, _, rest = text.partition("||")
         runs = X.run(lead, "kai", size, raw=True) + X.run(rest, "body", size, raw=True)
+    elif style == "sig":
+        runs = X.tab_run(font, size) + X.run(text, font, size, raw=True)
     else:
         runs = X.run(text, font, size, raw=True)
     return X.paragraph(runs, **fmt)

@@ -36,6 +36,10 @@ def rpr(font: str, size_pt: float, bold: bool = False) -> str:
             f'w:hint="eastAsia"/>{"<w:b/>" if bold else ""}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>')
 
 
+def tab_run(font: str = "body", size_pt: float = 16) -> str:
+    return f"<w:r>{rpr(font, size_pt)}<w:tab/></w:r>"
+
+
 def run(text: str, font: str = "body", size_pt: float = 16, bold: bool = False, raw: bool = False) -> str:
     """One run; ``raw`` keeps Jinja tags of the template unescaped (they contain no XML specials)."""
     body = text if raw else escape(text)
@@ -44,10 +48,11 @@ def run(text: str, font: str = "body", size_pt: float = 16, bold: bool = False, 
 
 def ppr(align: str = "both", first_line: int = 0, left: int = 0, right: int = 0, line: int = LINE_EXACT_TWIPS,
         rule: str = "exact", before: int = 0, after: int = 0, keep_next: bool = False,
-        page_break_before: bool = False, font: str = "body", size_pt: float = 16) -> str:
+        page_break_before: bool = False, font: str = "body", size_pt: float = 16, center_tab: int = 0) -> str:
     ind = f'<w:ind w:left="{left}" w:right="{right}" w:firstLine="{first_line}"/>'
+    tabs = f'<w:tabs><w:tab w:val="center" w:pos="{center_tab}"/></w:tabs>' if center_tab else ""
     return (f'<w:pPr>{"<w:keepNext/>" if keep_next else ""}{"<w:pageBreakBefore/>" if page_break_before else ""}'
-            f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>{ind}'
+            f'{tabs}<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>{ind}'
             f'<w:jc w:val="{align}"/>{rpr(font, size_pt)}</w:pPr>')
 
 
