@@ -20,8 +20,8 @@ from govinspect.demo.serve_city import RunningCity
 class CityInSubprocess:
     def __init__(self, seed: int = 7, sites: int = 5, pages_per_site: int = 50, accounts: int = 20,
                  as_of: date = date(2020, 7, 17), defects: str = "all", port: int = 0):
-        self.args = dict(seed=seed, sites=sites, pages_per_site=pages_per_site, accounts=accounts,
-                         as_of=as_of, defects=defects)
+        self.args = {"seed": seed, "sites": sites, "pages_per_site": pages_per_site, "accounts": accounts,
+                     "as_of": as_of, "defects": defects}
         self.port = port
         self.proc: subprocess.Popen[str] | None = None
 
