@@ -30,10 +30,6 @@ _CRUMB_SELECTOR = ("[class*='crumb'], [id*='crumb'], [class*='position'], [id*='
                    "[class*='current-path'], [class*='mbx'], [class*='lujing'], [class*='path']")
 _CRUMB_MARKER = re.compile(r"(当前位置|您的位置|您现在的位置|您所在的位置|所在位置|现在位置|当前的位置)\s*[:：]?")
 _CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|＞|›|»|→|->|/|\\|-&gt;|》)\s*")
-_SITEMAP_TITLE = re.compile(r"网站地图|网站导航|站点地图")
-_SITEMAP_SELECTOR = ("[class*='sitemap'], [id*='sitemap'], [class*='site-map'], [class*='wzdt'], [id*='wzdt'], "
-                     "[class*='map'], [id*='map']")
-_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt", "strong", "b", "th"}
 _MAX_NAME = 24
 
 
@@ -76,11 +72,11 @@ def column_name(text: str | None) -> str:
     return _CJK_GAP.sub("", clean_text(text))
 
 
-def _is_column_name(name: str) -> bool:
+def is_column_name(name: str) -> bool:
     return 2 <= len(name) <= _MAX_NAME and not HOME_NAMES.match(name) and not _NOT_COLUMNS.match(name)
 
 
-def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     ids = {n.mem_id for n in nodes}
     out = []
     for n in nodes:
@@ -121,7 +117,7 @@ def nested_list_columns(container: LexborNode, base: str, home_url: str, source:
     for a in container.css("a[href]"):
         name = column_name(a.text(deep=True)) or column_name(a.attributes.get("title"))
         url = absolute_url(a.attributes.get("href"), base)
-        if not url or not _is_column_name(name) or not same_site(url, home_url):
+        if not url or not is_column_name(name) or not same_site(url, home_url):
             continue
         lis = _li_ancestors(a, container)
         chain: list[tuple[str, str | None]] = []
@@ -151,7 +147,7 @@ def nav_columns(tree: LexborHTMLParser, page_url: str, home_url: str,
                   and regions.region(n) != "footer" and len(n.css("a[href]")) >= 3]
     refs: list[ColumnRef] = []
     seen: set[str] = set()
-    for container in _outermost(candidates):
+    for container in outermost(candidates):
         for ref in nested_list_columns(container, base, home_url, "nav"):
             key = canonical_column_url(ref.url or "")
             if key not in seen:
@@ -213,66 +209,6 @@ def _crumb_node(tree: LexborHTMLParser) -> LexborNode | None:
                 return p if len(clean_text(p.text(deep=True))) < 160 else None
             p = p.parent
     return None
-
-
-def is_sitemap(tree: LexborHTMLParser, url: str) -> bool:
-    title = tree.css_first("title")
-    head = clean_text(title.text()) if title else ""
-    return bool(_SITEMAP_TITLE.search(head.split("_")[0].split("-")[0]) or
-                re.search(r"sitemap|wzdt|site_?map", url, re.IGNORECASE))
-
-
-def sitemap_columns(tree: LexborHTMLParser, page_url: str, home_url: str,
-                    regions: PageRegions | None = None) -> list[ColumnRef]:
-    """The column tree printed on a 网站地图 page."""
-    regions = regions or PageRegions()
-    base = base_href(tree, page_url)
-    containers = [n for n in tree.css(_SITEMAP_SELECTOR)
-                  if regions.region(n) == "body" and len(n.css("a[href]")) >= 3 and n.tag not in ("a", "img")]
-    containers = _outermost(containers) or [tree.css_first("#main, .main, main") or tree.body]
-    refs: list[ColumnRef] = []
-    for container in containers:
-        if container is None:
-            continue
-        nested = any(li.css_first("ul a[href], ol a[href], dl a[href]") for li in container.css("li"))
-        if nested or container.css_first("dl dt") is not None:
-            refs.extend(nested_list_columns(container, base, home_url, "sitemap"))
-        else:
-            refs.extend(_heading_columns(container, base, home_url, regions))
-    return [r for r in refs if not _SITEMAP_TITLE.search(r.name)]
-
-
-def _heading_columns(container: LexborNode, base: str, home_url: str, regions: PageRegions) -> list[ColumnRef]:
-    refs: list[ColumnRef] = []
-    heading: tuple[str, str | None] | None = None
-    for node in container.css("h1, h2, h3, h4, h5, h6, dt, strong, b, th, a[href]"):
-        if node.tag != "a":
-            if node.css_first("a[href]") is None:
-                name = column_name(node.text(deep=True))
-                if _is_column_name(name):
-                    heading = (name, None)
-            continue
-        if regions.region(node) != "body":
-            continue
-        name = column_name(node.text(deep=True))
-        url = absolute_url(node.attributes.get("href"), base)
-        if not url or not _is_column_name(name) or not same_site(url, home_url):
-            continue
-        parent = node.parent
-        is_heading = False
-        while parent is not None and parent.mem_id != container.mem_id:
-            if parent.tag in _HEADING_TAGS or "tit" in (parent.attributes.get("class") or ""):
-                is_heading = True
-                break
-            parent = parent.parent
-        if is_heading:
-            heading = (name, url)
-            refs.append(ColumnRef(name, url, ("首页", name), "sitemap"))
-        elif heading:
-            refs.append(ColumnRef(name, url, ("首页", heading[0], name), "sitemap", heading[1]))
-        else:
-            refs.append(ColumnRef(name, url, ("首页", name), "sitemap"))
-    return refs
 
 
 def breadcrumb_columns(tree: LexborHTMLParser, page_url: str, home_url: str,

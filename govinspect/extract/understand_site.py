@@ -16,14 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from govinspect.extract.articles import extract_article
 from govinspect.extract.classify_column import classify_column
-from govinspect.extract.columns import (
-    ColumnRef,
-    breadcrumb_columns,
-    canonical_column_url,
-    is_sitemap,
-    nav_columns,
-    sitemap_columns,
-)
+from govinspect.extract.columns import ColumnRef, breadcrumb_columns, canonical_column_url, nav_columns
 from govinspect.extract.footer import extract_footer_from_tree
 from govinspect.extract.links import clean_text, extract_links_from_tree
 from govinspect.extract.list_items import ListPage, extract_list_from_tree, more_links
@@ -33,6 +26,7 @@ from govinspect.extract.page_meta import extract_page_meta
 from govinspect.extract.page_regions import PageRegions
 from govinspect.extract.page_text import visible_text
 from govinspect.extract.service_guides import extract_service_guide
+from govinspect.extract.sitemap_columns import is_sitemap, sitemap_columns
 from govinspect.model.artifacts import Column, ListItem, PageSnapshot, SiteArtifacts
 
 NAV_ONLY_MAX_DATED = 3          # fewer dated items than this: a navigation-only homepage (V3)

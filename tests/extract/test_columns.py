@@ -13,8 +13,8 @@ from govinspect.extract.columns import (
     canonical_column_url,
     nav_columns,
     same_site,
-    sitemap_columns,
 )
+from govinspect.extract.sitemap_columns import sitemap_columns
 
 HOME = "http://www.example.gov.cn/"
 
