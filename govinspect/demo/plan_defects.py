@@ -197,15 +197,24 @@ def plant_no_service_function(site: DemoSite, as_of: date) -> None:
 
 
 def plant_light(site: DemoSite, as_of: date) -> None:
-    """One or two small deductions, varying by site."""
-    news = _col_at_least(site, "dtyw/bdyw", 3)
-    choice = pick(site.host, 3)
+    """One small deduction, varying by site (never a veto)."""
+    p = site.plants
+    choice = pick(site.host, 7)
     if choice == 0:
-        site.plants.items[(news.cid, 1)] = {"no_source": True}
+        news = _col_at_least(site, "dtyw/bdyw", 3)
+        p.items[(news.cid, 1)] = {"no_source": True}
     elif choice == 1:
-        site.plants.broken_links.append(("/ztzl/2018nzt/", True))
+        p.broken_links.append(("/ztzl/2018nzt/", True))
+    elif choice == 2:
+        p.missing_footer.add("police_filing")
+    elif choice == 3 and (col := _col(site, "ztzl/zt02")) is not None:
+        _make_blank(col)
+    elif choice == 4 and (col := _col(site, "dtyw/tpxw")) is not None:
+        _make_stale(col, as_of, 30)
+    elif choice == 5:
+        p.orgs_without_contacts.add(1)
     else:
-        site.plants.missing_footer.add("police_filing")
+        p.no_error_report = True
 
 
 PLANTERS = {
