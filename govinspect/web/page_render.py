@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import Response
 
-from govinspect.web.check_names import MANUAL_KINDS, NAMES, STATUS_NAMES, check_name
+from govinspect.web.check_names import STATUS_NAMES, check_name
 from govinspect.web.security import csrf_token
 
 _env = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
@@ -28,7 +28,7 @@ def fmt_score(score: Any) -> str:
 
 
 _env.globals.update(check_name=check_name, status_name=lambda s: STATUS_NAMES.get(s, s), safe_href=safe_href,
-                    check_ids=NAMES, manual_kinds=MANUAL_KINDS, fmt_score=fmt_score,
+                    fmt_score=fmt_score,
                     urlq=lambda s: quote(str(s), safe=""))
 templates = Jinja2Templates(env=_env)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from govinspect.model.check_ids import ACCOUNT_CHECKS, FOOTER_ITEM_NAMES, WEBSITE_CHECKS
 from govinspect.store import Store
+from govinspect.web.check_names import MANUAL_KINDS, check_name
 from govinspect.web.rescore_unit import indicator_choices, rulebook_id
 from govinspect.web.unit_filters import counts
 
@@ -48,13 +50,27 @@ def _shown(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def subject_text(f: dict[str, Any]) -> str:
+    subject = str(f.get("subject") or "")
+    if f.get("check") == "missing_footer_items":
+        return FOOTER_ITEM_NAMES.get(subject, subject)
+    return subject
+
+
 def finding_views(unit: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
-    for f in unit.get("findings") or []:
-        out.append({**f, "ev": evidence_view(f.get("evidence") or {}), "dismissed": False})
-    for f in unit.get("dismissed_findings") or []:
-        out.append({**f, "ev": evidence_view(f.get("evidence") or {}), "dismissed": True})
+    for dismissed, items in ((False, unit.get("findings")), (True, unit.get("dismissed_findings"))):
+        for f in items or []:
+            out.append({**f, "ev": evidence_view(f.get("evidence") or {}), "dismissed": dismissed,
+                        "subject_text": subject_text(f)})
     return out
+
+
+def manual_choices(kind: str) -> list[tuple[str, str]]:
+    """Kinds a reviewer may record by hand: the indicators no check automates, then the unit's check ids."""
+    checks = WEBSITE_CHECKS if kind == "site" else ACCOUNT_CHECKS
+    extra = list(MANUAL_KINDS.items()) if kind == "site" else [("manual", MANUAL_KINDS["manual"])]
+    return extra + [(c, check_name(c)) for c in checks]
 
 
 async def unit_context(store: Store, user: dict[str, Any], run: dict[str, Any], kind: str, key: str,
@@ -64,5 +80,5 @@ async def unit_context(store: Store, user: dict[str, Any], run: dict[str, Any], 
                if d["action"] in ("confirm", "dismiss") or (d.get("payload") or {}).get("run_id") == run["id"]]
     return {"user": user, "run": run, "kind": kind, "key": key, "unit": unit, "counts": counts(unit),
             "findings": finding_views(unit), "history": history, "recheck": recheck,
-            "can_review": user["role"] in ("admin", "reviewer"),
+            "can_review": user["role"] in ("admin", "reviewer"), "manual_choices": manual_choices(kind),
             "indicators": indicator_choices(rulebook_id(run.get("result") or {})) if kind == "site" else []}
