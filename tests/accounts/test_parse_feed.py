@@ -67,3 +67,14 @@ def test_weibo_container_json() -> None:
     parsed = parse_feed_bytes(body, "application/json")
     assert parsed.status == "ok" and parsed.posts[0].published_at == date(2020, 7, 3)
     assert parsed.posts[0].text == "@咸宁发布 防汛工作"
+
+
+def test_items_all_stamped_with_the_generator_clock_are_not_evidence() -> None:
+    stamp = "Fri, 17 Jul 2020 10:00:00 +0800"
+    items = "".join(f"<item><title>t{i}</title><pubDate>{stamp}</pubDate></item>" for i in range(12))
+    parsed = parse_feed_bytes(f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode())
+    assert parsed.status == "parse_error" and "完全相同" in parsed.detail
+    push = "".join(f"<item><title>t{i}</title><pubDate>{stamp}</pubDate></item>" for i in range(8))  # one WeChat push
+    assert parse_feed_bytes(f'<rss version="2.0"><channel><title>t</title>{push}</channel></rss>'.encode()).status == "ok"
+    busy_day = "".join(f"<item><title>t{i}</title><pubDate>2020年07月17日</pubDate></item>" for i in range(12))
+    assert parse_feed_bytes(f'<rss version="2.0"><channel><title>t</title>{busy_day}</channel></rss>'.encode()).status == "ok"

@@ -2,7 +2,9 @@
 
 Health (model FeedHealth.status) decided here: ``ok`` (a well-formed feed with at least one dated
 post), ``empty`` (a well-formed feed with no items), ``parse_error`` (not a feed, broken XML/JSON,
-or items none of which carries a readable date). Only ``ok`` is evidence about the account.
+items none of which carries a readable date, or every item stamped with one identical time — a
+generator filling in its own clock, which would make a dead account look fresh). Only ``ok`` is
+evidence about the account.
 """
 from __future__ import annotations
 
@@ -38,9 +40,19 @@ def plain_text(html_or_text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()[:MAX_TEXT]
 
 
-def _finish(posts: list[Post], what: str) -> ParsedFeed:
+# This many items stamped with one identical date-and-time are the generator's clock, not post dates.
+# A WeChat push carries up to 8 articles with one timestamp, and date-only stamps repeat on busy days,
+# so only more than 8 identical stamps with a time of day count.
+SYNTHETIC_MIN = 9
+
+
+def _finish(posts: list[Post], what: str, raw_dates: list[object] | None = None) -> ParsedFeed:
     if not posts:
         return ParsedFeed("empty", [], f"{what}中没有任何条目")
+    stamps = [str(r).strip() for r in raw_dates or [] if r not in (None, "")]
+    if len(stamps) >= SYNTHETIC_MIN and len(stamps) == len(posts) and len(set(stamps)) == 1 and ":" in stamps[0]:
+        return ParsedFeed("parse_error", posts, f"{what}中 {len(posts)} 个条目的时间完全相同（{stamps[0]}），"
+                                                "疑似生成时间而非发布时间")
     posts.sort(key=lambda p: (p.published_at is not None, p.published_at), reverse=True)
     posts = posts[:MAX_POSTS]
     if all(p.published_at is None for p in posts):
@@ -71,16 +83,17 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
             return ParsedFeed("parse_error", detail="JSON 内容不是订阅源（没有条目列表）")
     if not isinstance(items, list):
         return ParsedFeed("parse_error", detail="JSON 内容不是订阅源")
-    posts = []
+    posts, raw_dates = [], []
     for item in items:
         if not isinstance(item, dict):
             return ParsedFeed("parse_error", detail="JSON 订阅源的条目格式不正确")
         text = _json_first(item, _JSON_TEXT_KEYS)
-        posts.append(Post(published_at=parse_post_date(_json_first(item, _JSON_DATE_KEYS)),
+        raw_dates.append(_json_first(item, _JSON_DATE_KEYS))
+        posts.append(Post(published_at=parse_post_date(raw_dates[-1]),
                           title=str(item.get("title") or "")[:500],
                           text=plain_text(str(text)) if text is not None else "",
                           url=str(item.get("url") or item.get("link") or item.get("external_url") or "")))
-    return _finish(posts, "JSON 订阅源")
+    return _finish(posts, "JSON 订阅源", raw_dates)
 
 
 def _entry_text(entry: Any) -> str:
@@ -97,13 +110,14 @@ def parse_xml_feed(body: bytes) -> ParsedFeed:
         return ParsedFeed("parse_error", detail="内容不是 RSS/Atom 订阅源" + (f"（{type(why).__name__}）" if why else ""))
     if not entries and parsed.get("bozo"):
         return ParsedFeed("parse_error", detail=f"订阅源 XML 格式错误（{type(parsed.get('bozo_exception')).__name__}）")
-    posts = []
+    posts, raw_dates = [], []
     for e in entries:
         raw = e.get("published") or e.get("updated") or e.get("created")
+        raw_dates.append(raw)
         struct = e.get("published_parsed") or e.get("updated_parsed") or e.get("created_parsed")
         posts.append(Post(published_at=parse_post_date(raw, struct), title=plain_text(e.get("title", ""))[:500],
                           text=_entry_text(e), url=e.get("link", "")))
-    return _finish(posts, "订阅源")
+    return _finish(posts, "订阅源", raw_dates)
 
 
 def looks_like_json(body: bytes, content_type: str) -> bool:
