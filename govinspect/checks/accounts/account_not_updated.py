@@ -51,8 +51,9 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
                         evidence={"as_of": ctx.as_of.isoformat(), "source": "manual", "detail": health.detail})]
     seen = [d for d in dated if d <= ctx.as_of]
     if not seen:
+        what = "登记的最近更新日期晚于监测时间点" if health.status == "manual" else "订阅源只显示监测时间点之后的内容"
         return [Finding("account_not_updated", "未能检测", status="error",
-                        message="未能检测：订阅源只显示监测时间点之后的内容，看不到监测时间点前2周",
+                        message=f"未能检测：{what}，看不到监测时间点前2周",
                         evidence={"oldest": min(dated).isoformat() if dated else None})]
     last = max(seen)
     if not is_stale(last, ctx.as_of, ctx.options):
