@@ -65,7 +65,9 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
 
     for page in analysed_pages(artifacts):
         for link in page.links:
-            context = link.title + (" " + link.container_text if link.hidden_hints else "")
+            # the rest of a hidden container (a 暗链 block often lists several sites); not the link text twice
+            rest = link.container_text.replace(link.text, " ", 1) if link.hidden_hints else ""
+            context = f"{link.title} {rest}"
             record(link.url, link.text, page.url, link.hidden_hints, link.js_written, context, "static")
     # hints from gather (incl. computed visibility in headless Chromium when [browser] is installed)
     for link in artifacts.links or []:

@@ -45,5 +45,5 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
                 message=f"“{hit.wrong}”应为“{hit.correct}”（{hit.reason}）" + ("，需复核" if status != "fail" else ""),
                 correct=hit.correct, kind=hit.kind, reason=hit.reason, source=hit.source,
                 gazetteer_version=gazetteer_version(), context=text[max(0, hit.start - 20):hit.start + 40],
-                judged_on=on, pub_date=article.pub_date, urls=[article.url], **hit.evidence)
+                pub_date=article.pub_date, urls=[article.url], **{"judged_on": on, **hit.evidence})
     return sorted(found.values(), key=lambda f: f.subject)
