@@ -43,6 +43,8 @@ class ArticleMain:
             info = self.skin.article_info(item.title, item.date, site.unit, source, index_no, number, written)
             info += f'<p class="wenhao">{number}</p>'
             paras = [policy_opening(item.title, key)] + paras[:2] + ["（此件公开发布）"]
+            plant = {**plant, "attachment_link": plant.get("attachment_link")
+                     or f"/uploadfiles/zcwj/{item.date:%Y%m}/fj_{col.cid}_{index + 1}.pdf"}
         elif col.column_type == "interpretation" and site.interp_policies:
             policy = site.columns_of_type("policy")[0]
             paras = interpretation_opening(c.title(policy, site.interp_policies[index]))
@@ -54,7 +56,8 @@ class ArticleMain:
                     f'alt="{escape(item.title)}" width="600"></p>') + body
         related = self._related(col, index)
         if plant.get("attachment_link"):
-            related += f'<p>附件：<a href="{plant["attachment_link"]}">附件1.doc</a></p>'
+            name = "附件1" + plant["attachment_link"][plant["attachment_link"].rfind("."):]
+            related += f'<p>附件：<a href="{plant["attachment_link"]}">{name}</a></p>'
         return f'<div class="article">{info}<div class="content" id="zoom">{body}</div>{related}</div>'
 
     def _related(self, col: DemoColumn, index: int) -> str:
@@ -100,7 +103,9 @@ class ArticleMain:
             "联系电话": self.site.contact_phone, "办理流程": "申请—受理—审查—决定—送达",
         }
         rows = "".join(f"<tr><th>{k}</th><td>{escape(values[k])}</td></tr>" for k in present)
-        return f'<div class="guide"><h1>{escape(title)}</h1><table class="guide-table" border="1">{rows}</table></div>'
+        form = f'<p>表格下载：<a href="/uploadfiles/bszn/sqb_{index + 1}.doc">申请表.doc</a></p>'
+        return (f'<div class="guide"><h1>{escape(title)}</h1><table class="guide-table" border="1">{rows}</table>'
+                f"{form}</div>")
 
     def _org(self, index: int, title: str) -> str:
         contact = (f"<p>办公地址：{escape(self.site.place)}温泉路{30 + index}号</p>"

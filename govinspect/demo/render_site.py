@@ -20,6 +20,7 @@ from govinspect.demo.spam_plants import (
 from govinspect.demo.url_schemes import STATIC_PAGES, Route
 
 PAGE_SIZE = 20
+ATTACHMENT_TYPES = {"doc": "application/msword", "pdf": "application/pdf", "xls": "application/vnd.ms-excel"}
 SOURCES = ("咸宁日报", "咸宁新闻网", "湖北日报", "本网", "新华网", "人民网")
 PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                         "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
@@ -55,6 +56,8 @@ class SiteRenderer:
             if "banner_2019" in route.query:
                 return self._not_found()
             return DemoResponse(200, {"Content-Type": "image/png"}, PNG_1PX)
+        if route.kind == "attachment":
+            return self.attachment(route.query)
         if route.kind == "robots":
             return DemoResponse(200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n")
         if route.kind == "sitemap":
@@ -221,6 +224,16 @@ class SiteRenderer:
             return "<ul>" + "".join(lis) + "</ul>"
         return self._page(Head(self._title("网站地图")), f'<div class="sitemap"><h2>网站地图</h2>{tree(self.site.top_columns)}</div>',
                           [(scheme.sitemap, "网站地图")])
+
+    def attachment(self, path: str) -> DemoResponse:
+        """Attachments (申请表, 附件) exist unless a plant links to a missing one."""
+        if any(path == target for target, _ in self.site.plants.broken_links):
+            return self._not_found()
+        ctype = ATTACHMENT_TYPES.get(path.rsplit(".", 1)[-1].lower())
+        if ctype is None:
+            return self._not_found()
+        body = f"{self.site.name} {path}".encode("utf-8") + bytes(64)
+        return DemoResponse(200, {"Content-Type": ctype}, body)
 
     def static(self, path: str) -> DemoResponse:
         name, site = STATIC_PAGES[path], self.site

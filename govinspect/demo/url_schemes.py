@@ -59,6 +59,8 @@ class UrlScheme:
             return Route("css", query=path)
         if path.startswith("/images/"):
             return Route("image", query=path)
+        if path.startswith("/uploadfiles/"):
+            return Route("attachment", query=path)
         if path == "/robots.txt":
             return Route("robots")
         if path in STATIC_PAGES:
