@@ -27,10 +27,11 @@ from govinspect.extract.page_regions import PageRegions
 from govinspect.extract.page_text import visible_text
 from govinspect.extract.service_guides import extract_service_guide
 from govinspect.extract.sitemap_columns import is_sitemap, sitemap_columns
+from govinspect.extract.subnav_columns import subnav_columns
 from govinspect.model.artifacts import Column, ListItem, PageSnapshot, SiteArtifacts
 
 NAV_ONLY_MAX_DATED = 3          # fewer dated items than this: a navigation-only homepage (V3)
-_SOURCE_RANK = {"breadcrumb": 0, "sitemap": 1, "nav": 2, "block": 3}
+_SOURCE_RANK = {"breadcrumb": 0, "sitemap": 1, "nav": 2, "subnav": 3, "block": 4}
 _NAV_PAGES = 5                  # pages whose menus are read (sub-menus differ per section)
 
 
@@ -220,6 +221,9 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
             tree.add(ref)
         if crumbs:
             p.crumb_path = crumbs[-1].path
+            if p.kind == "list" and canonical_column_url(crumbs[-1].url or "") == canonical_column_url(p.url):
+                for ref in subnav_columns(p.tree, p.url, homepage_url, p.crumb_path, p.regions):
+                    tree.add(ref)
 
     art.columns = _build_columns(tree, pages_by_key, failed, as_of)
     if home is not None:

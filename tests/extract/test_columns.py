@@ -147,3 +147,19 @@ def test_nav_unlinked_parents_and_div_submenus():
     assert ("首页", "政务公开", "通知公告") in refs
     assert refs[("首页", "互动交流", "领导信箱")] == HOME + "c/"
     assert ("首页", "互动交流") in refs
+
+
+def test_side_menus_give_siblings_or_children_only_with_proof():
+    from govinspect.extract.subnav_columns import subnav_columns
+    page = HOME + "xxgk/tzgg/"
+    siblings = ('<html><body><div class="left"><h3>信息公开</h3><ul><li><a href="/xxgk/tzgg/">通知公告</a></li>'
+                '<li><a href="/xxgk/zcwj/">政策文件</a></li><li><a href="/xxgk/rsxx/">人事信息</a></li></ul></div></body></html>')
+    refs = subnav_columns(LexborHTMLParser(siblings), page, HOME, ("首页", "信息公开", "通知公告"))
+    assert {r.path for r in refs} == {("首页", "信息公开", "政策文件"), ("首页", "信息公开", "人事信息")}
+    children = ('<html><body><div class="side"><h3>通知公告</h3><a href="/xxgk/tzgg/sj/">市级公告</a>'
+                '<a href="/xxgk/tzgg/xq/">县区公告</a></div></body></html>')
+    refs = subnav_columns(LexborHTMLParser(children), page, HOME, ("首页", "信息公开", "通知公告"))
+    assert {r.path for r in refs} == {("首页", "信息公开", "通知公告", "市级公告"), ("首页", "信息公开", "通知公告", "县区公告")}
+    unrelated = ('<html><body><div class="left"><h3>热点推荐</h3><a href="/a/1.html">某某会议召开</a>'
+                 '<a href="/a/2.html">某某活动举办</a></div></body></html>')
+    assert subnav_columns(LexborHTMLParser(unrelated), page, HOME, ("首页", "信息公开", "通知公告")) == []
