@@ -5,8 +5,10 @@ import re
 
 from govinspect.model.artifacts import SiteArtifacts
 
-CHANNEL = re.compile(r"咨询|留言|信箱|建言|问政|诉求|互动交流|政民互动|12345|我要写信|网上问答")
+# section names such as 互动交流/政民互动 are not channels: their sub-columns may be 访谈 and 征集 only
+CHANNEL = re.compile(r"咨询|留言|信箱|建言|问政|诉求|12345|我要写信|网上问答|民意征集")
 SPECIAL = re.compile(r"信访|纪检|举报|监察")
+ENTRY_MAX = 12          # an entry (menu item, button), not an article title mentioning 咨询
 
 
 def consultation_entries(artifacts: SiteArtifacts) -> list[str]:
@@ -14,6 +16,6 @@ def consultation_entries(artifacts: SiteArtifacts) -> list[str]:
     found = [c.url for c in artifacts.columns or []
              if (c.column_type == "consultation" or CHANNEL.search(c.name)) and not SPECIAL.search(c.name)]
     found += [link.url for link in artifacts.links or []
-              if link.tag == "a" and not link.hidden_hints and CHANNEL.search(link.text or link.title)
-              and not SPECIAL.search(link.text or link.title)]
+              if link.tag == "a" and not link.hidden_hints and len(link.text or link.title) <= ENTRY_MAX
+              and CHANNEL.search(link.text or link.title) and not SPECIAL.search(link.text or link.title)]
     return list(dict.fromkeys(found))

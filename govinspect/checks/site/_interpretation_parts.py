@@ -42,9 +42,14 @@ def interpretation_titles(artifacts: SiteArtifacts) -> list[str]:
     return titles
 
 
+_BOOK = re.compile(r"《([^》]{4,})》")
+
+
 def title_matches(policy_title: str, interp_title: str) -> bool:
-    core = core_title(policy_title)
-    return len(core) >= 6 and core in _WRAP.sub("", interp_title)
+    """The policy's name (the 《…》 it issues or forwards, else its stripped title) inside the 解读 title."""
+    target = _WRAP.sub("", interp_title)
+    names = [_WRAP.sub("", b) for b in _BOOK.findall(policy_title)] + [core_title(policy_title)]
+    return any(len(n) >= 6 and n in target for n in names)
 
 
 def explains(interp: Article, policy: Article) -> bool:

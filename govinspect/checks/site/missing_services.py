@@ -20,6 +20,7 @@ SPEC = CheckSpec(
 )
 
 SERVICE = re.compile(r"办事|政务服务|网上办|在线办|便民服务|服务事项|一网通办|办件")
+ENTRY_MAX = 12
 SERVICE_HOST = re.compile(r"zwfw|zhengwu|egov|banshi|ythbgpt|zwdt|govservice", re.I)
 
 
@@ -32,7 +33,9 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return []
     if any(c.column_type == "service" or SERVICE.search(c.name) for c in artifacts.columns or []):
         return []
-    if any(not link.hidden_hints and (SERVICE.search(link.text or link.title) or SERVICE_HOST.search(link.url))
+    # entries, not article titles: "召开一网通办专题会议" is news about services, not a service
+    if any(not link.hidden_hints and ((len(link.text or link.title) <= ENTRY_MAX
+                                       and SERVICE.search(link.text or link.title)) or SERVICE_HOST.search(link.url))
            for link in artifacts.links or []):
         return []
     return [make(SPEC.id, "办事服务", ctx, url=artifacts.url, location="首页", message="未提供办事服务",
