@@ -36,6 +36,7 @@ _MAX_BAD_PER_NON_ASCII = 0.02
 
 
 _NON_ASCII = bytes(range(128, 256))
+_WESTERN = frozenset(("cp1252", "latin-1", "iso8859-1", "ascii", "iso8859-15", "cp437"))
 
 
 def normalise_encoding(label: str | None) -> str | None:
@@ -141,8 +142,18 @@ def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
     if text is not None:
         return text, "utf-8"
     tried: list[str] = []
-    for enc in (header_charset(content_type), meta_charset(body[:4096])):
-        if enc and enc not in tried and enc != "utf-8":
+    labels = [e for e in (header_charset(content_type), meta_charset(body[:4096])) if e and e != "utf-8"]
+    # Tomcat and friends send ISO-8859-1 by default: a Western single-byte label on a body full of
+    # high bytes is weaker evidence than a Chinese meta tag or detection, so it goes last.
+    labels.sort(key=lambda e: e in _WESTERN)
+    for enc in labels:
+        if enc in _WESTERN:
+            guess = _normalizer_guess(body)
+            if guess and guess not in tried and guess not in _WESTERN:
+                text = _decode_ok(body, guess)
+                if text is not None:
+                    return text, guess
+        if enc not in tried:
             tried.append(enc)
             text = _decode_ok(body, enc)
             if text is not None:

@@ -98,3 +98,16 @@ def test_normalise_encoding():
     assert normalise_encoding("x-gbk") == "gb18030"
     assert normalise_encoding("UTF8") == "utf-8"
     assert normalise_encoding("bogus") is None
+
+
+def test_tomcat_default_latin1_header_on_gbk_body(realdata):
+    text = (realdata / "html/lists/hd_gov_cn_xxgk_home_2020.html").read_text("utf-8")
+    body = text.replace("charset=UTF-8", "charset=gbk").encode("gbk")
+    out, enc = decode_html(body, "text/html;charset=ISO-8859-1")
+    assert enc == "gb18030" and _title(out) == "邯郸市政府信息公开"
+    unlabelled = text.replace('<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">', "").encode("gbk")
+    out, enc = decode_html(unlabelled, "text/html;charset=ISO-8859-1")
+    assert enc == "gb18030" and "邯郸市政府信息公开" in out
+    western = "<html><head><title>Caf\u00e9 na\u00efve</title></head><body>r\u00e9sum\u00e9</body></html>".encode("latin-1")
+    out, enc = decode_html(western, "text/html; charset=iso-8859-1")
+    assert "Café" in out
