@@ -14,34 +14,40 @@ from govinspect.report.percent import format_points
 
 MAX_LISTED = 8   # items listed by name inside one cell before "等N处"
 
+# Rule texts carry "{pts}" where the per-item points go: the points printed are those the findings were
+# really charged (a local rulebook may charge 0.5 where the national table says 1), the number after "{pts}|"
+# is the national value used when the findings carry no points.
+
 # check -> (label before the listed columns, rule after them) — the 栏目 list shape of seed 000
 COLUMN_LIST = {
-    "stale_columns": ("栏目未更新", "其他栏目存在应更新未更新的，每发现一处扣1分"),
-    "blank_columns": ("空白栏目", "其他栏目存在空白的，每发现一个，扣2分"),
-    "missing_disclosure_columns": ("未按要求设置栏目", "每缺一项扣1分"),
-    "missing_footer_items": ("未在全站页面底部功能区清晰列明", "每缺一项扣1分"),
+    "stale_columns": ("栏目未更新", "其他栏目存在应更新未更新的，每发现一处扣{pts}分|1"),
+    "blank_columns": ("空白栏目", "其他栏目存在空白的，每发现一个，扣{pts}分|2"),
+    "missing_disclosure_columns": ("未按要求设置栏目", "每缺一项扣{pts}分|1"),
 }
+FOOTER_RULE = "，每缺一项，扣{pts}分|1"       # "未在全站页面底部功能区清晰列明<items>，每缺一项，扣1分"
 # stale columns under their own indicators (seed 000 市教育局 / 人社局 rows)
 STALE_BY_INDICATOR = {
     "D5": ("监测时间点前6个月内政策文件类一级栏目未更新", ""),
     "D6": ("监测时间点前6个月内政策解读类一级栏目未更新", ""),
-    "D13": ("栏目未更新", "监测时间点一年内未更新，每发现一处扣1分"),
+    "D13": ("栏目未更新", "监测时间点一年内未更新，每发现一处扣{pts}分|1"),
 }
-# check -> rule text, followed by one line per finding ("<路径> 扣x分")
+# check (or check/indicator) -> rule text, followed by one line per finding ("<路径> 扣x分")
 ITEM_LIST = {
-    "broken_links": "首页上的链接（包括图片、附件、外部链接等）打不开或错误的，每发现一处，扣0.2分",
-    "missing_org_contacts": "内容未注明各个机构联系方式（联系方式、办公地址等信息），每发现一处扣1分",
-    "missing_article_sources": "转载、发布稿件未标注来源，每发现一处扣1分",
-    "incomplete_service_guides": "办事指南要素不全或不准确",
+    "broken_links": "首页上的链接（包括图片、附件、外部链接等）打不开或错误的，每发现一处，扣{pts}分|0.2",
+    "broken_links/F2": "其他页面上的链接打不开或错误的，每发现一处，扣{pts}分|0.1",
+    "missing_org_contacts": "内容未注明各个机构联系方式（联系方式、办公地址等信息），每发现一处扣{pts}分|1",
+    "missing_article_sources": "转载、发布稿件未标注来源，每发现一处扣{pts}分|1",
+    "incomplete_service_guides": "办事指南要素不全或不准确的，每发现一项扣{pts}分|1",
     "forged_publication_dates": "伪造发稿日期",
 }
 # check -> the sampling rule quoted in full, then "共扣N分"
 SAMPLING = {
     "missing_interpretations": ("随机抽查网站已发布的3个以本地区本部门或本地区本部门办公室名义印发的涉及面广、"
-                                "社会关注度高的政策文件，被解读的文件数量每少一个，扣1分"),
-    "unlinked_interpretations": ("随机抽查网站已发布的3个解读稿：未与被解读的政策文件相关联的，每发现一处扣0.5分；"
-                                 "该政策文件未与被抽查解读稿相关联的，每发现一处扣0.5分（注：不足3个的则检查全部解读稿）"),
-    "incomplete_message_replies": "随机抽查5条已公开的网民留言，未公开留言时间、答复时间、答复单位、答复内容的，每发现一处，扣1分",
+                                "社会关注度高的政策文件，被解读的文件数量每少一个，扣{pts}分|1"),
+    "unlinked_interpretations": ("随机抽查网站已发布的3个解读稿：未与被解读的政策文件相关联的，每发现一处扣{pts}分；"
+                                 "该政策文件未与被抽查解读稿相关联的，每发现一处扣{pts}分（注：不足3个的则检查全部解读稿）|0.5"),
+    "incomplete_message_replies": ("随机抽查5条已公开的网民留言，未公开留言时间、答复时间、答复单位、答复内容的，"
+                                   "每发现一处，扣{pts}分|1"),
     "no_recent_replies": "监测时间点前2个月内无新增留言答复",
 }
 SITE_WIDE = {
@@ -116,38 +122,54 @@ def _total(points: float) -> str:
     return f"共扣{format_points(points)}分。" if points > 0 else ""
 
 
-def _rule(rulebook: dict[str, Any], indicator: str | None, default: str) -> str:
+def _rule(rulebook: dict[str, Any], indicator: str | None, default: str,
+          items: list[dict[str, Any]] = ()) -> str:
+    """The rulebook's own text when the result carries it, else the national text with the points the
+    findings were charged per item (when they all carry the same), else the national points."""
     info = (rulebook.get("indicators") or {}).get(indicator or "") or {}
-    return str(info.get("rule") or default) if isinstance(info, dict) else default
+    if isinstance(info, dict) and info.get("rule"):
+        return str(info["rule"])
+    text, _, nominal = default.partition("|")
+    charged = {f["deduction"] for f in items if f["deduction"] > 0}
+    pts = format_points(charged.pop()) if len(charged) == 1 else nominal
+    return text.replace("{pts}", pts)
+
+
+def _item_rule_key(check: str, indicator: str | None, items: list[dict[str, Any]]) -> str:
+    if check == "broken_links" and (indicator == "F2" or (
+            indicator is None and all(f["evidence"].get("on_homepage") is False for f in items))):
+        return "broken_links/F2"
+    return check
 
 
 def _group_text(check: str, indicator: str | None, items: list[dict[str, Any]], points: float,
                 rulebook: dict[str, Any]) -> str:
     if check == "stale_columns" and indicator in STALE_BY_INDICATOR:
         label, rule = STALE_BY_INDICATOR[indicator]
-        names = _listed([_where(f) for f in items])
-        rule = _rule(rulebook, indicator, rule)
-        return f"{label}：{names}。" + (f"{rule}；" if rule else "") + _total(points)
+        rule = _rule(rulebook, indicator, rule, items) if rule else ""
+        if not rule:                          # seed 000: "…一级栏目未更新：政策解读。扣5分。"
+            return f"{label}：{_listed([_where(f) for f in items])}。扣{format_points(points)}分。"
+        return f"{label}：{_listed([_where(f) for f in items])}。{rule}；{_total(points)}"
+    if check == "missing_footer_items":     # seed 000: "未在全站页面底部功能区清晰列明公安机关备案标识，每缺一项，扣0.5分；共扣0.5分。"
+        names = _listed([FOOTER_ITEM_NAMES.get(f["subject"], clip(f["subject"])) for f in items], "项")
+        return f"未在全站页面底部功能区清晰列明{names}{_rule(rulebook, indicator, FOOTER_RULE, items)}；{_total(points)}"
     if check in COLUMN_LIST:
         label, rule = COLUMN_LIST[check]
-        if check == "missing_footer_items":
-            names = _listed([FOOTER_ITEM_NAMES.get(f["subject"], clip(f["subject"])) for f in items])
-        elif check == "missing_disclosure_columns":
-            names = _listed([clip(f["subject"]) for f in items])
-        else:
-            names = _listed([_where(f) for f in items])
-        return f"{label}：{names}。{_rule(rulebook, indicator, rule)}；{_total(points)}"
-    if check in ITEM_LIST:
-        rule = _rule(rulebook, indicator, ITEM_LIST[check])
+        names = _listed([clip(f["subject"]) if check == "missing_disclosure_columns" else _where(f) for f in items])
+        joint = "，" if check == "missing_disclosure_columns" else "；"    # seed 000: "每缺一项扣1分,共扣5分"
+        return f"{label}：{names}。{_rule(rulebook, indicator, rule, items)}{joint}{_total(points)}"
+    key = _item_rule_key(check, indicator, items)
+    if key in ITEM_LIST:
+        rule = _rule(rulebook, indicator, ITEM_LIST[key], items)
         lines = [f"{_where(f)} 扣{format_points(f['deduction'])}分" if f["deduction"] else _where(f)
                  for f in items[:MAX_LISTED]]
         if len(items) > MAX_LISTED:
             lines.append(f"等{len(items)}处")
         return "\n".join([f"{rule}：", *lines, _total(points)]).rstrip()
     if check in SAMPLING:
-        return f"{_rule(rulebook, indicator, SAMPLING[check])}；{_total(points)}"
+        return f"{_rule(rulebook, indicator, SAMPLING[check], items)}；{_total(points)}"
     text = SITE_WIDE.get(check) or (items[0]["message"] or check)
-    return f"{_rule(rulebook, indicator, text)}。{_total(points)}"
+    return f"{_rule(rulebook, indicator, text, items)}。{_total(points)}"
 
 
 def site_problem_lines(site: dict[str, Any], rulebook: dict[str, Any]) -> list[str]:
