@@ -61,3 +61,12 @@ def test_problem_wording_matches_seed_000(unit, findings, seed000):
             if part.startswith("共扣"):
                 continue                  # an item list's closing total: the seed omits it there
             assert part in seed000, f"{unit}: {part!r} is not how seed 000 words it"
+
+
+@pytest.mark.parametrize("period", ["2020.6.18-2020.7.17", "无更新", "2019.3.24-2020.7.17"])
+def test_account_problem_matches_seed_000_annex_3(period, seed000):
+    from govinspect.report.problem_wording import account_problem
+    doc = build_result(as_of="2020-07-17", rulebook={}, sites=[], tool_version="t", accounts=[{
+        "name": "咸宁林业", "platform": "微信", "result": "不合格",
+        "findings": [{"check": "account_not_updated", "subject": period, "veto": True}]}])
+    assert norm(account_problem(doc["accounts"][0])) in seed000
