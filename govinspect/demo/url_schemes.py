@@ -113,8 +113,8 @@ class HanwebScheme(UrlScheme):
                 return None
             return Route("article", cid, index, query=f"{int(m.group(1)):04d}{int(m.group(2)):02d}{int(m.group(3)):02d}")
         if m := self._col.match(path):
-            page = int((qs.get("pageNum") or ["1"])[0] or 1) - 1
-            return Route("column", int(m.group(1)) - 1000, page)
+            raw = (qs.get("pageNum") or ["1"])[0] or "1"
+            return Route("column", int(m.group(1)) - 1000, int(raw) - 1) if raw.isdigit() else None
         return None
 
 

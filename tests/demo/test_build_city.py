@@ -190,3 +190,14 @@ def test_flaky_homepage_fails_every_nth_request() -> None:
     statuses = [city.render(host, "/").status for _ in range(20)]
     assert statuses.count(503) == 5 and statuses.count(200) == 15
     assert city.render(host, "/robots.txt").status == 200
+
+
+def test_garbage_urls_answer_404_not_an_exception() -> None:
+    city = build_city(sites=4)
+    garbage = ["/col/col1010/index.html?pageNum=abc", "/News/List.aspx?ClassID=10&page=x", "/News/Show.aspx?id=-5",
+               "/art/2020/13/45/art_1010_1000001.html", "/zwgk/czzj/index_99999.html", "/%ff%fe", "/..//..",
+               "/News/Show.aspx?id=99999999999999999999", "/css/../../etc/passwd", "/uploadfiles/x.exe"]
+    for site in city.sites:
+        for path in garbage:
+            assert city.render(site.host, path).status in (404, 403, 502, 200), (site.host, path)
+    assert city.render("no-such-host.example", "/").status == 421
