@@ -36,6 +36,8 @@ _MAX_BAD_PER_NON_ASCII = 0.02
 
 
 _NON_ASCII = bytes(range(128, 256))
+_NOT_PAGE_CODECS = frozenset(("idna", "punycode", "utf-7", "raw-unicode-escape", "unicode-escape",
+                              "undefined", "mbcs", "oem", "palmos"))
 _WESTERN = frozenset(("cp1252", "latin-1", "iso8859-1", "ascii", "iso8859-15", "cp437"))
 
 
@@ -46,9 +48,13 @@ def normalise_encoding(label: str | None) -> str | None:
     name = label.strip().strip("\"'").lower()
     name = _ALIASES.get(name, name)
     try:
-        codec = codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # Only real text encodings: base64/rot13/zlib/hex are codecs too, and idna/punycode/utf-7 are no page encodings.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_CODECS:
+        return None
+    codec = info.name
     if codec in ("gbk", "gb2312"):
         return "gb18030"
     if codec == "latin-1" or codec == "iso8859-1":
@@ -165,4 +171,7 @@ def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
             return text, guess
     # Last resort: the most likely encoding of a Chinese page, lossy.
     fallback = tried[0] if tried else "gb18030"
-    return body.decode(fallback, errors="replace"), fallback
+    try:
+        return body.decode(fallback, errors="replace"), fallback
+    except Exception:  # noqa: BLE001 - a codec that fails even with errors="replace"
+        return body.decode("gb18030", errors="replace"), "gb18030"

@@ -111,3 +111,18 @@ def test_tomcat_default_latin1_header_on_gbk_body(realdata):
     western = "<html><head><title>Caf\u00e9 na\u00efve</title></head><body>r\u00e9sum\u00e9</body></html>".encode("latin-1")
     out, enc = decode_html(western, "text/html; charset=iso-8859-1")
     assert "Café" in out
+
+
+def test_fuzz_labels_and_bytes_never_raise():
+    """Random bytes under hostile labels (base64, rot13, idna, utf-7, undefined…) always give a str."""
+    import random
+    rng = random.Random(7)
+    labels = [None, "", "text/html; charset=", "charset=base64", "charset=rot13", "charset=idna", "charset=utf-7",
+              "charset=undefined", "charset=hex", "charset=UTF-32", "charset=x-user-defined"]
+    for i in range(400):
+        body = bytes(rng.randrange(256) for _ in range(rng.randrange(0, 200)))
+        if i % 2:
+            body = b'<meta charset="' + rng.choice([b"base64", b"zlib", b"utf-7", b"gbk", b"\xff"]) + b'">' + body
+        for label in labels:
+            text, enc = decode_html(body, label)
+            assert isinstance(text, str) and enc not in ("base64", "rot13", "idna", "utf-7", "undefined", "hex")
