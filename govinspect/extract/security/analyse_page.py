@@ -18,6 +18,9 @@ MAX_RULE_MATCHES = 400          # stylesheet rules evaluated per page (hostile p
 _BLOCK_TAGS = frozenset(("p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "ul",
                          "ol", "table", "section", "article", "header", "footer", "nav", "dd", "dt", "dl",
                          "form", "title", "option", "blockquote", "center", "marquee"))
+# cheap pre-filters before decoding a script
+_WRITES_MARKUP = ("<", "atob", "\\x", "\\u", "fromCharCode", "unescape", "decodeURI")
+_SNIFF_MARKERS = ("spider", "baidu", "sogou", "so.com", "referrer", "useragent")
 _SKIP_TEXT = frozenset(("script", "style", "noscript", "template", "textarea", "head", "select"))
 
 
@@ -198,13 +201,12 @@ def analyse_page(html: str, url: str, extra_css: str = "", _depth: int = 0) -> P
             if script.attributes.get("src"):
                 continue
             code = script.text() or ""
-            if "<" not in code and "atob" not in code and "\\x" not in code and "fromCharCode" not in code \
-                    and "unescape" not in code and "decodeURI" not in code and "\\u" not in code:
-                continue
-            fragment = written_html(code)
-            if fragment:
-                inner = analyse_page(f"<html><body>{fragment}</body></html>", base, css, _depth=1)
-                result.links.extend(inner.links)
-            if sniffs_spiders(code):
+            if any(marker in code for marker in _WRITES_MARKUP):
+                fragment = written_html(code)
+                if fragment:
+                    inner = analyse_page(f"<html><body>{fragment}</body></html>", base, css, _depth=1)
+                    result.links.extend(inner.links)
+            lowered = code.lower()
+            if any(marker in lowered for marker in _SNIFF_MARKERS) and sniffs_spiders(code):
                 result.spider_scripts.append(code[:20_000])
     return result

@@ -28,6 +28,7 @@ _BLANK = re.compile(
 _HISTORICAL = re.compile(r"(时任|原任|原|前任|前|曾任|历任|首任|已故|老)$")
 _PAST_CONTEXT = re.compile(r"逝世|悼念|追悼|遗体|生平|纪念|缅怀|回忆|回顾|当年|那年|曾经|曾")
 _REFORM_CONTEXT = re.compile(r"更名|改革|组建|撤销|不再保留|划入|整合|挂牌|原|前身|改为|转隶")
+_ISSUER = re.compile(r"[^，。；！？\s]{0,16}?(关于|决定书?|通知|公告|令|规定|规章|办法|批复|函|意见|行政处罚|行政许可|公报|发布|印发|制定)")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _SEPARATORS = "、，, \u3000"
 TRANSITION_GRACE = timedelta(days=7)
@@ -168,6 +169,11 @@ def _institution_hit(text: str, start: int, end: int, inst, on: date) -> Wording
         return None                      # 环境保护部门 is a generic "department", not the ministry
     if inst.local and start > 0 and text[start - 1] in "国省":
         return None
+    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    if (not before or before.isspace()) and (not after or after.isspace()):
+        return None                      # a standalone entry of a link list (site template), not prose
+    if _ISSUER.match(text, end):
+        return None                      # the issuer in a document's title (an old 决定书 still listed)
     opening = text.rfind("《", max(0, start - 60), start)
     if opening != -1 and text.find("》", opening, start) == -1:
         return None                      # inside a document title: a rule the organ issued still cites it
