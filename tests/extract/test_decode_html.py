@@ -119,7 +119,7 @@ def test_fuzz_labels_and_bytes_never_raise():
     rng = random.Random(7)
     labels = [None, "", "text/html; charset=", "charset=base64", "charset=rot13", "charset=idna", "charset=utf-7",
               "charset=undefined", "charset=hex", "charset=UTF-32", "charset=x-user-defined"]
-    for i in range(400):
+    for i in range(100):
         body = bytes(rng.randrange(256) for _ in range(rng.randrange(0, 200)))
         if i % 2:
             body = b'<meta charset="' + rng.choice([b"base64", b"zlib", b"utf-7", b"gbk", b"\xff"]) + b'">' + body
