@@ -14,10 +14,10 @@ def run_worker(settings: Settings, redis_url: str, processes: int = 1, threads: 
                stop: threading.Event | None = None) -> None:
     """Runs in this process until SIGINT/SIGTERM (or ``stop`` is set). ``processes`` > 1: start
     several `govinspect worker` commands instead (one process each keeps the code path single)."""
-    broker = use_redis(redis_url)
-    import govinspect.dist.site_jobs  # noqa: F401 - registers the actors on this broker
+    use_redis(redis_url)
+    from govinspect.dist.site_jobs import gather_site_job  # registers the actor on that broker
 
-    worker = Worker(broker, worker_threads=threads)
+    worker = Worker(gather_site_job.broker, worker_threads=threads)
     worker.start()
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
