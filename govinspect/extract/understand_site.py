@@ -9,6 +9,7 @@ blank or stale: an unread page is 未能检测, not an empty column.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -57,6 +58,17 @@ class _Tree:
         old = self.refs.get(key)
         if old is None or (_SOURCE_RANK[ref.source], -len(ref.path)) < (_SOURCE_RANK[old.source], -len(old.path)):
             self.refs[key] = ref
+
+
+_SOFT_404 = re.compile(r"\b404\b|页面不存在|页面未找到|找不到(该|您要访问的)?页面|页面已删除|页面已过期|Not Found|出错了|访问的页面", re.IGNORECASE)
+
+
+def _soft_404(page: _Page) -> bool:
+    """A 200 answer that says "页面不存在": for a column, a missing page, not an empty list."""
+    title = page.tree.css_first("title")
+    heading = page.tree.css_first("h1")
+    head = " ".join(clean_text(n.text()) for n in (title, heading) if n is not None)
+    return bool(head and _SOFT_404.search(head) and not any(i.date for i in page.listing.items))
 
 
 def _ok(snap: PageSnapshot) -> bool:
@@ -150,6 +162,9 @@ def _build_columns(tree: _Tree, pages_by_key: dict[str, list[_Page]], failed: di
         parent = by_path.get(ref.path[:-1])
         parent_url = ref.parent_url or (parent.url if parent else None)
         col_pages = [p for p in _column_pages(pages_by_key, key) if _ok(p.snap)]
+        if col_pages and all(_soft_404(p) for p in col_pages):
+            failed.setdefault(key, "页面不存在（软404）")
+            col_pages = []
         container = key in has_children
         fetch_error = None
         items: list[ListItem] = []

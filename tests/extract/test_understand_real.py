@@ -70,3 +70,13 @@ def test_binary_and_invalid_bytes_do_not_break():
     art = understand_site([_snap("http://x.gov.cn/", text), _snap("http://x.gov.cn/a/", None, 404)],
                           "http://x.gov.cn/", date(2020, 2, 1))
     assert art.homepage is not None and art.columns == []
+
+
+def test_column_on_a_soft_404_page_is_not_blank():
+    home = ('<html><body><div class="nav"><ul><li><a href="/tzgg/">通知公告</a></li><li><a href="/zcwj/">政策文件</a>'
+            '</li><li><a href="/rsxx/">人事信息</a></li></ul></div></body></html>')
+    gone = "<html><head><title>404 页面不存在</title></head><body><h1>您访问的页面不存在</h1></body></html>"
+    art = understand_site([_snap("http://x.gov.cn/", home), _snap("http://x.gov.cn/tzgg/", gone)],
+                          "http://x.gov.cn/", date(2020, 2, 1))
+    col = next(c for c in art.columns if c.name == "通知公告")
+    assert col.fetch_error == "页面不存在（软404）" and not col.blank
