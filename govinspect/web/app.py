@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from govinspect.settings import Settings
+from govinspect.settings import Settings, load_settings
 from govinspect.store import Store
 from govinspect.web.page_render import render
 from govinspect.web.security import LoginRequired, check_csrf
@@ -31,7 +31,7 @@ def create_app(settings_or_store_url: Settings | str, *, secret_key: str | None 
     ``secure_cookies`` sets the cookie's Secure flag (default: $GOVINSPECT_SECURE_COOKIES == "1");
     turn it on whenever the dashboard is served over HTTPS."""
     settings = (settings_or_store_url if isinstance(settings_or_store_url, Settings)
-                else Settings(db_url=settings_or_store_url))
+                else load_settings(db_url=settings_or_store_url))
     secret = secret_key or os.environ.get("GOVINSPECT_SECRET_KEY") or secrets.token_urlsafe(48)
     secure = secure_cookies if secure_cookies is not None else os.environ.get("GOVINSPECT_SECURE_COOKIES") == "1"
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from govinspect.model.check_ids import ACCOUNT_CHECKS, FOOTER_ITEM_NAMES, WEBSITE_CHECKS
@@ -11,16 +12,13 @@ from govinspect.web.rescore_unit import indicator_choices, rulebook_id
 from govinspect.web.unit_filters import counts
 
 HTML_KEYS = ("html", "snippet", "html_snippet", "snapshot_html", "region_html")
-SEEN_KEYS = ("text", "seen", "text_seen", "date", "date_seen", "newest_date", "newest")
+SEEN_KEYS = ("text", "seen", "text_seen", "context", "anchor", "shown_date", "date", "date_seen", "newest_date",
+             "newest")
 STATUS_KEYS = ("status", "http_status")
 MAX_SNAPSHOT = 20_000
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
-EVIDENCE_LABELS = {
-    "column_type": "栏目类型", "level": "栏目层级", "newest_date": "最新日期", "on_homepage": "位于首页",
-    "title": "标题", "error": "错误", "count": "数量", "ratio": "失败占比", "not_deducted": "未扣分说明",
-    "not_scored": "不计分说明", "sample": "抽样", "sampled": "抽样", "reason": "原因", "target": "链接目标",
-    "anchor": "链接文字", "keywords": "命中词", "period": "统计期间", "probes": "探测次数",
-}
+# Chinese labels for the evidence keys the checks write (unknown keys are shown as they are)
+EVIDENCE_LABELS: dict[str, str] = json.loads((Path(__file__).with_name("evidence_labels.json")).read_text("utf-8"))
 
 
 def evidence_view(evidence: dict[str, Any]) -> dict[str, Any]:
@@ -47,6 +45,8 @@ def evidence_view(evidence: dict[str, Any]) -> dict[str, Any]:
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return "\n".join(str(v) for v in value)
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 

@@ -51,10 +51,12 @@ SITES = [
     dict(site_code="4212000003", name="咸安区人民政府", url="http://www.xianan.gov.cn/", region="咸安区",
          organizer="咸安区人民政府办公室", is_portal=True, has_services=True, findings=[
              dict(check="blank_columns", subject="首页>政务公开>规划计划", location="首页>政务公开>规划计划",
-                  url="http://www.xianan.gov.cn/zwgk/ghjh/", message="空白栏目", evidence={}),
+                  url="http://www.xianan.gov.cn/zwgk/ghjh/", message="空白栏目",
+                  evidence={"screenshot": "../outside-workspace.png"}),
              dict(check="missing_article_sources", subject="http://www.xianan.gov.cn/xwzx/2020/0710/1.html",
                   location="首页>新闻中心>咸安要闻", url="http://www.xianan.gov.cn/xwzx/2020/0710/1.html",
-                  message="转载稿件未标注来源", evidence={"text": "来源："}),
+                  message="转载稿件未标注来源",
+                  evidence={"text": "来源：", "screenshot": "screenshots/4212000003/article-1.png"}),
          ]),
     dict(site_code="4212000004", name="嘉鱼县财政局", url="http://czj.jiayu.gov.cn/", region="嘉鱼县",
          organizer="嘉鱼县财政局", is_portal=False, has_services=False, findings=[

@@ -46,3 +46,25 @@ def test_rectification_deadlines_states_and_overdue(dashboard: LiveDashboard) ->
     r = c.post(f"{run}/rectification", data={"kind": "site", "key": EDU, "deadline": "15.8.2020",
                                              "state": "待整改", "csrf_token": token})
     assert r.status_code == 400 and "YYYY-MM-DD" in r.text
+
+
+# a 1×1 PNG
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                    "0000000d4944415478da63f8cfc0f01f0005000201a5e3b1bb0000000049454e44ae426082")
+
+
+def test_screenshots_are_served_only_from_the_workspace(dashboard: LiveDashboard) -> None:
+    shot = dashboard.workspace / "screenshots" / "4212000003" / "article-1.png"
+    shot.parent.mkdir(parents=True)
+    shot.write_bytes(PNG)
+    (dashboard.workspace.parent / "outside-workspace.png").write_bytes(PNG)
+    c, _ = dashboard.login("shenhe")
+    page = c.get(f"/runs/{dashboard.run_id}/sites/4212000003").text
+    srcs = re.findall(r'<img class="screenshot" alt="截图" src="([^"]+)"', page)
+    assert len(srcs) == 2
+    served = [c.get(src) for src in srcs]
+    assert sorted(r.status_code for r in served) == [200, 404]        # ../outside-workspace.png is refused
+    ok = next(r for r in served if r.status_code == 200)
+    assert ok.content == PNG and ok.headers["content-type"] == "image/png"
+    unit, _ = dashboard.login("jiaoyu")
+    assert all(unit.get(src).status_code == 404 for src in srcs)
