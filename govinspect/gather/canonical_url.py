@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "aspsessionid",
                             "cfid", "cftoken", "sessid", "_t", "timestamp", "utm_source", "utm_medium",
                             "utm_campaign", "utm_content", "utm_term", "spm"})
-PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.I)
+PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 SAFE_PATH = "/%:@!$&'()*+,;=-._~"
 

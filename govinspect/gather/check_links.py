@@ -21,7 +21,7 @@ from govinspect.settings import Settings
 
 SOFT_404 = re.compile(r"页面不存在|页面未找到|找不到(?:该|此|您要的)?页面|您访问的页面(?:不存在|已删除|找不到)|"
                       r"信息已(?:删除|撤销|过期)|文章不存在|该页面已被删除|404\s*(?:not found|错误|页面)|"
-                      r"page not found|访问的资源不存在|无法找到该页", re.I)
+                      r"page not found|访问的资源不存在|无法找到该页", re.IGNORECASE)
 SOFT_404_MAX_BYTES = 30_000          # a real page that mentions "页面不存在" in passing is long
 PREFIX_BYTES = 64 * 1024
 HEAD_FALLBACK_STATUSES = (400, 403, 404, 405, 406, 429, 500, 501, 502, 503)
@@ -36,7 +36,7 @@ def is_soft_404(status: int | None, body: bytes, content_type: str) -> bool:
     text = body.decode("utf-8", errors="replace")
     if not SOFT_404.search(text):
         text = body.decode("gb18030", errors="replace")
-    m = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+    m = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
     title = m.group(1) if m else ""
     return bool(SOFT_404.search(title)) or (bool(SOFT_404.search(text)) and len(text) < 3000)
 

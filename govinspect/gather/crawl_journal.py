@@ -45,7 +45,7 @@ class CrawlJournal:
         self._db.executescript(SCHEMA)
 
     @classmethod
-    def for_site(cls, journal_dir: Path, site_code: str) -> "CrawlJournal":
+    def for_site(cls, journal_dir: Path, site_code: str) -> CrawlJournal:
         safe = re.sub(r"[^0-9A-Za-z_.-]", "_", site_code) or "site"
         return cls(Path(journal_dir) / f"{safe}.gather.sqlite")
 

@@ -20,7 +20,7 @@ WAF_MARKERS = re.compile(
     r"cdn\.aliyun|知道创宇|创宇盾|jiasule|加速乐|Cloudflare Ray ID|cf-chl|Attention Required|"
     r"您的访问被拦截|访问被拒绝|请求被拦截|网站防火墙|Web应用防火墙|滑动验证|人机验证|"
     r"拦截了您的请求|当前访问疑似黑客攻击|Access Denied|Request Rejected|The requested URL was rejected",
-    re.I)
+    re.IGNORECASE)
 WAF_BODY_LIMIT = 20_000
 BLOCK_STATUSES = (403, 429)
 
@@ -82,7 +82,8 @@ def classify_status(status: int, body: bytes) -> tuple[str | None, str | None]:
         if looks_like_waf(body):
             return "blocked", f"HTTP {status}，防火墙拦截页"
         return "http", f"HTTP {status}"
-    if 200 <= status < 300 and looks_like_waf(body) and b"<a " not in body[:WAF_BODY_LIMIT].lower():
-        # A 200 challenge page (JS cookie challenge) carries no navigation at all.
+    few_links = len(body) <= WAF_BODY_LIMIT and body.lower().count(b"<a ") < 2
+    if 200 <= status < 300 and few_links and looks_like_waf(body):
+        # A 200 challenge page (JS cookie challenge) carries no navigation; test that cheap fact first.
         return "blocked", f"HTTP {status}，防火墙验证页"
     return None, None

@@ -19,15 +19,15 @@ from govinspect.settings import Settings
 
 NOT_PAGES = re.compile(
     r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|zip|rar|7z|gz|tar|jpe?g|png|gif|bmp|webp|svg|ico|css|js|mp[34]|avi|"
-    r"flv|wmv|mov|swf|apk|exe|msi|txt|xml|json|ofd|ceb|tif+)$", re.I)
-PAGER_TEXT = re.compile(r"^(?:下一页|下页|上一页|上页|尾页|末页|\d{1,4}|>|>>|»|next|last)$", re.I)
+    r"flv|wmv|mov|swf|apk|exe|msi|txt|xml|json|ofd|ceb|tif+)$", re.IGNORECASE)
+PAGER_TEXT = re.compile(r"^(?:下一页|下页|上一页|上页|尾页|末页|\d{1,4}|>|>>|»|next|last)$", re.IGNORECASE)
 PAGER_URL = re.compile(r"(?:index|list|default)_\d+\.s?html?$|[?&](?:page|pageno|pageindex|p|curpage|currentpage|"
-                       r"pagenum|pn|start)=\d+", re.I)
-LIST_URL = re.compile(r"(?:/|/(?:index|list|default|column|col)[^/]*\.s?html?|/col/col\d+/.*)$", re.I)
-ARTICLE_URL = re.compile(r"/t\d{8}_\d+|/art/\d{4}/|/\d{6,}|/content_\d+|/info/\d+/\d+|art_\d+_\d+", re.I)
+                       r"pagenum|pn|start)=\d+", re.IGNORECASE)
+LIST_URL = re.compile(r"(?:/|/(?:index|list|default|column|col)[^/]*\.s?html?|/col/col\d+/.*)$", re.IGNORECASE)
+ARTICLE_URL = re.compile(r"/t\d{8}_\d+|/art/\d{4}/|/\d{6,}|/content_\d+|/info/\d+/\d+|art_\d+_\d+", re.IGNORECASE)
 YEAR_MONTH = re.compile(r"(?<!\d)((?:19|2\d)\d{2})[-/_]?(0[1-9]|1[0-2])(?:[-/_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)")
 ID_PARAM = re.compile(r"id$|^id|class|cat|col|chan|node|page|^pn$|^p$|^no$|num|type|code|menu|item|art|info|"
-                      r"doc|news|sort_?id|tid|^c$|^a$|^m$|^mod|^act|^ac$|^op$|^do$|^s$", re.I)
+                      r"doc|news|sort_?id|tid|^c$|^a$|^m$|^mod|^act|^ac$|^op$|^do$|^s$", re.IGNORECASE)
 MAX_URL_LENGTH = 1000
 EXAMPLES_PER_REASON = 3
 

@@ -59,7 +59,7 @@ async def _step(name: str, journal: CrawlJournal | None, errors: list[str], run:
             return load(saved)
     try:
         value = await run()
-    except Exception as exc:  # noqa: BLE001 - one broken step must not lose the site
+    except Exception as exc:
         errors.append(f"{name} 采集出错：{type(exc).__name__}: {exc}"[:300])
         log.exception("gather step %s failed", name)
         return None

@@ -11,6 +11,7 @@ import ssl
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Self
 
 import aiohttp
 from yarl import URL
@@ -29,7 +30,7 @@ CHUNK = 64 * 1024
 class HostGate:
     """Per host: at most ``connections`` open requests and a minimum gap between request starts."""
 
-    __slots__ = ("lock", "next_at", "delay", "slots")
+    __slots__ = ("delay", "lock", "next_at", "slots")
 
     def __init__(self, delay: float, connections: int):
         self.lock = asyncio.Lock()
@@ -69,7 +70,7 @@ class HttpClient:
         self.bytes_read = 0          # decompressed bytes kept, for bounds in tests and benchmarks
         self.requests = 0
 
-    async def __aenter__(self) -> "HttpClient":
+    async def __aenter__(self) -> Self:
         s = self.settings
         # Slots are our own semaphores, taken before the timeouts start: waiting behind a hostile
         # site's slow connections must not time out a healthy site's requests.
@@ -197,7 +198,7 @@ class HttpClient:
                 if over:
                     return _Hop(resp.status, kept, body, ttfb, "too_large", over)
                 return _Hop(resp.status, kept, body, ttfb)
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ssl.SSLError, ValueError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError, ssl.SSLError, ValueError) as exc:
             error_class, detail = classify_exception(exc)
             return _Hop(None, {}, b"", None, error_class, detail)
 
@@ -230,4 +231,4 @@ class HttpClient:
         return b"".join(chunks), None
 
 
-__all__ = ["HttpClient", "FetchResult", "HostGate"]
+__all__ = ["FetchResult", "HostGate", "HttpClient"]

@@ -45,7 +45,7 @@ async def tls_certificate_ok(host: str, settings: Settings, port: int = 443) -> 
             asyncio.open_connection(ips[0], port, ssl=ctx, server_hostname=host), TLS_TIMEOUT_S)
     except ssl.SSLCertVerificationError as exc:
         return False, f"证书无效：{exc.verify_message}"
-    except (OSError, ssl.SSLError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, OSError, ssl.SSLError) as exc:
         return False, f"443 端口不可用：{type(exc).__name__}"
     obj = writer.get_extra_info("ssl_object")
     detail = f"{obj.version()} {obj.selected_alpn_protocol() or ''}".strip() if obj else ""

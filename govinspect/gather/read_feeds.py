@@ -58,7 +58,7 @@ async def read_account(record: AccountRecord, settings: Settings,
     """One account. ``session`` is the run's shared ``HttpClient`` (one is opened when omitted)."""
     url = (record.feed_url or "").strip()
     if not url:
-        return manual_artifacts(record)
+        return manual_artifacts(record, never_posted=record.never_posted)
     if urlsplit(url).scheme not in ("http", "https"):
         return AccountArtifacts(key=record.key, record=record, posts=None,
                                 health=FeedHealth("parse_error", f"订阅地址不是 http(s) 网址：{url}"))

@@ -23,7 +23,7 @@ def registrable_domain(host: str) -> str:
 
 
 def _bare(host: str) -> str:
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 class SiteScope:

@@ -51,11 +51,11 @@ async def serve_hosts(routes: dict[str, Handler]) -> AsyncIterator[VirtualHosts]
 
 def loopback_settings(hosts, **overrides) -> Settings:
     """Fast, loopback-only settings: small caps and timeouts so hostile cases stay cheap."""
-    base = dict(resolve={h: ("127.0.0.1",) for h in hosts}, only_mapped_hosts=True, per_host_delay_s=0.0,
-                per_host_connections=4, concurrency=16, connect_timeout_s=2.0, read_timeout_s=2.0,
-                total_timeout_s=3.0, retries=1, max_page_bytes=2 * 1024 * 1024,
-                max_decompressed_bytes=4 * 1024 * 1024, probe_interval_s=0.05, probe_fail_after_s=2.0,
-                page_budget=200)
+    base = {"resolve": {h: ("127.0.0.1",) for h in hosts}, "only_mapped_hosts": True, "per_host_delay_s": 0.0,
+                "per_host_connections": 4, "concurrency": 16, "connect_timeout_s": 2.0, "read_timeout_s": 2.0,
+                "total_timeout_s": 3.0, "retries": 1, "max_page_bytes": 2 * 1024 * 1024,
+                "max_decompressed_bytes": 4 * 1024 * 1024, "probe_interval_s": 0.05, "probe_fail_after_s": 2.0,
+                "page_budget": 200}
     base.update(overrides)
     return Settings(**base)
 
