@@ -28,8 +28,11 @@ class AccountRecord:
     feed_url: str | None = None
     last_post: date | None = None
     interaction: bool | None = None    # None = unknown (reviewer decides)
+    account_id: str = ""               # 账号ID (微信号, 微博 UID …): tells same-named accounts apart
+    never_posted: bool = False         # 最近更新 recorded as 无更新 (a human statement, like last_post)
 
     @property
     def key(self) -> str:
         """Stable identity of an account across imports and runs."""
-        return f"{self.platform}:{self.name}:{self.organizer}"
+        base = f"{self.platform}:{self.name}:{self.organizer}"
+        return f"{base}:{self.account_id}" if self.account_id else base

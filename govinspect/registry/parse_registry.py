@@ -21,6 +21,7 @@ _PLATFORM_ALIASES = {
     "新浪微博": "微博", "weibo": "微博", "抖音号": "抖音", "douyin": "抖音",
     "快手号": "快手", "今日头条": "头条号", "头条": "头条号",
 }
+_NEVER_POSTED = {"无更新", "从未更新", "未更新", "无"}
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s.*)?$")
 _HOST = re.compile(r"^(?:[a-z0-9\u4e00-\u9fff](?:[a-z0-9\u4e00-\u9fff-]{0,61}[a-z0-9\u4e00-\u9fff])?\.)+"
                    r"[a-z\u4e00-\u9fff]{2,}$|^\d{1,3}(?:\.\d{1,3}){3}$|^localhost$")
@@ -123,7 +124,8 @@ def parse_registry_rows(rows: list[list[str]]) -> ParsedRegistry:
 def _identity(record: SiteRecord | AccountRecord) -> list[str]:
     if isinstance(record, SiteRecord):
         return [f"code:网站标识码 {record.site_code}", f"url:首页地址 {record.url.rstrip('/').lower()}"]
-    return [f"key:账号 {record.platform}/{record.name}/{record.organizer}"]
+    return [f"key:账号 {record.platform}/{record.name}/{record.organizer}"
+            + (f"/{record.account_id}" if record.account_id else "（同名账号请填写“账号ID”列区分）")]
 
 
 def _parse_site_row(v: dict[str, str]) -> tuple[SiteRecord | None, list[str]]:
@@ -177,11 +179,13 @@ def _parse_account_row(v: dict[str, str]) -> tuple[AccountRecord | None, list[st
     if feed_raw and feed is None:
         problems.append(f"订阅地址“{feed_raw}”不是有效的网址")
     last_raw = v.get("last_post", "")
-    last = parse_date(last_raw) if last_raw else None
-    if last_raw and last is None:
+    never_posted = last_raw in _NEVER_POSTED
+    last = parse_date(last_raw) if last_raw and not never_posted else None
+    if last_raw and last is None and not never_posted:
         problems.append(f"最近更新“{last_raw}”不是有效日期（如 2020-07-17 或 2020年7月17日）")
     if problems:
         return None, problems
     return AccountRecord(name=name, platform=platform, organizer=v.get("organizer", ""),
                          region=v.get("region", ""), filed=bool(filed), feed_url=feed, last_post=last,
-                         interaction=interaction), problems
+                         interaction=interaction, account_id=v.get("account_id", ""),
+                         never_posted=never_posted), problems

@@ -21,6 +21,7 @@ ACCOUNT_HEADERS: dict[str, tuple[str, ...]] = {
     "feed_url": ("订阅地址", "feed_url", "feed"),
     "last_post": ("最近更新", "最近更新时间", "last_post"),
     "interaction": ("有无互动功能", "互动功能", "interaction"),
+    "account_id": ("账号ID", "账号id", "微信号", "account_id"),
 }
 ACCOUNT_REQUIRED = ("name", "platform")
 

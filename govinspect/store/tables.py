@@ -1,7 +1,7 @@
 """The workspace schema (SQLAlchemy Core). Changed only through migrations/versions/."""
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, Float, Integer, MetaData, String, Table, Text,
+from sqlalchemy import (false, Boolean, Column, Date, DateTime, Float, Integer, MetaData, String, Table, Text,
                         UniqueConstraint, Index)
 
 metadata = MetaData()
@@ -30,6 +30,8 @@ accounts = Table(
     Column("last_post", Date),
     Column("interaction", Boolean),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("account_id", String(200), nullable=False, server_default=""),
+    Column("never_posted", Boolean, nullable=False, server_default=false()),
 )
 
 runs = Table(

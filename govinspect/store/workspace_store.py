@@ -97,12 +97,12 @@ class Store:
     async def list_sites(self) -> list[SiteRecord]:
         async with self.engine.connect() as conn:
             rows = (await conn.execute(select(t.sites).order_by(t.sites.c.region, t.sites.c.site_code))).mappings()
-            return [SiteRecord(**{k: r[k] for k in SiteRecord.__slots__}) for r in rows]
+            return [SiteRecord(**{k: r[k] for k in SiteRecord.__slots__ if k in r}) for r in rows]
 
     async def list_accounts(self) -> list[AccountRecord]:
         async with self.engine.connect() as conn:
             rows = (await conn.execute(select(t.accounts).order_by(t.accounts.c.region, t.accounts.c.key))).mappings()
-            return [AccountRecord(**{k: r[k] for k in AccountRecord.__slots__}) for r in rows]
+            return [AccountRecord(**{k: r[k] for k in AccountRecord.__slots__ if k in r}) for r in rows]
 
     # ---- runs and artifacts ---------------------------------------------------------------
     async def create_run(self, run_id: str, as_of: date, rulebook: str, source: dict[str, Any]) -> None:

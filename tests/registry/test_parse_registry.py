@@ -150,3 +150,15 @@ def test_real_portal_list_parses_and_every_region_code_is_known(realdata: Path) 
     assert len(parsed.sites) > 3000
     for err in parsed.errors:
         assert "重复" in err.reason or "网址" in err.reason, err
+
+
+def test_same_named_accounts_need_an_account_id_and_never_posted_is_recorded() -> None:
+    header = ["账号名称", "平台", "主办单位", "所属地区", "账号ID", "最近更新"]
+    rows = [header,
+            ["崇阳医保", "微信", "崇阳县医疗保障局", "崇阳县", "cyyb01", "2020-07-01"],
+            ["崇阳医保", "微信", "崇阳县医疗保障局", "崇阳县", "cyyb02", "无更新"]]
+    parsed = parse_registry_rows(rows)
+    assert parsed.errors == [] and len({a.key for a in parsed.accounts}) == 2
+    assert parsed.accounts[1].never_posted and parsed.accounts[1].last_post is None
+    no_id = parse_registry_rows([row[:4] for row in rows])
+    assert len(no_id.accounts) == 1 and "账号ID" in no_id.errors[0].reason

@@ -29,6 +29,10 @@ async def test_registry_upsert_never_duplicates(store_url: str) -> None:
         assert await store.upsert_accounts([acct]) == (1, 0)
         assert await store.upsert_accounts([acct]) == (0, 1)
         assert (await store.list_accounts())[0].last_post == date(2020, 7, 3)
+        twin = AccountRecord("咸宁林业", "微信", "咸宁市林业局", "市直", account_id="xnly2", never_posted=True)
+        assert await store.upsert_accounts([twin]) == (1, 0)
+        listed = {a.key: a for a in await store.list_accounts()}
+        assert listed[twin.key].never_posted is True and len(listed) == 2
     finally:
         await store.close()
 
