@@ -49,12 +49,15 @@ class _Page:
 
 @dataclass(slots=True)
 class _Tree:
+    home_key: str = ""
     refs: dict[str, ColumnRef] = field(default_factory=dict)
 
     def add(self, ref: ColumnRef) -> None:
         if not ref.url:
             return
         key = canonical_column_url(ref.url)
+        if key == self.home_key:
+            return            # a link back to the homepage is no column
         old = self.refs.get(key)
         if old is None or (_SOURCE_RANK[ref.source], -len(ref.path)) < (_SOURCE_RANK[old.source], -len(old.path)):
             self.refs[key] = ref
@@ -215,7 +218,7 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
         for u in {p.snap.url, p.url}:
             pages_by_key.setdefault(canonical_column_url(u), []).append(p)
 
-    tree = _Tree()
+    tree = _Tree(home_key)
     home_pages = pages_by_key.get(home_key, [])
     home = home_pages[0] if home_pages else None
     nav_sources = ([home] if home else []) + [p for p in parsed if p is not home][:_NAV_PAGES]
