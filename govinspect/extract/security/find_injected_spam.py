@@ -8,6 +8,7 @@ from govinspect.extract.security.classify_spam import SpamVerdict, classify_link
 from govinspect.extract.security.js_payloads import decoded_layers
 
 WINDOW_CHARS = 300
+OVERLAP_CHARS = 30
 TAIL_SHARE = 0.2          # spam in the last fifth of the text counts as "appended"
 
 
@@ -41,7 +42,8 @@ def _windows(blocks: list[TextBlock]) -> list[tuple[str, float]]:
             done += len(piece)
             if size >= WINDOW_CHARS:
                 out.append((" ".join(buf), done / total))
-                buf, size = buf[-1:], len(buf[-1])    # overlap so a phrase is never cut in two
+                tail = buf[-1][-OVERLAP_CHARS:]        # overlap so a phrase is never cut in two
+                buf, size = [tail], len(tail)
     if buf:
         out.append((" ".join(buf), 1.0))
     return out

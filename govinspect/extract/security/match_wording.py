@@ -20,11 +20,8 @@ import ahocorasick
 from govinspect.extract.security.confusion_sets import one_char_variants
 from govinspect.extract.security.wording_gazetteer import Gazetteer, Leader, load_gazetteer
 
-_BLANK = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|"
-    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]?(ICP|icp)[备证]\s*\d+号?(-\d+)?|"
-    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]公网安备\s*\d+号?|网站标识码\s*\w+|"
-    r"[A-Za-z0-9_$.(){}\[\];:=<>/\\'\"+\-*&|!#%]{12,}")
+# runs of ASCII (URLs, e-mail addresses, code, 备案 and 标识码 numbers) and the filing labels themselves
+_BLANK = re.compile(r"[\x21-\x7e]{6,}|(?:ICP|公网安)备|网站标识码")
 _HISTORICAL = re.compile(r"(时任|原任|原|前任|前|曾任|历任|首任|已故|老)$")
 _PAST_CONTEXT = re.compile(r"逝世|悼念|追悼|遗体|生平|纪念|缅怀|回忆|回顾|当年|那年|曾经|曾")
 _REFORM_CONTEXT = re.compile(r"更名|改革|组建|撤销|不再保留|划入|整合|挂牌|原|前身|改为|转隶")
@@ -49,33 +46,73 @@ class WordingHit:
 
 @cache
 def _automaton() -> ahocorasick.Automaton:
+    """Exact entries: leaders' names (for title checks), retired organs, known wrong forms."""
     gaz = load_gazetteer()
     auto = ahocorasick.Automaton()
     entries: dict[str, list[tuple]] = {}
-
-    def add(key: str, payload: tuple) -> None:
-        entries.setdefault(key, []).append(payload)
-
     for leader in gaz.leaders:
-        add(leader.name, ("name", leader))
-        if len(leader.name) >= 3:
-            for variant, how in one_char_variants(leader.name).items():
-                add(variant, ("name_variant", leader, how))
+        entries.setdefault(leader.name, []).append(("name", leader))
     for inst in gaz.institutions:
-        add(inst.name, ("institution", inst))
-    for phrase in gaz.formulations:
-        for variant, how in one_char_variants(phrase).items():
-            add(variant, ("formulation", phrase, how))
+        entries.setdefault(inst.name, []).append(("institution", inst))
     for wf in gaz.wrong_forms:
-        add(wf.wrong, ("wrong_form", wf))
-    correct = {lead.name for lead in gaz.leaders} | set(gaz.formulations)
+        entries.setdefault(wf.wrong, []).append(("wrong_form", wf))
     for key, payloads in entries.items():
-        if key in correct:   # a variant of one entry that is another entry is not an error
-            payloads = [p for p in payloads if p[0] not in ("name_variant", "formulation")]
-        if payloads:
-            auto.add_word(key, (key, tuple(payloads)))
+        auto.add_word(key, (key, tuple(payloads)))
     auto.make_automaton()
     return auto
+
+
+@dataclass(frozen=True, slots=True)
+class _VariantEntry:
+    correct: str
+    kind: str                       # name_variant | formulation
+    variants: dict[str, str]        # variant → 音近/形近
+    leader: Leader | None = None
+
+
+@cache
+def _variant_anchors() -> dict[str, list[tuple[int, _VariantEntry]]]:
+    """Anchors (substrings that survive any one-character change) → (offset in entry, entry).
+
+    A one-character variant of an entry keeps one of its halves intact, so finding the halves with
+    str.find (C speed) and looking the aligned window up in the variant table finds every variant;
+    a 3-character name also needs its first and last character alone (习?平)."""
+    gaz = load_gazetteer()
+    correct = {lead.name for lead in gaz.leaders} | set(gaz.formulations)
+    entries = [_VariantEntry(lead.name, "name_variant", one_char_variants(lead.name), lead)
+               for lead in gaz.leaders if len(lead.name) >= 3]
+    entries += [_VariantEntry(p, "formulation", one_char_variants(p)) for p in gaz.formulations]
+    anchors: dict[str, list[tuple[int, _VariantEntry]]] = {}
+    for e in entries:
+        for v in [v for v in e.variants if v in correct]:
+            del e.variants[v]                 # a variant of one entry that is another entry is no error
+        word = e.correct
+        half = len(word) // 2
+        pieces = [(0, word[:half]), (half, word[half:])]
+        if len(word) == 3:
+            pieces = [(0, word[:2]), (1, word[1:]), (0, word[0]), (2, word[2])]
+        for offset, piece in pieces:
+            anchors.setdefault(piece, []).append((offset, e))
+    return anchors
+
+
+def _variant_hits(text: str) -> list[tuple[int, str, _VariantEntry, str]]:
+    out = []
+    seen: set[tuple[int, str]] = set()
+    for anchor, targets in _variant_anchors().items():
+        i = text.find(anchor)
+        while i != -1:
+            for offset, entry in targets:
+                start = i - offset
+                if start < 0 or (start, entry.correct) in seen:
+                    continue
+                window = text[start:start + len(entry.correct)]
+                how = entry.variants.get(window)
+                if how is not None:
+                    seen.add((start, entry.correct))
+                    out.append((start, window, entry, how))
+            i = text.find(anchor, i + 1)
+    return out
 
 
 @cache
@@ -198,23 +235,23 @@ def find_wording_errors(text: str, on: date) -> list[WordingHit]:
             kind = payload[0]
             if kind == "name":
                 hits.extend(_leader_title_hits(clean, start, end, payload[1], on, gaz))
-            elif kind == "name_variant":
-                leader, how = payload[1], payload[2]
-                if _near_context(clean, start, end, leader):
-                    hits.append(WordingHit(key, leader.name, "leader_name", "fail", start,
-                                           f"领导人姓名错误（{how}字）", leader.source, {"leader": leader.name}))
             elif kind == "institution":
                 if (hit := _institution_hit(clean, start, end, payload[1], on)) is not None:
                     hits.append(hit)
-            elif kind == "formulation":
-                phrase, how = payload[1], payload[2]
-                hits.append(WordingHit(key, phrase, "formulation", "fail", start, f"规范表述错误（{how}字）",
-                                       "规范表述（词库）", {}))
             elif kind == "wrong_form":
                 wf = payload[1]
                 hits.append(WordingHit(key, wf.correct, "wrong_form",
                                        "needs_review" if wf.review_only else "fail", start,
                                        "错误写法", wf.source, {}))
+    for start, wrong, entry, how in _variant_hits(clean):
+        if entry.kind == "name_variant":
+            if _near_context(clean, start, start + len(wrong), entry.leader):
+                hits.append(WordingHit(wrong, entry.correct, "leader_name", "fail", start,
+                                       f"领导人姓名错误（{how}字）", entry.leader.source,
+                                       {"leader": entry.correct}))
+        else:
+            hits.append(WordingHit(wrong, entry.correct, "formulation", "fail", start,
+                                   f"规范表述错误（{how}字）", "规范表述（词库）", {}))
     return _dedupe(hits)
 
 

@@ -1,12 +1,11 @@
 """The spam keyword engine: curated weighted terms in one Aho-Corasick automaton, plus the domain blocklist.
 
-Text is normalised before matching (NFKC full-width → half-width, lower case, traditional → simplified,
+Text is normalised before matching (full-width → half-width, lower case, traditional → simplified,
 zero-width characters and spacers dropped) so "百家樂", "ＢＥＴ３６５" and "博\u200b彩" match too.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -42,10 +41,13 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# full-width ASCII (ＢＥＴ３６５) and the ideographic space → ASCII; str.translate is ~50× faster than NFKC
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def normalise(text: str) -> str:
-    """Same-length-ish normalisation for matching (offsets refer to the normalised text)."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text).lower()
+    """Normalisation for matching (offsets refer to the normalised text)."""
+    text = _INVISIBLE.sub("", text.translate(_HALF_WIDTH)).lower()
     if not text.isascii():
         text = _t2s().convert(text)
     return text
