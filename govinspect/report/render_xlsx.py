@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
 from govinspect.report.annex_tables import AnnexTable
 
@@ -71,13 +71,23 @@ def _summary_sheet(wb: Workbook, facts: dict[str, Any]) -> None:
     ws.column_dimensions["B"].width = 60
 
 
-def _styled_row(ws, row: int, values: list[Any], font: Font, fill: PatternFill | None = None,
-                align: Alignment = WRAP) -> None:
+# Named styles: one assignment per cell instead of four (2–3× faster for 40,000 cells).
+STYLES = {
+    "gi_body": {"font": FONT, "border": BORDER, "alignment": WRAP},
+    "gi_total": {"font": BOLD, "border": BORDER, "alignment": WRAP},
+    "gi_head": {"font": BOLD, "border": BORDER, "alignment": CENTER, "fill": HEAD_FILL},
+    "gi_group": {"font": BOLD, "border": BORDER, "alignment": WRAP, "fill": GROUP_FILL},
+}
+
+
+def _add_styles(wb: Workbook) -> None:
+    for name, attrs in STYLES.items():
+        wb.add_named_style(NamedStyle(name=name, **attrs))
+
+
+def _styled_row(ws, row: int, values: list[Any], style: str) -> None:
     for col, value in enumerate(values, 1):
-        cell = ws.cell(row=row, column=col, value=value)
-        cell.font, cell.border, cell.alignment = font, BORDER, align
-        if fill is not None:
-            cell.fill = fill
+        ws.cell(row=row, column=col, value=value).style = style
 
 
 def _annex_sheet(wb: Workbook, table: AnnexTable) -> None:
@@ -86,7 +96,7 @@ def _annex_sheet(wb: Workbook, table: AnnexTable) -> None:
     ncol = len(table.columns)
     ws.cell(row=1, column=1, value=table.title).font = Font(name="黑体", size=14, bold=True)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
-    _styled_row(ws, 2, table.columns, BOLD, HEAD_FILL, CENTER)
+    _styled_row(ws, 2, table.columns, "gi_head")
     total = sum(table.widths)
     for i, w in enumerate(table.widths):
         ws.column_dimensions[ws.cell(row=2, column=i + 1).column_letter].width = max(6, 130 * w / total)
@@ -94,11 +104,11 @@ def _annex_sheet(wb: Workbook, table: AnnexTable) -> None:
     for row in table.rows:
         r += 1
         if row.group:
-            _styled_row(ws, r, [row.group] + [None] * (ncol - 1), BOLD, GROUP_FILL)
+            _styled_row(ws, r, [row.group] + [None] * (ncol - 1), "gi_group")
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
             continue
         _styled_row(ws, r, [_value(col, text) for col, text in zip(table.columns, row.cells)],
-                    BOLD if row.total else FONT)
+                    "gi_total" if row.total else "gi_body")
     if table.note:
         ws.cell(row=r + 2, column=1, value=table.note)
     ws.freeze_panes = "A3"
@@ -109,6 +119,7 @@ def _annex_sheet(wb: Workbook, table: AnnexTable) -> None:
 
 def render_xlsx(facts: dict[str, Any], annexes: list[AnnexTable], out: Path) -> Path:
     wb = Workbook()
+    _add_styles(wb)
     _summary_sheet(wb, facts)
     for table in annexes:
         _annex_sheet(wb, table)
