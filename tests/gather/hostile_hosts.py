@@ -9,13 +9,13 @@ from aiohttp import web
 from tests.gather.site_pages import small_site
 
 BIG_PAGE_BYTES = 50 * 1024 * 1024
-BOMB_BYTES = 512 * 1024 * 1024
+BOMB_BYTES = 256 * 1024 * 1024
 CALENDAR_LINKS = 10_000
 _BOMB: list[bytes] = []
 
 
 def gzip_bomb() -> bytes:
-    """512 MiB of zeros, gzip-compressed to ~0.5 MiB (built once per test session)."""
+    """256 MiB of zeros, gzip-compressed to ~0.25 MiB (built once per test session)."""
     if not _BOMB:
         comp = zlib.compressobj(9, zlib.DEFLATED, 31)
         zeros = b"\0" * (4 * 1024 * 1024)
