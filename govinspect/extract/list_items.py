@@ -46,6 +46,13 @@ class ListPage:
     page_count: int | None = None                          # when the pager says how many
     blank_marker: str | None = None                        # e.g. "暂无信息"
     future_items: int = 0
+    side_items: set[int] = field(default_factory=set)      # indexes of items in sidebars (热点/推荐/相关)
+
+    def main_items(self) -> list[ListItem]:
+        """Items without the sidebar blocks (热点文章, 最新发布…), unless the sidebars are all there is:
+        a sidebar that shows today's news on every page must not make every column look fresh."""
+        main = [i for n, i in enumerate(self.items) if n not in self.side_items]
+        return main if any(i.date for i in main) else list(self.items)
 
     @property
     def newest(self) -> date | None:
@@ -176,6 +183,24 @@ def _row_date(row: LexborNode, anchor: LexborNode, title: str, as_of: date | Non
     return dates[-1] if dates else None
 
 
+_SIDEBAR = re.compile(r"side|aside|hot|rank|tuijian|remen|related|xgwz|xgxx|xgxw|zxfb|zuixin|latest|recommend|"
+                      r"paihang|rdxw|rdtj|rmwz|tjyd", re.IGNORECASE)
+
+
+def _in_sidebar(row: LexborNode, regions: PageRegions) -> bool:
+    """The row sits in an element whose id/class names a sidebar block (side, hot, 相关/热点/最新 lists)."""
+    cur = row.parent
+    for _ in range(8):
+        if cur is None or cur.tag in ("body", "html"):
+            return False
+        attrs = cur.attributes
+        marker = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+        if marker.strip() and _SIDEBAR.search(marker):
+            return True
+        cur = cur.parent
+    return False
+
+
 def _skip_region(region: str, include_nav: bool) -> bool:
     return region == "footer" or (region == "nav" and not include_nav)
 
@@ -216,6 +241,8 @@ def extract_list_from_tree(tree: LexborHTMLParser, page_url: str, as_of: date | 
                         future_date=bool(found and found.future))
         if found and found.future:
             result.future_items += 1
+        if _in_sidebar(row, regions):
+            result.side_items.add(len(result.items))
         result.items.append(item)
     result.pagination, result.page_count = pagination(tree, base)
     if not [i for i in result.items if i.date]:

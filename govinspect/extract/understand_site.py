@@ -138,11 +138,11 @@ def _merge_items(pages: list[_Page], column_keys: set[str]) -> tuple[list[ListIt
     marker = False
     for p in pages:
         marker = marker or bool(p.listing.blank_marker)
-        for item in p.listing.items:
+        for item in p.listing.main_items():
             # Links to other columns (sub-column entries, breadcrumb) are not items of this list.
             if item.date is None and canonical_column_url(item.url) in column_keys:
                 continue
-            if item.date is None and p.kind == "list" and any(i.date for i in p.listing.items):
+            if item.date is None and p.kind == "list" and any(i.date for i in p.listing.main_items()):
                 continue          # undated links beside a dated list: sidebars, tabs
             key = (item.url, item.title)
             if key not in seen:

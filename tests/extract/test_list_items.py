@@ -95,3 +95,16 @@ def test_month_day_year_from_url_and_title_attribute_cleanup(realdata):
     # "[06-01]" with as_of 2025 would be 2025-06-01; the URLs (/art/2024/6/1/) say 2024.
     assert ("市政府党组召开扩大会议", date(2024, 6, 1)) in dated
     assert all(d == date(2024, 6, 1) for _, d in dated)
+
+
+def test_sidebar_lists_do_not_make_a_column_fresh():
+    html = ('<div class="list"><ul><li><a href="/tzgg/1.html">关于开展安全检查的通知</a><span>2023-01-05</span></li>'
+            '<li><a href="/tzgg/2.html">关于做好防汛工作的通知</a><span>2022-12-20</span></li></ul></div>'
+            '<div class="side-hot"><h3>热点信息</h3><ul><li><a href="/xw/9.html">市领导调研重点项目建设</a>'
+            '<span>2024-06-29</span></li></ul></div>')
+    page = extract_list(html, "http://www.example.gov.cn/tzgg/", AS_OF)
+    assert len(page.items) == 3 and len(page.side_items) == 1
+    assert max(i.date for i in page.main_items()) == date(2023, 1, 5)
+    only_side = extract_list('<div class="hot"><ul><li><a href="/a.html">市领导调研重点项目建设</a>'
+                             '<span>2024-06-29</span></li></ul></div>', "http://www.example.gov.cn/", AS_OF)
+    assert [i.date for i in only_side.main_items()] == [date(2024, 6, 29)]
