@@ -139,3 +139,16 @@ def test_serial_path_in_a_threaded_process(tmp_path):
         stop.set()
     golden = (Path(__file__).parent / "golden" / "notice.pdf.txt").read_text("utf-8")
     assert pdf_view(pdf) == golden and html.exists()
+
+
+@pytest.mark.parametrize("sites, accounts", [(0, 0), (0, 3), (2, 0)])
+def test_results_with_only_sites_only_accounts_or_nothing(sites, accounts, tmp_path):
+    doc = build_result(as_of="2021-08-18", rulebook={}, tool_version="t",
+                       sites=[{"name": f"网站{i}", "result": "合格", "score": 95} for i in range(sites)],
+                       accounts=[{"name": f"号{i}", "platform": "微博", "result": "合格"} for i in range(accounts)])
+    paths = render_report(doc, "docx,xlsx,html", tmp_path)
+    text = paths[2].read_text("utf-8")
+    assert "关于2021年第三季度全市" in text and all(p.stat().st_size > 0 for p in paths)
+    assert ("（一）网站抽查情况" in text) == bool(sites)
+    assert ("（一）政务新媒体抽查情况" in text) == (accounts > 0 and not sites)
+    assert "本次抽查未发现突出问题" in text
