@@ -84,3 +84,14 @@ def test_a_user_edited_template_is_used(tmp_path):
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "根据省政府办公厅有关要求，咸宁市人民政府办公室开展了第三季度抽查。" in text
     assert "国办发〔2017〕47号" not in text
+
+
+def test_prose_fields_are_escaped_by_docxtpl(tmp_path):
+    """Unit names reach the prose through docxtpl; markup in them stays text and the file stays valid."""
+    from govinspect.report.result import build_result
+    name = "A&B<局>\"网站\"{{ 7*7 }}"
+    doc = build_result(as_of="2020-07-17", rulebook={}, tool_version="t", accounts=[], sites=[
+        {"name": name, "result": "合格", "score": 100}, {"name": "坏站", "result": "不合格", "vetoes": ["missing_services"]}])
+    (out,) = render_report(doc, "docx", tmp_path, {"issuing_office": "<办公室>&"})
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert f"{name}网站未发现问题" in text and "<办公室>&" in text and "49" not in text
