@@ -22,7 +22,8 @@ from govinspect.demo.build_city import build_city
 from govinspect.extract.understand_site import understand_site
 from govinspect.model.artifacts import LinkCheck, NetworkFacts, Probe
 from govinspect.model.check_ids import WEBSITE_CHECKS
-from govinspect.model.findings import RunContext
+from govinspect.model.findings import Finding, RunContext
+from govinspect.scoring import load_rulebook, score_site
 
 CONTENT = {"hidden_spam_links", "injected_spam_text", "serious_wording_errors", "forged_publication_dates"}
 _crawl_path = Path(__file__).resolve().parents[1] / "extract" / "demo_crawl.py"
@@ -55,6 +56,8 @@ def measure(sites: int, pages: int, seed: int) -> dict:
     city = build_city(seed=seed, sites=sites, pages_per_site=pages)
     truth = {s["site_code"]: s for s in city.ground_truth()["sites"]}
     stats: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "review": 0})
+    book = load_rulebook("national-2019")
+    verdicts = {"sites": 0, "result_right": 0, "vetoes_right": 0, "score_right": 0}
     for site in city.sites:
         t = truth[site.site_code]
         if t.get("expected_result") == "未能检测":
@@ -71,6 +74,20 @@ def measure(sites: int, pages: int, seed: int) -> dict:
         ctx = RunContext(as_of=city.as_of, site_code=site.site_code, site_name=site.name, is_portal=site.is_portal,
                          has_services=site.has_services, portal_host=urlsplit(home).hostname)
         found = run_checks(art, ctx, site.site_code)
+        ours = score_site(book, found, is_portal=site.is_portal, has_services=site.has_services)
+        levels = {c.location: c.level for c in art.columns or []}
+        truth_findings = [Finding(f["check"], f["subject"], location=f["subject"] if f["check"].endswith("columns")
+                                  else "", evidence={**f, "level": levels.get(f["subject"], 2)})
+                          for f in t["expected_findings"]]
+        expected = score_site(book, truth_findings, is_portal=site.is_portal, has_services=site.has_services)
+        verdicts["sites"] += 1
+        verdicts["result_right"] += ours.result == t["expected_result"]
+        verdicts["vetoes_right"] += set(ours.vetoes) == set(t["expected_vetoes"])
+        verdicts["score_right"] += ours.score == expected.score
+        if ours.result != t["expected_result"] or set(ours.vetoes) != set(t["expected_vetoes"]) \
+                or ours.score != expected.score:
+            print("VERDICT", site.site_code, ours.result, t["expected_result"], ours.vetoes, t["expected_vetoes"],
+                  ours.score, expected.score, ours.not_assessed_reason[:200], file=sys.stderr)
         fails = {(f.check, f.subject) for f in found if f.status == "fail" and f.check not in CONTENT}
         review = {(f.check, f.subject) for f in found if f.status == "needs_review"}
         expected = {(f["check"], f["subject"]) for f in t["expected_findings"] if f["check"] not in CONTENT}
@@ -86,6 +103,7 @@ def measure(sites: int, pages: int, seed: int) -> dict:
             else:
                 s["fn"] += 1
                 print("FN", site.site_code, item, file=sys.stderr)
+    stats["_verdicts"] = verdicts
     return stats
 
 
@@ -96,6 +114,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     a = ap.parse_args()
     stats = measure(a.sites, a.pages, a.seed)
+    print(f"sites: {stats['_verdicts']}")
     print("| check | tp | fp | fn | needs_review | precision | recall |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for check in sorted(set(WEBSITE_CHECKS) - CONTENT):
