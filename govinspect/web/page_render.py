@@ -23,12 +23,17 @@ def safe_href(url: Any) -> str:
     return text if urlsplit(text).scheme.lower() in ("http", "https") else ""
 
 
+def fmt_at(value: Any) -> str:
+    """ISO timestamps as 2020-07-17 16:10."""
+    return str(value or "")[:16].replace("T", " ")
+
+
 def fmt_score(score: Any) -> str:
     return "—" if score is None else f"{float(score):.1f}"
 
 
 _env.globals.update(check_name=check_name, status_name=lambda s: STATUS_NAMES.get(s, s), safe_href=safe_href,
-                    fmt_score=fmt_score,
+                    fmt_score=fmt_score, fmt_at=fmt_at,
                     urlq=lambda s: quote(str(s), safe=""))
 templates = Jinja2Templates(env=_env)
 

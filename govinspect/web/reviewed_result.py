@@ -1,62 +1,74 @@
-"""A run's result with the reviewers' decisions applied and every reviewed unit re-scored at once."""
+"""A run's result with the reviewers' decisions applied and every reviewed unit re-scored at once.
+
+The decisions go through ``govinspect.review`` (the same code as ``govinspect rescore --decisions``):
+dismissed findings stay as ``not_applicable`` with the reason, confirmed ``needs_review`` findings
+become ``fail``, manual findings and 加分 are scored by the run's rulebook. For display each unit also
+gets ``dismissed_findings`` (split out of ``findings``), ``entered_bonus`` and ``machine`` (the scan's
+own verdict); :func:`report_ready` folds them back into a plain result document.
+"""
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from typing import Any
 
-from govinspect.scoring.rulebook import RulebookError
-from govinspect.web.rescore_unit import rescore_account, rescore_site, rulebook_id
-from govinspect.web.review_overlay import UnitReview, account_unit_key, site_unit_key, unit_review
+from govinspect.review import Decision, DecisionError
+from govinspect.review.rescore_result import rescore_account, rescore_site
+from govinspect.scoring.rulebook import Rulebook, RulebookError, load_rulebook
+from govinspect.web.review_overlay import account_unit_key, decisions_for_run, rulebook_id, site_unit_key
+
+DISPLAY_KEYS = ("dismissed_findings", "entered_bonus", "machine", "review_error")
 
 
-def apply_review(entry: dict[str, Any], review: UnitReview) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Annotate machine findings with their review state; return (effective, dismissed) findings."""
-    effective, dismissed = [], []
-    for f in entry.get("findings") or []:
-        state = review.verdicts.get(f.get("fingerprint", ""))
-        annotated = {**f, "review": state} if state else dict(f)
-        (dismissed if state and state["action"] == "dismiss" else effective).append(annotated)
-    kept = [m for m in review.manual if review.state_of(m["fingerprint"]) != "dismiss"]
-    withdrawn = [{**m, "review": review.verdicts[m["fingerprint"]]} for m in review.manual if m not in kept]
-    return effective + kept, dismissed + withdrawn
+@lru_cache(maxsize=8)
+def _rulebook(rulebook: str) -> Rulebook:
+    return load_rulebook(rulebook)
 
 
-def _changes_score(review: UnitReview, dismissed: list[dict[str, Any]]) -> bool:
-    return bool(dismissed or review.manual or review.bonus)
+def _split(unit: dict[str, Any], decisions: list[Decision]) -> None:
+    kept, dismissed = [], []
+    for f in unit.get("findings") or []:
+        review = (f.get("evidence") or {}).get("review")
+        f = {**f, "review": review} if review else f
+        (dismissed if review and review.get("action") == "dismiss" else kept).append(f)
+    unit.update(findings=kept, dismissed_findings=dismissed,
+                entered_bonus=[{"item": d.payload.get("item", ""), "points": d.payload.get("points"), "who": d.who,
+                                "reason": d.reason} for d in decisions if d.action == "bonus"])
 
 
-def reviewed_result(result: dict[str, Any], decisions: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
-    """Never mutates ``result``. Units gain ``dismissed_findings``, ``bonus_items`` and ``machine`` (the
-    scan's own verdict) for display; a unit whose decisions change nothing keeps the scan's entry."""
+def _rescore(unit: dict[str, Any], decisions: list[Decision], rescore: Any) -> None:
+    try:
+        unit.update(rescore(unit, decisions))
+    except (RulebookError, DecisionError) as exc:   # shown on the unit; the scan's verdict stays
+        unit["review_error"] = f"复核后重新评分失败：{exc}"
+
+
+def reviewed_result(result: dict[str, Any], rows: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
+    """Never mutates ``result``; a unit without decisions keeps the scan's entry unchanged."""
     doc = copy.deepcopy(result)
-    book = rulebook_id(doc)
+    by_unit = decisions_for_run(rows, run_id)
     for site in doc.get("sites") or []:
-        review = unit_review(decisions, site_unit_key(site), run_id)
-        effective, dismissed = apply_review(site, review)
+        mine = by_unit.get(site_unit_key(site), [])
         site["machine"] = {"score": site.get("score"), "result": site.get("result")}
-        site.update(findings=effective, dismissed_findings=dismissed)
-        site.setdefault("bonus_items", [])
-        if _changes_score(review, dismissed):
-            try:
-                rescore_site(site, effective, review.bonus, book)
-            except RulebookError as exc:
-                site["review_error"] = f"复核后重新评分失败：{exc}"
+        if mine:
+            _rescore(site, mine, lambda u, d: rescore_site(u, _rulebook(rulebook_id(doc)), d))
+        _split(site, mine)
     for account in doc.get("accounts") or []:
-        review = unit_review(decisions, account_unit_key(account), run_id)
-        effective, dismissed = apply_review(account, review)
+        mine = by_unit.get(account_unit_key(account), [])
         account["machine"] = {"result": account.get("result")}
-        account.update(findings=effective, dismissed_findings=dismissed)
-        if _changes_score(review, dismissed):
-            rescore_account(account, effective)
+        if mine:
+            _rescore(account, mine, rescore_account)
+        _split(account, mine)
     return doc
 
 
 def report_ready(doc: dict[str, Any]) -> dict[str, Any]:
-    """The reviewed result as the 通报 renderer reads it (display-only keys dropped)."""
+    """The reviewed result as the 通报 renderer reads it: dismissed findings back in (not_applicable)."""
     out = copy.deepcopy(doc)
     for unit in (out.get("sites") or []) + (out.get("accounts") or []):
-        for key in ("dismissed_findings", "machine", "review_error"):
+        unit["findings"] = (unit.get("findings") or []) + (unit.get("dismissed_findings") or [])
+        for key in DISPLAY_KEYS:
             unit.pop(key, None)
-        for f in unit.get("findings") or []:
+        for f in unit["findings"]:
             f.pop("review", None)
     return out

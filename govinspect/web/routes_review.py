@@ -10,7 +10,8 @@ from starlette.responses import Response
 
 from govinspect.web.check_names import MANUAL_INDICATORS
 from govinspect.web.page_render import render
-from govinspect.web.rescore_unit import indicator_choices, rulebook_id
+from govinspect.web.review_overlay import rulebook_id
+from govinspect.web.rulebook_choices import indicator_choices
 from govinspect.web.run_data import find_unit, load_reviewed
 from govinspect.web.security import current_user, require_reviewer
 from govinspect.web.unit_panel import unit_context
@@ -30,8 +31,10 @@ def _text(form: Any, name: str, required: str = "") -> str:
     return value
 
 
-def _points(form: Any, name: str, low: float, high: float, label: str) -> float:
-    raw = str(form.get(name) or "0").strip() or "0"
+def _points(form: Any, name: str, low: float, high: float, label: str) -> float | None:
+    raw = str(form.get(name) or "").strip()
+    if not raw:
+        return None
     try:
         value = float(raw)
     except ValueError:
@@ -64,12 +67,16 @@ def decision_from_form(form: Any, unit: dict[str, Any], kind: str, run_id: str, 
                    "location": _text(form, "location"), "url": _text(form, "url"),
                    "message": _text(form, "message", "请填写问题描述"),
                    "deduction": _points(form, "deduction", 0, 100, "扣分"), "veto": form.get("veto") == "on"}
+        if payload["deduction"] is None:
+            del payload["deduction"]           # the rulebook's points for the indicator
         return {"action": "add", "fingerprint": None, "reason": reason, "payload": payload}
     if action == "bonus":
         if kind != "site" or not unit.get("is_portal"):
             raise ValueError("加分项只适用于政府门户网站")
-        payload = {"run_id": run_id, "item": _text(form, "item", "请填写加分事项"),
-                   "points": _points(form, "points", 0.1, 30, "加分")}
+        points = _points(form, "points", 0.1, 30, "加分")
+        if points is None:
+            raise ValueError("请填写加分分值")
+        payload = {"run_id": run_id, "item": _text(form, "item", "请填写加分事项"), "points": points}
         return {"action": "bonus", "fingerprint": None, "reason": reason, "payload": payload}
     raise ValueError("未知操作")
 

@@ -8,7 +8,8 @@ from typing import Any
 from govinspect.model.check_ids import ACCOUNT_CHECKS, FOOTER_ITEM_NAMES, WEBSITE_CHECKS
 from govinspect.store import Store
 from govinspect.web.check_names import MANUAL_KINDS, check_name
-from govinspect.web.rescore_unit import indicator_choices, rulebook_id
+from govinspect.web.review_overlay import applies_to_run, rulebook_id
+from govinspect.web.rulebook_choices import indicator_choices
 from govinspect.web.unit_filters import counts
 
 HTML_KEYS = ("html", "snippet", "html_snippet", "snapshot_html", "region_html")
@@ -33,7 +34,7 @@ def evidence_view(evidence: dict[str, Any]) -> dict[str, Any]:
     seen_key, seen = first(SEEN_KEYS)
     status_key, status = first(STATUS_KEYS)
     shot = evidence.get("screenshot")
-    used = {html_key, seen_key, status_key, "screenshot"}
+    used = {html_key, seen_key, status_key, "screenshot", "review"}
     rows = [(EVIDENCE_LABELS.get(k, k), _shown(v)) for k, v in evidence.items() if k not in used and v is not None]
     html_text = str(html)[:MAX_SNAPSHOT] if isinstance(html, str) else ""
     return {"html": html_text, "html_truncated": isinstance(html, str) and len(html) > MAX_SNAPSHOT,
@@ -77,7 +78,7 @@ async def unit_context(store: Store, user: dict[str, Any], run: dict[str, Any], 
                        unit: dict[str, Any], recheck: dict[str, Any] | None = None) -> dict[str, Any]:
     history = [{**d, "at": d["at"].strftime("%Y-%m-%d %H:%M:%S") if hasattr(d["at"], "strftime") else d["at"]}
                for d in await store.list_decisions(key)
-               if d["action"] in ("confirm", "dismiss") or (d.get("payload") or {}).get("run_id") == run["id"]]
+               if applies_to_run(d, run["id"])]
     return {"user": user, "run": run, "kind": kind, "key": key, "unit": unit, "counts": counts(unit),
             "findings": finding_views(unit), "history": history, "recheck": recheck,
             "can_review": user["role"] in ("admin", "reviewer"), "manual_choices": manual_choices(kind),
