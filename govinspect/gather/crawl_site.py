@@ -6,6 +6,7 @@ the frontier and the link index are touched by one task only.
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,6 +17,7 @@ from govinspect.gather.frontier import Frontier
 from govinspect.gather.http_client import HttpClient
 from govinspect.gather.link_index import LinkIndex
 from govinspect.gather.page_snapshot import to_snapshot
+from govinspect.gather.render_page import BrowserUnavailable, PageRenderer
 from govinspect.gather.robots_rules import MAX_ROBOTS_BYTES, RobotsRules
 from govinspect.gather.site_scope import SiteScope
 from govinspect.model.artifacts import PageSnapshot
@@ -25,6 +27,14 @@ from govinspect.settings import Settings
 BLOCKED_STREAK_STOP = 10     # consecutive refusals: the site is blocking us, stop asking
 MAX_LINKS_PER_PAGE = 5000    # more is a trap or a dump, not navigation
 YIELD_EVERY = 256
+MAX_RENDERS = 50             # Chromium renders per site (render_js): seconds each
+RENDERED_HEADER = "x-govinspect-rendered"
+SCRIPT_LINK = re.compile(r"<a\s[^>]*href", re.I)
+
+
+def looks_script_written(html: str) -> bool:
+    """Scripts but (almost) no links in the served HTML: the navigation is built in the browser."""
+    return "<script" in html.lower() and len(SCRIPT_LINK.findall(html, 0, 200_000)) < 3
 
 
 @dataclass
@@ -69,6 +79,8 @@ class _Crawl:
         self.blocked = False
         self.blocked_streak = 0
         self.frontier: Frontier | None = None
+        self.renderer: PageRenderer | None = None
+        self.renders_left = MAX_RENDERS
 
     async def absorb(self, snap: PageSnapshot, queued: list[QueuedLink] | None) -> list[QueuedLink]:
         """Take a page into the outcome (live or replayed); queue its links; return what was queued."""
@@ -102,6 +114,24 @@ class _Crawl:
                 await asyncio.sleep(0)
         return out
 
+    async def maybe_render(self, snap: PageSnapshot) -> PageSnapshot:
+        """With ``render_js``, a page whose navigation is written by scripts is read through Chromium."""
+        if not (self.settings.render_js and snap.text and self.renders_left > 0 and looks_script_written(snap.text)):
+            return snap
+        self.renders_left -= 1
+        if self.renderer is None:
+            try:
+                self.renderer = await PageRenderer(self.settings).__aenter__()
+            except BrowserUnavailable as exc:
+                self.renders_left = 0
+                self.errors.append(f"无法用浏览器渲染脚本页面：{exc}")
+                return snap
+        rendered = await self.renderer.render(snap.final_url)
+        if rendered.html is None:
+            self.errors.append(f"浏览器渲染失败：{snap.url}（{rendered.error}）")
+            return snap
+        return replace(snap, text=rendered.html, headers={**snap.headers, RENDERED_HEADER: "chromium"})
+
     def note_refusal(self, snap: PageSnapshot) -> None:
         if snap.error_class == "blocked":
             self.blocked_streak += 1
@@ -125,8 +155,12 @@ class _Crawl:
                 self.errors.append("robots.txt 禁止抓取首页，按设置未抓取本站（未能检测）")
             else:
                 self.frontier.add(self.home, 0, None, priority=0)
-        if not self.blocked:
-            await self._fetch_loop()
+        try:
+            if not self.blocked:
+                await self._fetch_loop()
+        finally:
+            if self.renderer is not None:
+                await self.renderer.__aexit__(None, None, None)
         return self._outcome(robots)
 
     async def _fetch_loop(self) -> None:
@@ -145,7 +179,7 @@ class _Crawl:
                 done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
                 for task in done:
                     url, depth, referrer = running.pop(task)
-                    snap = to_snapshot(task.result(), depth, referrer, url=url)
+                    snap = await self.maybe_render(to_snapshot(task.result(), depth, referrer, url=url))
                     if snap.url != self.home and not snap.error_class and not self.scope.contains(snap.final_url):
                         snap = _out_of_scope(snap)
                     queued = await self.absorb(snap, None)
