@@ -80,3 +80,12 @@ def test_column_on_a_soft_404_page_is_not_blank():
                           "http://x.gov.cn/", date(2020, 2, 1))
     col = next(c for c in art.columns if c.name == "通知公告")
     assert col.fetch_error == "页面不存在（软404）" and not col.blank
+
+
+def test_every_real_page_goes_through(realdata):
+    files = sorted((realdata / "html").glob("*/*.html"))
+    for path in files:
+        text, _ = decode_html(path.read_bytes(), None)
+        url = f"http://{path.stem.split('_')[0]}/"
+        art = understand_site([_snap(url, text)], url, date(2025, 12, 31))
+        assert art.footers and art.metas and isinstance(art.homepage_items, list), path.name
