@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from govinspect.report.render_report import FORMATS, render_report
 from govinspect.web.report_files import batch_file, new_batch_dir
+from govinspect.web.review_overlay import applies_to_run
 from govinspect.web.reviewed_result import report_ready
 from govinspect.web.run_data import NOT_FOUND, load_reviewed
 from govinspect.web.security import current_user, require_reviewer
@@ -47,3 +48,19 @@ async def download(request: Request, run_id: str, batch: str, name: str,
     if path is None:
         raise HTTPException(404, NOT_FOUND)
     return FileResponse(path, filename=name)
+
+
+@router.get("/runs/{run_id}/decisions.json")
+async def decisions_file(request: Request, run_id: str, user: dict[str, Any] = Depends(current_user)) -> Response:
+    """This run's decisions in the file form of ``govinspect rescore --decisions`` (reproducible offline)."""
+    require_reviewer(user)
+    store = request.app.state.store
+    if await store.get_run(run_id) is None:
+        raise HTTPException(404, NOT_FOUND)
+    rows = [r for r in await store.list_decisions() if applies_to_run(r, run_id)]
+    body = {"run_id": run_id, "decisions": [
+        {"unit": r["unit_key"], "action": r["action"], "fingerprint": r["fingerprint"], "payload": r["payload"],
+         "reason": r["reason"], "who": r["who"], "at": r["at"].isoformat() if hasattr(r["at"], "isoformat") else r["at"]}
+        for r in rows]}
+    return Response(json.dumps(body, ensure_ascii=False, indent=1), media_type="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="decisions-{run_id}.json"'})

@@ -37,6 +37,7 @@ def test_unit_user_cannot_read_or_change_another_units_site(dashboard: LiveDashb
     assert r.status_code == 404
     assert c.post(f"{run}/recheck/{OTHER_SITE}", data={"csrf_token": token}).status_code == 404
     assert c.post(f"{run}/report", data={"formats": "docx", "csrf_token": token}).status_code == 403
+    assert c.get(f"{run}/decisions.json").status_code == 403
     assert dashboard.decisions() == before
 
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 
 from govinspect.report.result import load_result
+from govinspect.review import load_decisions, rescore_result
 from govinspect.store import Store
 from govinspect.web.reviewed_result import report_ready, reviewed_result
 
@@ -25,7 +27,7 @@ def _score(page: str) -> str:
     return re.search(r'id="unit-score">([^<]+)<', page).group(1)
 
 
-def test_dismiss_confirm_add_bonus_rescore(dashboard: LiveDashboard) -> None:
+def test_dismiss_confirm_add_bonus_rescore(dashboard: LiveDashboard, tmp_path: Path) -> None:
     c, token = dashboard.login("shenhe")
     run = f"/runs/{dashboard.run_id}"
     page = c.get(f"{run}/sites/{PORTAL}").text
@@ -61,6 +63,11 @@ def test_dismiss_confirm_add_bonus_rescore(dashboard: LiveDashboard) -> None:
         ("dismiss", "shenhe"), ("confirm", "shenhe"), ("add", "shenhe"), ("confirm", "shenhe"), ("add", "shenhe"),
         ("bonus", "shenhe")]
     assert "97.3" in c.get(run).text
+    # the same decisions as a file reproduce the dashboard's scores offline (govinspect rescore --decisions)
+    exported = tmp_path / "decisions.json"
+    exported.write_bytes(c.get(f"{run}/decisions.json").content)
+    offline = rescore_result(fixture_result(), None, load_decisions(exported))
+    assert [s["score"] for s in offline["sites"]] == [97.3, None, 97.0, None]
 
 
 def test_dismissing_the_veto_finding_makes_the_site_scored(dashboard: LiveDashboard) -> None:
