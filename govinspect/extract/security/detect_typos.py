@@ -25,6 +25,7 @@ WINDOW = 3                     # characters each side of the tested one
 MAX_WORD = 4
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _UNKNOWN_CHAR = -18.0
+MIN_WORD_FREQ = 5                          # rarer multi-character dictionary entries are ignored
 MIN_WORD_LOGP = math.log(3 / 60_000_000)   # words rarer than this never serve as corrections          # log-probability of a character jieba has never seen alone
 
 
@@ -42,7 +43,14 @@ def _model() -> tuple[dict[str, float], float]:
     dt = jieba.dt
     dt.check_initialized()
     total = float(dt.total)
-    logp = {w: math.log(f / total) for w, f in dt.FREQ.items() if f > 0}
+    # rare dictionary entries are often typos themselves (迫不急待 3, 布署 2): they do not count as words
+    logp = {w: math.log(f / total) for w, f in dt.FREQ.items() if f >= MIN_WORD_FREQ or len(w) == 1 and f > 0}
+    common = math.log(2000 / total)
+    text = resources.files(_DATA).joinpath("gov_terms.txt").read_text(encoding="utf-8")
+    for term in text.splitlines():
+        term = term.strip()
+        if term and not term.startswith("#"):
+            logp[term] = max(logp.get(term, common), common)
     return logp, math.log(1.0 / total)
 
 
@@ -130,8 +138,8 @@ def find_typos(text: str, threshold: float = DEFAULT_THRESHOLD,
             continue
         lo, hi = max(0, i - WINDOW), min(len(clean), i + WINDOW + 1)
         window = clean[lo:hi]
-        if not all(_HAN.match(c) for c in window[max(0, i - lo - 1):i - lo + 2]):
-            continue
+        if not any(_HAN.match(c) for c in (clean[i - 1:i] + clean[i + 1:i + 2])):
+            continue                       # a character standing alone between non-Chinese text
         base = None
         best_gain, best_c = 0.0, ""
         k = i - lo

@@ -21,7 +21,7 @@ from govinspect.extract.security.confusion_sets import one_char_variants
 from govinspect.extract.security.wording_gazetteer import Gazetteer, Leader, load_gazetteer
 
 # runs of ASCII (URLs, e-mail addresses, code, 备案 and 标识码 numbers) and the filing labels themselves
-_BLANK = re.compile(r"[\x21-\x7e]{6,}|(?:ICP|公网安)备|网站标识码")
+_BLANK = re.compile(r"https?://[^\s\"'<>]+|[\x21-\x7e]{6,}|(?:ICP|公网安)备|网站标识码")
 _HISTORICAL = re.compile(r"(时任|原任|原|前任|前|曾任|历任|首任|已故|老)$")
 _PAST_CONTEXT = re.compile(r"逝世|悼念|追悼|遗体|生平|纪念|缅怀|回忆|回顾|当年|那年|曾经|曾")
 _REFORM_CONTEXT = re.compile(r"更名|改革|组建|撤销|不再保留|划入|整合|挂牌|原|前身|改为|转隶")
