@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from govinspect.model.findings import Finding, fingerprint
 from govinspect.review.decisions import Decision

@@ -9,7 +9,8 @@ the rulebook summary; the caller (pipeline/cli) passes them to ``govinspect.repo
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from govinspect.model.findings import Finding
 from govinspect.model.records import SiteRecord

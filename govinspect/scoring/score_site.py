@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from govinspect.model.findings import Finding
 from govinspect.scoring.rulebook import Indicator, Rulebook, RulebookError, load_rulebook
@@ -40,7 +41,7 @@ class SiteScore:
     rulebook: str = ""
 
 
-def _dec(x: float | int | Decimal) -> Decimal:
+def _dec(x: float | Decimal) -> Decimal:
     return x if isinstance(x, Decimal) else Decimal(str(x))
 
 

@@ -13,7 +13,6 @@ import argparse
 import importlib.util
 import sys
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 

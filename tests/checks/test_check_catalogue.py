@@ -35,7 +35,7 @@ def test_every_check_id_has_module_and_fixtures() -> None:
     for check in sorted(ALL_CHECKS):
         issues = []
         if check not in registered:
-            issues.append("no module checks/<topic>/%s.py with SPEC and run" % check)
+            issues.append("no module checks/<topic>/{}.py with SPEC and run".format(check))
         if (p := _fixture_problems(check)):
             issues.append(p)
         if issues:

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from govinspect.model.findings import Finding, fingerprint
+from govinspect.model.records import SiteRecord
 from govinspect.review import DecisionError, apply_decisions, from_store_rows, load_decisions, rescore_result
 from govinspect.scoring import load_rulebook, score_site
 from govinspect.scoring.site_entry import site_entry
-from govinspect.model.records import SiteRecord
 from govinspect.store import Store
 
 UNIT = "4212000001"

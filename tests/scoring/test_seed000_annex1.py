@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
+from govinspect.model.findings import fingerprint
 from govinspect.review import rescore_result
 from govinspect.review.decisions import parse_decisions
-from govinspect.model.findings import fingerprint
 
 DATA = yaml.safe_load((Path(__file__).parent / "seed000_annex1.yaml").read_text(encoding="utf-8"))["units"]
 

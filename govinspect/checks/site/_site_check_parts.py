@@ -1,15 +1,12 @@
 """Pieces every website check shares: the 未能检测 finding of a blocked site, finding construction
-stamped with the 监测时间点, windows counted back from it, and reproducible (seeded) samples."""
+stamped with the 监测时间点 and the windows counted back from it (samples: prescribed_samples.py)."""
 from __future__ import annotations
 
-import random
 from datetime import date, timedelta
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any
 
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
-
-T = TypeVar("T")
 
 # windows of indicators.md §3/§4, in days before the 监测时间点
 TWO_WEEKS, TWO_MONTHS, THREE_MONTHS, SIX_MONTHS, ONE_YEAR = 14, 61, 90, 183, 365
@@ -51,18 +48,6 @@ def since(ctx: RunContext, days: int) -> date:
 
 def option(ctx: RunContext, name: str, default: Any) -> Any:
     return ctx.options.get(name, default)
-
-
-def draw_sample(items: Sequence[T], n: int, ctx: RunContext, salt: str,
-                key: Callable[[T], str]) -> list[T]:
-    """``n`` items drawn with a RNG seeded by (ctx.seed, site, salt): the same run inputs always give
-    the same sample (indicators.md §11), whatever order the crawl found the items in. All items when
-    there are fewer than ``n``."""
-    ordered = sorted(items, key=key)
-    if len(ordered) <= n:
-        return ordered
-    rng = random.Random(f"{ctx.seed}|{ctx.site_code}|{salt}")
-    return sorted(rng.sample(ordered, n), key=key)
 
 
 def fmt_date(d: date | None) -> str:

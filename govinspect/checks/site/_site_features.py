@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Pattern
+from re import Pattern
 
 from govinspect.model.artifacts import SiteArtifacts
 
@@ -25,7 +25,7 @@ def link_matching(artifacts: SiteArtifacts, text: Pattern[str], href: Pattern[st
 
 
 SEARCH_TEXT = re.compile(r"^(站内)?搜索$|全文检索|高级搜索|站内搜索")
-SEARCH_HREF = re.compile(r"search|jsearch|sousuo|/so/|s\.jsp|searchweb", re.I)
-MOBILE_TEXT = re.compile(r"手机版|移动版|移动端|WAP版", re.I)
+SEARCH_HREF = re.compile(r"search|jsearch|sousuo|/so/|s\.jsp|searchweb", re.IGNORECASE)
+MOBILE_TEXT = re.compile(r"手机版|移动版|移动端|WAP版", re.IGNORECASE)
 ERROR_TEXT = re.compile(r"找错")
-ERROR_HREF = re.compile(r"zfwzzc|pucha\.kaipuyun|zfwzgl\.www\.gov\.cn", re.I)
+ERROR_HREF = re.compile(r"zfwzzc|pucha\.kaipuyun|zfwzgl\.www\.gov\.cn", re.IGNORECASE)

@@ -30,8 +30,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     col_dates = [c.newest_date for c in cols if c.newest_date and c.newest_date <= ctx.as_of]
     newest_col = max(col_dates, default=None)
     nav_only = bool(artifacts.homepage_navigation_only)
-    evidence = dict(newest_homepage_item=newest_home, newest_column_item=newest_col, window_start=start,
-                    navigation_only=nav_only, homepage_items=len(artifacts.homepage_items or []))
+    evidence = {"newest_homepage_item": newest_home, "newest_column_item": newest_col, "window_start": start,
+                    "navigation_only": nav_only, "homepage_items": len(artifacts.homepage_items or [])}
     if nav_only and artifacts.columns is None:
         return [make(SPEC.id, "首页", ctx, status="needs_review", url=artifacts.url, location="首页",
                      message="首页仅为导航入口，但未取得二级页面，需人工确认2周内是否有更新", **evidence)]

@@ -33,11 +33,11 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     ratio = len(failed) / len(probes)
     full = len(probes) >= option(ctx, "probe_full_monitoring", 140)
     threshold = option(ctx, "probe_fail_ratio", 0.05)
-    evidence = dict(
-        probes=len(probes), failed=len(failed), ratio=round(ratio, 4),
-        mode="monitoring" if full else "one-shot",
-        failures=[{"at": p.at, "status": p.status, "error_class": p.error_class, "total_ms": p.total_ms}
-                  for p in failed[:50]])
+    evidence = {
+        "probes": len(probes), "failed": len(failed), "ratio": round(ratio, 4),
+        "mode": "monitoring" if full else "one-shot",
+        "failures": [{"at": p.at, "status": p.status, "error_class": p.error_class, "total_ms": p.total_ms}
+                  for p in failed[:50]]}
     text = f"首页探测{len(probes)}次，失败{len(failed)}次（{ratio:.1%}）"
     if full:
         if ratio < threshold:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, draw_sample, make, option
+from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.site.prescribed_samples import prescribed_sample
 from govinspect.model.artifacts import Message, SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -29,8 +30,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
     answered = list({m.url: m for m in artifacts.messages or [] if m.reply_text or m.replied_at}.values())
-    sample = draw_sample(answered, option(ctx, "message_sample_size", 5), ctx, SPEC.id, key=lambda m: m.url)
-    sampled = {m.url for m in sample}
+    sample = prescribed_sample(SPEC.id, [x.url for x in answered], ctx)
+    sampled = set(sample)
     out = []
     for m in sorted(answered, key=lambda m: m.url):
         missing = _missing(m)

@@ -2,9 +2,15 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._interpretation_parts import (explains, interpretation_titles, interpretations,
-                                                          policies, title_matches)
-from govinspect.checks.site._site_check_parts import blocked, draw_sample, make, option
+from govinspect.checks.site._interpretation_parts import (
+    explains,
+    interpretation_titles,
+    interpretations,
+    policies,
+    title_matches,
+)
+from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.site.prescribed_samples import prescribed_sample
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -29,8 +35,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if not docs:
         return []
     interps, titles = interpretations(artifacts), interpretation_titles(artifacts)
-    sample = draw_sample(docs, option(ctx, "policy_sample_size", 3), ctx, SPEC.id, key=lambda a: a.url)
-    sampled = {a.url for a in sample}
+    sample = prescribed_sample(SPEC.id, [x.url for x in docs], ctx)
+    sampled = set(sample)
     out = []
     for doc in docs:
         if any(explains(i, doc) for i in interps) or any(title_matches(doc.title, t) for t in titles):

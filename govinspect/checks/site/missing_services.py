@@ -21,7 +21,7 @@ SPEC = CheckSpec(
 
 SERVICE = re.compile(r"办事|政务服务|网上办|在线办|便民服务|服务事项|一网通办|办件")
 ENTRY_MAX = 12
-SERVICE_HOST = re.compile(r"zwfw|zhengwu|egov|banshi|ythbgpt|zwdt|govservice", re.I)
+SERVICE_HOST = re.compile(r"zwfw|zhengwu|egov|banshi|ythbgpt|zwdt|govservice", re.IGNORECASE)
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:

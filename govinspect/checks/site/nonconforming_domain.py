@@ -23,7 +23,7 @@ SUFFIXES = (".gov.cn", ".政务", ".xn--zfr164b")
 
 
 def _base(host: str) -> str:
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:

@@ -2,8 +2,16 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import (ONE_YEAR, SIX_MONTHS, TWO_WEEKS, blocked, fmt_date, make,
-                                                      option, since)
+from govinspect.checks.site._site_check_parts import (
+    ONE_YEAR,
+    SIX_MONTHS,
+    TWO_WEEKS,
+    blocked,
+    fmt_date,
+    make,
+    option,
+    since,
+)
 from govinspect.model.artifacts import Column, SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -59,8 +67,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         if days is None:
             continue
         start = since(ctx, days)
-        evidence = dict(column_type=col.column_type, level=col.level, newest_date=col.newest_date,
-                        window_days=days, item_count=col.item_count, type_confidence=col.type_confidence)
+        evidence = {"column_type": col.column_type, "level": col.level, "newest_date": col.newest_date,
+                        "window_days": days, "item_count": col.item_count, "type_confidence": col.type_confidence}
         if col.newest_date is None:
             if col.item_count or col.items:
                 out.append(make(SPEC.id, col.location, ctx, status="needs_review", location=col.location,

@@ -29,7 +29,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     for m in artifacts.messages or []:
         if m.asked_at is None or not year_start <= m.asked_at <= ctx.as_of:
             continue
-        evidence = dict(asked_at=m.asked_at, replied_at=m.replied_at, title=m.title)
+        evidence = {"asked_at": m.asked_at, "replied_at": m.replied_at, "title": m.title}
         if m.replied_at is None and not m.reply_text:
             if m.asked_at <= overdue:
                 days = (ctx.as_of - m.asked_at).days

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.site._interpretation_parts import explains, interpretations, norm_url, policies
-from govinspect.checks.site._site_check_parts import blocked, draw_sample, make, option
+from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.site.prescribed_samples import prescribed_sample
 from govinspect.model.artifacts import Article, SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -30,14 +31,14 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return blocked(SPEC.id, artifacts)
     interps = sorted(interpretations(artifacts), key=lambda a: a.url)
     docs = policies(artifacts)
-    sample = draw_sample(interps, option(ctx, "interpretation_sample_size", 3), ctx, SPEC.id, key=lambda a: a.url)
-    sampled = {a.url for a in sample}
+    sample = prescribed_sample(SPEC.id, [x.url for x in interps], ctx)
+    sampled = set(sample)
     out = []
     for interp in interps:
         inside = interp.url in sampled
         status = "fail" if inside else "needs_review"
         tail = "" if inside else "（未在抽样范围内）"
-        common = dict(title=interp.title, sampled=inside, sample=sorted(sampled), population=len(interps))
+        common = {"title": interp.title, "sampled": inside, "sample": sorted(sampled), "population": len(interps)}
         policy = _policy_of(interp, docs)
         if not interp.related_urls:
             out.append(make(SPEC.id, f"{interp.url}|to_policy", ctx, status=status, url=interp.url,
