@@ -14,7 +14,15 @@ from datetime import date
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from govinspect.extract.dates import FoundDate, date_from_url, find_dates, label_of, label_rank, parse_date
+from govinspect.extract.dates import (
+    FoundDate,
+    date_from_url,
+    find_dates,
+    label_of,
+    label_rank,
+    parse_date,
+    publication_date,
+)
 from govinspect.extract.links import absolute_url, base_href, clean_text
 from govinspect.extract.page_regions import PageRegions
 from govinspect.model.artifacts import ListItem
@@ -163,6 +171,11 @@ def _row_date(row: LexborNode, anchor: LexborNode, title: str, as_of: date | Non
     row_text = clean_text(row.text(deep=True)) if row is not anchor else ""
     anchor_text = clean_text(anchor.text(deep=True))
     rest = row_text.replace(anchor_text, " ", 1) if anchor_text else row_text
+    if _ROW_LABEL.search(rest):
+        # "成文日期：… 发布日期：…" in one row: the labels decide, not the order.
+        found = publication_date(rest, as_of)
+        if found and found.label:
+            return found
     if rest.strip():
         # Prefer a dedicated date element (span/td/em/dd) so that a date inside the title is not taken.
         for node in row.css("span, td, em, i, dd, font, p, div, b, small, time"):
@@ -183,6 +196,7 @@ def _row_date(row: LexborNode, anchor: LexborNode, title: str, as_of: date | Non
     return dates[-1] if dates else None
 
 
+_ROW_LABEL = re.compile(r"成文|发文|发布|公开日期|印发")
 _SIDEBAR = re.compile(r"side|aside|hot|rank|tuijian|remen|related|xgwz|xgxx|xgxw|zxfb|zuixin|latest|recommend|"
                       r"paihang|rdxw|rdtj|rmwz|tjyd", re.IGNORECASE)
 

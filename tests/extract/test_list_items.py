@@ -108,3 +108,10 @@ def test_sidebar_lists_do_not_make_a_column_fresh():
     only_side = extract_list('<div class="hot"><ul><li><a href="/a.html">市领导调研重点项目建设</a>'
                              '<span>2024-06-29</span></li></ul></div>', "http://www.example.gov.cn/", AS_OF)
     assert [i.date for i in only_side.main_items()] == [date(2024, 6, 29)]
+
+
+def test_row_labels_decide_between_document_and_publication_dates():
+    html = ('<ul><li><a href="/zcwj/1.html">关于推进文明城市创建的若干措施</a><span>成文日期：2020-06-21</span>'
+            '<span>发布日期：2020-06-23</span></li></ul>')
+    page = extract_list(html, "http://www.example.gov.cn/zcwj/", AS_OF)
+    assert page.items[0].date == date(2020, 6, 23)
