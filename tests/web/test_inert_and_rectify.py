@@ -19,7 +19,7 @@ def test_crawled_script_and_spam_markup_are_escaped(dashboard: LiveDashboard) ->
     frames = re.findall(r"<iframe[^>]*>", html)
     assert frames and all('sandbox=""' in f and "<" not in f[1:] for f in frames)
     scripts = re.findall(r"<script[^>]*>", html)
-    assert scripts == ['<script src="/static/htmx.min.js" defer>']
+    assert scripts == ['<script src="/static/htmx.min.js" defer>', '<script src="/static/dashboard.js" defer>']
 
 
 def test_rectification_deadlines_states_and_overdue(dashboard: LiveDashboard) -> None:
