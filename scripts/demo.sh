@@ -4,7 +4,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
+if [ ! -x .venv/bin/python ] && ! "$PY" -m venv .venv; then
+  # Debian ships venv separately
+  SUDO=""; [ "$(id -u)" != 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
+  rm -rf .venv && "$PY" -m venv .venv
+fi
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e '.[pdf]'
 exec .venv/bin/govinspect demo "$@"
