@@ -76,10 +76,13 @@ def manual_choices(kind: str) -> list[tuple[str, str]]:
 
 async def unit_context(store: Store, user: dict[str, Any], run: dict[str, Any], kind: str, key: str,
                        unit: dict[str, Any], recheck: dict[str, Any] | None = None) -> dict[str, Any]:
-    history = [{**d, "at": d["at"].strftime("%Y-%m-%d %H:%M:%S") if hasattr(d["at"], "strftime") else d["at"]}
-               for d in await store.list_decisions(key)
-               if applies_to_run(d, run["id"])]
+    views = finding_views(unit)
+    labels = {f["fingerprint"]: f"{check_name(f['check'])}：{f['subject_text']}" for f in views}
+    history = [{**d, "at": d["at"].strftime("%Y-%m-%d %H:%M:%S") if hasattr(d["at"], "strftime") else d["at"],
+                "what": labels.get(d["fingerprint"] or "", d["fingerprint"] or d["payload"].get("subject")
+                                   or d["payload"].get("item") or "")}
+               for d in await store.list_decisions(key) if applies_to_run(d, run["id"])]
     return {"user": user, "run": run, "kind": kind, "key": key, "unit": unit, "counts": counts(unit),
-            "findings": finding_views(unit), "history": history, "recheck": recheck,
+            "findings": views, "history": history, "recheck": recheck,
             "can_review": user["role"] in ("admin", "reviewer"), "manual_choices": manual_choices(kind),
             "indicators": indicator_choices(rulebook_id(run.get("result") or {})) if kind == "site" else []}
