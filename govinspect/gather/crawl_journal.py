@@ -1,6 +1,6 @@
 """Resumable gathering: an append-only SQLite journal per site and run (stdlib sqlite3, WAL).
 
-One row per fetched page (the snapshot, zlib-compressed, with the in-scope links it queued) and one
+One row per fetched page (the snapshot, zlib-compressed, in the order the crawl took it in) and one
 row per finished gather step (link checks, probes, network facts, spider views). A gather killed at
 any moment (kill -9) reopens the file, replays the pages into the frontier and goes on: nothing
 committed is fetched again. WAL with synchronous=NORMAL survives a killed process.
@@ -16,9 +16,6 @@ from typing import Any
 
 from govinspect.model.artifacts import PageSnapshot
 from govinspect.model.serialize import from_jsonable, to_jsonable
-
-# (url, depth, priority, referrer) of a link queued from a page
-QueuedLink = tuple[str, int, int, str | None]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (seq INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT UNIQUE NOT NULL,
@@ -52,16 +49,14 @@ class CrawlJournal:
     def close(self) -> None:
         self._db.close()
 
-    def add_page(self, page: PageSnapshot, queued: list[QueuedLink]) -> None:
-        data = _pack({"page": to_jsonable(page), "queued": queued})
+    def add_page(self, page: PageSnapshot) -> None:
+        data = _pack(to_jsonable(page))
         self._db.execute("INSERT OR IGNORE INTO pages (url, data) VALUES (?, ?)", (page.url, data))
 
-    def pages(self) -> list[tuple[PageSnapshot, list[QueuedLink]]]:
-        out = []
-        for (blob,) in self._db.execute("SELECT data FROM pages ORDER BY seq"):
-            row = _unpack(blob)
-            out.append((from_jsonable(PageSnapshot, row["page"]), [tuple(q) for q in row["queued"]]))
-        return out
+    def pages(self) -> list[PageSnapshot]:
+        """Fetched pages in the order the crawl took them in (replaying them repeats its decisions)."""
+        return [from_jsonable(PageSnapshot, _unpack(blob))
+                for (blob,) in self._db.execute("SELECT data FROM pages ORDER BY seq")]
 
     def page_count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM pages").fetchone()[0])

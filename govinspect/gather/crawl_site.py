@@ -12,7 +12,7 @@ from typing import Any
 
 from govinspect.extract.links import extract_links
 from govinspect.gather.canonical_url import canonical_url, url_host
-from govinspect.gather.crawl_journal import CrawlJournal, QueuedLink
+from govinspect.gather.crawl_journal import CrawlJournal
 from govinspect.gather.frontier import Frontier
 from govinspect.gather.http_client import HttpClient
 from govinspect.gather.link_index import LinkIndex
@@ -82,37 +82,29 @@ class _Crawl:
         self.renderer: PageRenderer | None = None
         self.renders_left = MAX_RENDERS
 
-    async def absorb(self, snap: PageSnapshot, queued: list[QueuedLink] | None) -> list[QueuedLink]:
-        """Take a page into the outcome (live or replayed); queue its links; return what was queued."""
+    async def absorb(self, snap: PageSnapshot) -> None:
+        """Take a page into the outcome and queue its links. A resumed crawl replays the journal through
+        here in the same order, so the frontier makes exactly the decisions the killed run made."""
         assert self.frontier is not None
         self.pages.append(snap)
         final = canonical_url(snap.final_url)
         if snap.url == self.home and final and final != self.home and not snap.error_class:
-            self.scope.addurl_host(url_host(final))       # the homepage moved: the site lives there too
+            self.scope.add_host(url_host(final))       # the homepage moved: the site lives there too
         if final:
             self.frontier.seen.add(final)
         if not snap.text:
-            return []
+            return
         found = extract_links(snap.text, snap.final_url)
         if len(found) > MAX_LINKS_PER_PAGE:
             self.errors.append(f"页面链接过多（{len(found)} 个），只处理前 {MAX_LINKS_PER_PAGE} 个：{snap.url}")
             found = found[:MAX_LINKS_PER_PAGE]
         for i in range(0, len(found), YIELD_EVERY):
-            self.links.add_page(snap.url, found[i:i + YIELD_EVERY])
+            chunk = found[i:i + YIELD_EVERY]
+            self.links.add_page(snap.url, chunk)
+            for link in chunk:
+                self.frontier.add(link.url, snap.depth + 1, snap.final_url, link)
             if len(found) > YIELD_EVERY:
                 await asyncio.sleep(0)       # a page with thousands of links must not stall other sites
-        if queued is not None:                     # replay: the same queue decisions as before
-            for url, depth, prio, ref in queued:
-                self.frontier.add(url, depth, ref, priority=prio)
-            return queued
-        out: list[QueuedLink] = []
-        for i, link in enumerate(found):
-            pushed = self.frontier.add(link.url, snap.depth + 1, snap.final_url, link)
-            if pushed:
-                out.append((pushed[0], snap.depth + 1, pushed[1], snap.final_url))
-            if i % YIELD_EVERY == YIELD_EVERY - 1:
-                await asyncio.sleep(0)
-        return out
 
     async def maybe_render(self, snap: PageSnapshot) -> PageSnapshot:
         """With ``render_js``, a page whose navigation is written by scripts is read through Chromium."""
@@ -144,17 +136,15 @@ class _Crawl:
         robots = await load_robots(self.client, self.site.url, self.settings, self.journal)
         self.frontier = Frontier(self.site.url, self.settings, self.scope, robots)
         replayed = self.journal.pages() if self.journal else []
-        for snap, _ in replayed:
-            self.frontier.mark_done(snap.url)
-        for snap, queued in replayed:
-            await self.absorb(snap, queued)
+        if not replayed and robots is not None and not robots.allowed(self.home) and self.settings.robots == "obey":
+            self.blocked = True
+            self.errors.append("robots.txt 禁止抓取首页，按设置未抓取本站（未能检测）")
+        else:
+            self.frontier.add(self.home, 0, None, priority=0)
+        for snap in replayed:
+            await self.absorb(snap)
             self.note_refusal(snap)
-        if not replayed:
-            if robots is not None and not robots.allowed(self.home) and self.settings.robots == "obey":
-                self.blocked = True
-                self.errors.append("robots.txt 禁止抓取首页，按设置未抓取本站（未能检测）")
-            else:
-                self.frontier.add(self.home, 0, None, priority=0)
+        self.frontier.forget_fetched([snap.url for snap in replayed])
         try:
             if not self.blocked:
                 await self._fetch_loop()
@@ -182,9 +172,9 @@ class _Crawl:
                     snap = await self.maybe_render(to_snapshot(task.result(), depth, referrer, url=url))
                     if snap.url != self.home and not snap.error_class and not self.scope.contains(snap.final_url):
                         snap = _out_of_scope(snap)
-                    queued = await self.absorb(snap, None)
+                    await self.absorb(snap)
                     if self.journal:
-                        self.journal.add_page(snap, queued)
+                        self.journal.add_page(snap)
                     self.note_refusal(snap)
                     if self.progress is not None:
                         self.progress.page_fetched(self.site)

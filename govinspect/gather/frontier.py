@@ -137,12 +137,14 @@ class Frontier:
         variants.add(free)
         return None
 
-    def mark_done(self, url: str) -> None:
-        """A page fetched in an earlier (interrupted) run: never queue it again; it used budget."""
-        canon = canonical_url(url) or url
-        self.seen.add(canon)
-        self._query_trap(canon)
-        self.dispatched += 1
+    def forget_fetched(self, urls: list[str]) -> None:
+        """After a journal replay: pages fetched before the interruption leave the queue; they used budget."""
+        if not urls:
+            return
+        done = {canonical_url(u) or u for u in urls}
+        self._heap = [e for e in self._heap if e[3] not in done]
+        heapq.heapify(self._heap)
+        self.dispatched += len(done)
 
     def pop(self) -> tuple[str, int, str | None] | None:
         if self.dispatched >= self.settings.page_budget:

@@ -17,6 +17,8 @@ from tests.gather.site_pages import small_site, small_site_page_count
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 20
+TRAP_LINKS = 30          # a calendar on the homepage: the trap guard's records must survive the kill too
+CALENDAR = "".join(f'<a href="/cal?date=2020-07-{d:02d}">{d}</a>' for d in range(1, TRAP_LINKS + 1))
 
 
 async def _child(port: int, journal: Path, out: Path) -> asyncio.subprocess.Process:
@@ -37,8 +39,8 @@ def _journal_pages(journal: Path) -> int:
 
 
 async def test_kill_9_mid_crawl_then_resume_equals_uninterrupted_run(tmp_path):
-    total = small_site_page_count(ARTICLES)
-    async with serve_hosts({HOST: small_site(ARTICLES, delay_s=0.03)}) as vh:
+    total = small_site_page_count(ARTICLES) + 20          # + max_query_variants calendar pages (404)
+    async with serve_hosts({HOST: small_site(ARTICLES, extra_links=CALENDAR, delay_s=0.03)}) as vh:
         clean = await _child(vh.port, tmp_path / "clean", tmp_path / "clean.json")
         assert await clean.wait() == 0
         clean_hits = Counter(vh.hits[HOST])
@@ -61,6 +63,7 @@ async def test_kill_9_mid_crawl_then_resume_equals_uninterrupted_run(tmp_path):
     a = json.loads((tmp_path / "clean.json").read_text(encoding="utf-8"))
     b = json.loads((tmp_path / "resumed.json").read_text(encoding="utf-8"))
     assert len(a["pages"]) == total and a["pages"] == b["pages"]
+    assert any("陷阱防护" in e for e in a["errors"])
     assert a["link_checks"] == b["link_checks"] and a["network"] == b["network"]
     assert a["spider_views"] == b["spider_views"] and a["errors"] == b["errors"] and a["blocked"] == b["blocked"]
     # Pages committed before the kill were not fetched again: only requests in flight at the kill repeat.
