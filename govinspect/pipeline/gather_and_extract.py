@@ -6,15 +6,24 @@ from pathlib import Path
 from typing import Any
 
 from govinspect.extract.understand_site import understand_site
-from govinspect.gather.gather_site import gather_site
+from govinspect.gather.gather_site import GatherOutcome, gather_site
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.records import SiteRecord
+from govinspect.pipeline.scan_timings import ScanTimings
 from govinspect.settings import Settings
 
 
 async def gather_and_extract(site: SiteRecord, settings: Settings, as_of: date, journal_dir: Path,
                              progress: Any = None) -> SiteArtifacts:
-    outcome = await gather_site(site, settings, journal_dir, progress=progress)
+    timings = getattr(progress, "timings", None) or ScanTimings()
+    with timings.stage("gather"):
+        outcome = await gather_site(site, settings, journal_dir, progress=progress)
+    with timings.stage("extract"):
+        return artifacts_from_outcome(site, outcome, as_of)
+
+
+def artifacts_from_outcome(site: SiteRecord, outcome: GatherOutcome, as_of: date) -> SiteArtifacts:
+    """The pure half: what the network gave → artifacts (runs in a worker process during a scan)."""
     artifacts = understand_site(outcome.pages, site.url, as_of)
     artifacts.site_code = site.site_code
     artifacts.probes = None if outcome.probes is None else list(outcome.probes)

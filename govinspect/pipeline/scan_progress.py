@@ -18,8 +18,9 @@ class ScanProgress:
         self._overall = self._progress.add_task("全部网站", total=total_sites)
         self._tasks: dict[str, Any] = {}
         self._totals = {"pages": 0, "links": 0, "probes": 0, "sites": 0}
+        self.timings: Any = None     # a ScanTimings when the scan measures its stages
 
-    def __enter__(self) -> "ScanProgress":
+    def __enter__(self) -> ScanProgress:
         self._progress.__enter__()
         return self
 
@@ -38,11 +39,21 @@ class ScanProgress:
         return dict(self._totals)
 
     def site_done(self, site: SiteRecord, artifacts: Any = None) -> None:
-        if artifacts is not None:
-            self._totals["sites"] += 1
-            self._totals["pages"] += len(artifacts.pages or [])
-            self._totals["links"] += len(artifacts.link_checks or [])
-            self._totals["probes"] += len(artifacts.probes or [])
+        if artifacts is None:
+            self._finish(site)
+            return
+        self.site_counted(site, pages=len(artifacts.pages or []), links=len(artifacts.link_checks or []),
+                          probes=len(artifacts.probes or []))
+
+    def site_counted(self, site: SiteRecord, pages: int, links: int, probes: int) -> None:
+        """A site finished with these counts (the artifacts themselves stayed in a worker)."""
+        self._totals["sites"] += 1
+        self._totals["pages"] += pages
+        self._totals["links"] += links
+        self._totals["probes"] += probes
+        self._finish(site)
+
+    def _finish(self, site: SiteRecord) -> None:
         task = self._tasks.pop(site.site_code, None)
         if task is not None:
             self._progress.remove_task(task)

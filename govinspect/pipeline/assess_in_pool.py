@@ -1,0 +1,98 @@
+"""The CPU-bound half of a site's scan — extract → serialise for the store → checks → scoring — in
+worker processes, so it runs on another core while the event loop keeps gathering other sites.
+
+``understand_and_assess`` is pure (no I/O): the same inputs give the same site entry whether it runs in
+a worker or inline (``workers=0``), which tests/pipeline compares.
+"""
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from govinspect.gather.gather_site import GatherOutcome
+from govinspect.model.artifacts import Probe, SiteArtifacts
+from govinspect.model.records import SiteRecord
+from govinspect.model.serialize import from_jsonable, to_jsonable
+from govinspect.pipeline.assess_site import assess_site
+from govinspect.pipeline.gather_and_extract import artifacts_from_outcome
+
+
+@dataclass
+class SiteWork:
+    """What crosses to the worker: either a fresh gather outcome or the run's stored artifacts."""
+
+    site: SiteRecord
+    as_of: date
+    rulebook: Any
+    outcome: GatherOutcome | None = None
+    stored: dict[str, Any] | None = None
+    monitored: list[Probe] = field(default_factory=list)
+
+
+@dataclass
+class SiteDone:
+    entry: dict[str, Any]
+    data: dict[str, Any] | None          # artifacts to store (None: they came from the store)
+    counts: dict[str, int]
+    seconds: dict[str, tuple[float, float]]   # stage → (wall, cpu) inside the worker
+
+
+def understand_and_assess(work: SiteWork) -> SiteDone:
+    seconds: dict[str, tuple[float, float]] = {}
+
+    def timed(name: str, started: tuple[float, float]) -> tuple[float, float]:
+        now = (time.perf_counter(), time.process_time())
+        seconds[name] = (now[0] - started[0], now[1] - started[1])
+        return now
+
+    t = (time.perf_counter(), time.process_time())
+    data: dict[str, Any] | None = None
+    if work.outcome is not None:
+        artifacts = artifacts_from_outcome(work.site, work.outcome, work.as_of)
+        t = timed("extract", t)
+        data = to_jsonable(artifacts)      # stored as gathered: before monitored probes are merged
+        t = timed("serialise", t)
+    else:
+        artifacts = from_jsonable(SiteArtifacts, work.stored or {})
+        t = timed("load", t)
+    if work.monitored:   # a monitored week decides V2; one-shot probes alone cannot
+        artifacts.probes = list(work.monitored) + list(artifacts.probes or [])
+    entry = assess_site(work.site, artifacts, work.as_of, work.rulebook)
+    timed("checks+scoring", t)
+    counts = {"pages": len(artifacts.pages or []), "links": len(artifacts.link_checks or []),
+              "probes": len(artifacts.probes or [])}
+    return SiteDone(entry=entry, data=data, counts=counts, seconds=seconds)
+
+
+def default_workers() -> int:
+    """One worker per core beyond the one the event loop needs (at least one), at most four."""
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+
+class AssessPool:
+    """``workers`` processes (spawned: the scanning process has threads and an event loop);
+    ``workers=0`` runs inline on the loop (small scans, tests)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._pool: Executor | None = None
+
+    def __enter__(self) -> AssessPool:
+        if self.workers > 0:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    async def run(self, work: SiteWork) -> SiteDone:
+        if self._pool is None:
+            return understand_and_assess(work)
+        return await asyncio.get_running_loop().run_in_executor(self._pool, understand_and_assess, work)

@@ -1,0 +1,56 @@
+"""The scan's CPU half in worker processes gives exactly the result computed inline from the same
+artifacts: a pool scan, then a resume of that run assessed inline from the stored artifacts
+(the pre-pool path: load → from_jsonable → assess_site) must agree finding for finding."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from govinspect.demo.build_city import build_city
+from govinspect.demo.serve_city import serve_city
+from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.serialize import from_jsonable
+from govinspect.pipeline.assess_site import assess_site
+from govinspect.pipeline.open_store import open_store
+from govinspect.pipeline.run_demo import demo_settings
+from govinspect.pipeline.scan_run import scan_sources
+from govinspect.pipeline.scan_timings import ScanTimings
+from govinspect.scoring.rulebook import load_rulebook
+from govinspect.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+def _sites(result: dict) -> dict[str, dict]:
+    return {s["site_code"]: s for s in result["sites"]}
+
+
+def test_pool_scan_equals_inline_assessment_of_the_stored_artifacts(tmp_path: Path) -> None:
+    async def run() -> None:
+        city = build_city(seed=11, sites=5, pages_per_site=40, accounts=0)
+        timings = ScanTimings()
+        async with serve_city(city) as running:
+            cfg = demo_settings(Settings(workspace=tmp_path, quiet=True), running.resolve_map)
+            pooled, run_id = await scan_sources(cfg, city.site_records(), [], city.as_of, "national-2019",
+                                                timings=timings, workers=1)
+        # every site judged, and the worker's stages were measured
+        assert len(pooled["sites"]) == 5 and all(s["result"] for s in pooled["sites"])
+        assert {"gather", "extract", "checks+scoring"} <= set(timings.seconds)
+        # the server is gone: a resume must assess from the stored artifacts only, inline
+        resumed, _ = await scan_sources(cfg, city.site_records(), [], city.as_of, "national-2019",
+                                        resume_run=run_id, workers=0)
+        assert _sites(resumed) == _sites(pooled)
+        store = await open_store(cfg)
+        try:
+            rulebook = load_rulebook("national-2019")
+            for site in city.site_records():
+                data = await store.load_site_artifacts(run_id, site.site_code)
+                assert data is not None and data["pages"], site.site_code
+                entry = assess_site(site, from_jsonable(SiteArtifacts, data), city.as_of, rulebook)
+                assert entry == _sites(pooled)[site.site_code]
+        finally:
+            await store.close()
+
+    asyncio.run(run())
