@@ -134,8 +134,8 @@ def find_typos(text: str, threshold: float = DEFAULT_THRESHOLD,
     clean = blank_non_prose(text)
     out: list[Typo] = []
     for i, ch in enumerate(clean):
-        if not _HAN.match(ch):
-            continue
+        if not _HAN.match(ch) or not is_common_char(ch):
+            continue                       # traditional or rare characters are not typos of common ones
         lo, hi = max(0, i - WINDOW), min(len(clean), i + WINDOW + 1)
         window = clean[lo:hi]
         if not any(_HAN.match(c) for c in (clean[i - 1:i] + clean[i + 1:i + 2])):
