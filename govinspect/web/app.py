@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, AsyncIterator, Awaitable, Callable
+from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
@@ -15,6 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from govinspect.settings import Settings, load_settings
 from govinspect.store import Store
 from govinspect.web.page_render import render
+from govinspect.web.run_data import ReviewedCache
 from govinspect.web.security import LoginRequired, check_csrf
 
 HERE = Path(__file__).resolve().parent
@@ -47,11 +49,12 @@ def create_app(settings_or_store_url: Settings | str, *, secret_key: str | None 
                   openapi_url=None, dependencies=[Depends(check_csrf)])
     app.state.settings = settings
     app.state.recheck = recheck
+    app.state.reviewed_cache = ReviewedCache()
     app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="govinspect_session",
                        max_age=SESSION_HOURS * 3600, same_site="lax", https_only=secure)
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
+    async def security_headers(request: Request, call_next):
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -60,13 +63,13 @@ def create_app(settings_or_store_url: Settings | str, *, secret_key: str | None 
         return response
 
     @app.exception_handler(LoginRequired)
-    async def to_login(request: Request, _exc: LoginRequired):  # noqa: ANN202
+    async def to_login(request: Request, _exc: LoginRequired):
         if request.headers.get("HX-Request"):
             return PlainTextResponse("登录已失效，请重新登录", status_code=401, headers={"HX-Redirect": "/login"})
         return RedirectResponse("/login", status_code=303)
 
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException):  # noqa: ANN202
+    async def http_error(request: Request, exc: HTTPException):
         if request.headers.get("HX-Request"):
             return PlainTextResponse(str(exc.detail), status_code=exc.status_code)
         return render(request, "error.html", {"status": exc.status_code, "detail": exc.detail},

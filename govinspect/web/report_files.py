@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ def reports_root(settings: Settings, run_id: str) -> Path:
 
 
 def new_batch_dir(settings: Settings, run_id: str) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     path = reports_root(settings, run_id) / stamp
     path.mkdir(parents=True, exist_ok=False)
     return path

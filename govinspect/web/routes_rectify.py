@@ -28,7 +28,7 @@ def _date(raw: str) -> date:
 async def rectification_page(request: Request, run_id: str, user: dict[str, Any] = Depends(current_user)
                              ) -> Response:
     store = request.app.state.store
-    run, doc = await load_reviewed(store, run_id)
+    run, doc = await load_reviewed(request, run_id)
     sites, accounts = visible(user, doc)
     rows = rectification_rows(sites, accounts, await store.list_rectifications(run_id), date.today())
     return render(request, "rectification.html", {"user": user, "run": run, "rows": rows, "states": STATES,
@@ -41,7 +41,7 @@ async def set_rectification(request: Request, run_id: str, user: dict[str, Any] 
     store = request.app.state.store
     form = await request.form()
     kind, key = str(form.get("kind") or ""), str(form.get("key") or "")
-    _run, doc = await load_reviewed(store, run_id)
+    _run, doc = await load_reviewed(request, run_id)
     find_unit(user, doc, kind, key)                       # 404 unless the user may see this unit
     state = str(form.get("state") or "待整改")
     if state not in STATES:
@@ -65,7 +65,7 @@ async def set_all_deadlines(request: Request, run_id: str, user: dict[str, Any] 
     require_reviewer(user)
     store = request.app.state.store
     deadline = _date(str((await request.form()).get("deadline") or ""))
-    _run, doc = await load_reviewed(store, run_id)
+    _run, doc = await load_reviewed(request, run_id)
     rows = rectification_rows(doc.get("sites") or [], doc.get("accounts") or [],
                               await store.list_rectifications(run_id), date.today())
     for row in rows:
@@ -78,7 +78,7 @@ async def set_all_deadlines(request: Request, run_id: str, user: dict[str, Any] 
 async def recheck_site(request: Request, run_id: str, site_code: str, user: dict[str, Any] = Depends(current_user)
                        ) -> Response:
     store = request.app.state.store
-    _run, doc = await load_reviewed(store, run_id)
+    _run, doc = await load_reviewed(request, run_id)
     site = find_unit(user, doc, "site", site_code)
     ctx: dict[str, Any] = {"user": user, "site": site, "error": "", "diff": None, "after": None}
     try:

@@ -28,7 +28,7 @@ async def generate(request: Request, run_id: str, user: dict[str, Any] = Depends
     if not formats:
         raise HTTPException(400, "请至少选择一种通报格式")
     options = {k: str(form.get(k) or "").strip() for k in ("title", "deadline") if str(form.get(k) or "").strip()}
-    _run, doc = await load_reviewed(request.app.state.store, run_id)
+    _run, doc = await load_reviewed(request, run_id)
     result = report_ready(doc)
     out = new_batch_dir(request.app.state.settings, run_id)
     try:

@@ -86,7 +86,7 @@ async def review(request: Request, run_id: str, kind: str, user: dict[str, Any] 
     store = request.app.state.store
     form = await request.form()
     key = str(form.get("key") or "")
-    _run, doc = await load_reviewed(store, run_id)
+    _run, doc = await load_reviewed(request, run_id)
     unit = find_unit(user, doc, kind, key)
     require_reviewer(user)
     error = ""
@@ -100,6 +100,6 @@ async def review(request: Request, run_id: str, kind: str, user: dict[str, Any] 
         if error:
             raise HTTPException(400, error)
         return RedirectResponse(unit_url(run_id, kind, key), status_code=303)
-    run, doc = await load_reviewed(store, run_id)
+    run, doc = await load_reviewed(request, run_id)
     ctx = await unit_context(store, user, run, kind, key, find_unit(user, doc, kind, key))
     return render(request, "unit_panel.html", {**ctx, "error": error})

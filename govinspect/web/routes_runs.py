@@ -33,7 +33,7 @@ async def runs_page(request: Request, user: dict[str, Any] = Depends(current_use
 @router.get("/runs/{run_id}")
 async def run_page(request: Request, run_id: str, region: str = "", check: str = "", status: str = "",
                    verdict: str = "", user: dict[str, Any] = Depends(current_user)) -> Response:
-    run, doc = await load_reviewed(request.app.state.store, run_id)
+    run, doc = await load_reviewed(request, run_id)
     sites, accounts = visible(user, doc)
     flt = UnitFilter(region=region, check=check, status=status, verdict=verdict)
     shown_sites = [{**s, "counts": counts(s)} for s in sites if flt.keep(s)]
@@ -59,7 +59,7 @@ async def account_page(request: Request, run_id: str, account_key: str,
 
 async def _unit_page(request: Request, run_id: str, kind: str, key: str, user: dict[str, Any]) -> Response:
     store = request.app.state.store
-    run, doc = await load_reviewed(store, run_id)
+    run, doc = await load_reviewed(request, run_id)
     unit = find_unit(user, doc, kind, key)
     ctx = await unit_context(store, user, run, kind, key, unit)
     return render(request, "unit.html", ctx)
@@ -69,7 +69,7 @@ async def _unit_page(request: Request, run_id: str, kind: str, key: str, user: d
 async def screenshot(request: Request, run_id: str, site_code: str, fp: str,
                      user: dict[str, Any] = Depends(current_user)) -> Response:
     """A screenshot named in a finding's evidence, served only from inside the workspace."""
-    _run, doc = await load_reviewed(request.app.state.store, run_id)
+    _run, doc = await load_reviewed(request, run_id)
     unit = find_unit(user, doc, "site", site_code)
     for f in (unit.get("findings") or []) + (unit.get("dismissed_findings") or []):
         if f.get("fingerprint") == fp and evidence_view(f.get("evidence") or {})["screenshot"]:

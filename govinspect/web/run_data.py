@@ -1,11 +1,13 @@
 """Load a run's reviewed result and the units a user may see (404 for the rest: no existence leak)."""
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
 
 from govinspect.store import Store
+from govinspect.store.review_queries import decisions_stamp, run_stamp
 from govinspect.web.review_overlay import account_unit_key, site_unit_key
 from govinspect.web.reviewed_result import reviewed_result
 from govinspect.web.security import can_see
@@ -13,13 +15,41 @@ from govinspect.web.security import can_see
 NOT_FOUND = "未找到该记录，或您无权查看"
 
 
-async def load_reviewed(store: Store, run_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    run = await store.get_run(run_id)
-    if run is None or not run.get("result"):
-        raise HTTPException(404, NOT_FOUND)
-    doc = reviewed_result(run["result"], await store.list_decisions(), run_id)
-    await _fill_organizers(store, doc)
-    return run, doc
+class ReviewedCache:
+    """The reviewed result of recent runs, rebuilt only when the run or the decisions change.
+
+    Keyed by database state (run finished_at/status, highest decision id and count), so it stays right
+    with several dashboard processes on one database. Callers must treat the documents as read-only.
+    """
+
+    def __init__(self, size: int = 4):
+        self.size = size
+        self._docs: OrderedDict[str, tuple[tuple[Any, ...], dict[str, Any]]] = OrderedDict()
+
+    async def get(self, store: Store, run_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        meta = await run_stamp(store, run_id)
+        if meta is None or not meta["has_result"]:
+            raise HTTPException(404, NOT_FOUND)
+        stamp = (meta["finished_at"], meta["status"], *(await decisions_stamp(store)))
+        cached = self._docs.get(run_id)
+        if cached is not None and cached[0] == stamp:
+            self._docs.move_to_end(run_id)
+            return meta, cached[1]
+        run = await store.get_run(run_id)
+        if run is None or not run.get("result"):
+            raise HTTPException(404, NOT_FOUND)
+        doc = reviewed_result(run["result"], await store.list_decisions(), run_id)
+        await _fill_organizers(store, doc)
+        self._docs[run_id] = (stamp, doc)
+        while len(self._docs) > self.size:
+            self._docs.popitem(last=False)
+        return meta, doc
+
+
+async def load_reviewed(request: Request, run_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(run metadata, reviewed result); 404 when the run is unknown or unfinished."""
+    state = request.app.state
+    return await state.reviewed_cache.get(state.store, run_id)
 
 
 async def _fill_organizers(store: Store, doc: dict[str, Any]) -> None:

@@ -32,7 +32,7 @@ class UnitFilter:
 
 def counts(unit: dict[str, Any]) -> dict[str, int]:
     findings = unit.get("findings") or []
-    by = lambda status: sum(1 for f in findings if f.get("status") == status)  # noqa: E731
+    by = lambda status: sum(1 for f in findings if f.get("status") == status)
     return {
         "fail": by("fail"), "needs_review": by("needs_review"), "error": by("error"),
         "unreviewed": sum(1 for f in findings if not f.get("review") and not f.get("manual")

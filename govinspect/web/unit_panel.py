@@ -8,7 +8,7 @@ from typing import Any
 from govinspect.model.check_ids import ACCOUNT_CHECKS, FOOTER_ITEM_NAMES, WEBSITE_CHECKS
 from govinspect.store import Store
 from govinspect.web.check_names import MANUAL_KINDS, check_name
-from govinspect.web.review_overlay import applies_to_run, rulebook_id
+from govinspect.web.review_overlay import DEFAULT_RULEBOOK, applies_to_run
 from govinspect.web.rulebook_choices import indicator_choices
 from govinspect.web.unit_filters import counts
 
@@ -85,4 +85,4 @@ async def unit_context(store: Store, user: dict[str, Any], run: dict[str, Any], 
     return {"user": user, "run": run, "kind": kind, "key": key, "unit": unit, "counts": counts(unit),
             "findings": views, "history": history, "recheck": recheck,
             "can_review": user["role"] in ("admin", "reviewer"), "manual_choices": manual_choices(kind),
-            "indicators": indicator_choices(rulebook_id(run.get("result") or {})) if kind == "site" else []}
+            "indicators": indicator_choices(run.get("rulebook") or DEFAULT_RULEBOOK) if kind == "site" else []}

@@ -6,8 +6,8 @@ GOVINSPECT_TEST_PG_URL or a throwaway PostgreSQL 15 started for the session.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

@@ -16,9 +16,7 @@ import httpx2
 import uvicorn
 
 from govinspect.model.records import SiteRecord
-from govinspect.settings import Settings
 from govinspect.store import Store
-from govinspect.web.app import create_app
 from govinspect.web.manage_users import create_user
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "result_review.json"

@@ -1,0 +1,28 @@
+"""Cheap reads the review dashboard needs besides workspace_store (functions taking a Store)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from govinspect.store import tables as t
+from govinspect.store.workspace_store import Store
+
+
+async def decisions_stamp(store: Store) -> tuple[int, int]:
+    """(highest decision id, number of decisions): changes whenever a decision is appended."""
+    async with store.engine.connect() as conn:
+        row = (await conn.execute(select(func.max(t.decisions.c.id), func.count()).select_from(t.decisions))).first()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+async def run_stamp(store: Store, run_id: str) -> dict[str, Any] | None:
+    """A run's metadata without its (possibly large) result document."""
+    async with store.engine.connect() as conn:
+        row = (await conn.execute(select(t.runs.c.id, t.runs.c.created_at, t.runs.c.finished_at, t.runs.c.as_of,
+                                         t.runs.c.rulebook, t.runs.c.status, t.runs.c.result.is_not(None))
+                                  .where(t.runs.c.id == run_id))).first()
+    if row is None:
+        return None
+    return {"id": row[0], "created_at": row[1], "finished_at": row[2], "as_of": row[3], "rulebook": row[4],
+            "status": row[5], "has_result": bool(row[6])}
