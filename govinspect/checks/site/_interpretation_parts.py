@@ -45,16 +45,38 @@ def interpretation_titles(artifacts: SiteArtifacts) -> list[str]:
 _BOOK = re.compile(r"《([^》]{4,})》")
 
 
-def title_matches(policy_title: str, interp_title: str) -> bool:
-    """The policy's name (the 《…》 it issues or forwards, else its stripped title) inside the 解读 title."""
-    target = _WRAP.sub("", interp_title)
-    names = [_WRAP.sub("", b) for b in _BOOK.findall(policy_title)] + [core_title(policy_title)]
-    return any(len(n) >= 6 and n in target for n in names)
+def policy_names(title: str) -> list[str]:
+    """The names a 解读 title would quote: the 《…》 the policy issues or forwards, else its stripped title."""
+    names = [_WRAP.sub("", b) for b in _BOOK.findall(title)] + [core_title(title)]
+    return [n for n in names if len(n) >= 6]
 
 
-def explains(interp: Article, policy: Article) -> bool:
-    """The 解读 is tied to the policy by a link in either direction or by title."""
-    p_url, i_url = norm_url(policy.url), norm_url(interp.url)
-    return (p_url in {norm_url(u) for u in interp.related_urls}
-            or i_url in {norm_url(u) for u in policy.related_urls}
-            or title_matches(policy.title, interp.title))
+class Pairing:
+    """Indexes built once per site so pairing stays linear in the number of documents (hostile sites may
+    list thousands): links in either direction, and policy names found inside 解读 titles. Give ``titles``
+    to ask has_interpretation(), none to ask policy_of()."""
+
+    def __init__(self, docs: list[Article], interps: list[Article], titles: list[str]):
+        self.by_url = {norm_url(d.url): d for d in docs}
+        self.interp_urls = {norm_url(i.url) for i in interps}
+        self.linked_from_interps = {norm_url(u) for i in interps for u in i.related_urls}
+        self.back_links: dict[str, list[Article]] = {}
+        for d in docs:
+            for u in d.related_urls:
+                self.back_links.setdefault(norm_url(u), []).append(d)
+        self.haystack = "\x00".join(_WRAP.sub("", t) for t in titles)
+        self.named = [(d, policy_names(d.title)) for d in docs] if not titles else []
+
+    def has_interpretation(self, doc: Article) -> bool:
+        return (norm_url(doc.url) in self.linked_from_interps
+                or any(norm_url(u) in self.interp_urls for u in doc.related_urls)
+                or any(n in self.haystack for n in policy_names(doc.title)))
+
+    def policy_of(self, interp: Article) -> Article | None:
+        for u in interp.related_urls:
+            if (doc := self.by_url.get(norm_url(u))) is not None:
+                return doc
+        if (back := self.back_links.get(norm_url(interp.url))):
+            return back[0]
+        title = _WRAP.sub("", interp.title)
+        return next((d for d, names in self.named if any(n in title for n in names)), None)

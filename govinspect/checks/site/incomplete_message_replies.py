@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.site._site_check_parts import blocked, make
-from govinspect.checks.site.prescribed_samples import prescribed_sample
+from govinspect.checks.site.prescribed_samples import prescribed_sample, sample_then_others
 from govinspect.model.artifacts import Message, SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -33,7 +33,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     sample = prescribed_sample(SPEC.id, [x.url for x in answered], ctx)
     sampled = set(sample)
     out = []
-    for m in sorted(answered, key=lambda m: m.url):
+    for m in sample_then_others(answered, sampled, key=lambda m: m.url):
         missing = _missing(m)
         if not missing:
             continue

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.site._interpretation_parts import (
-    explains,
+    Pairing,
     interpretation_titles,
     interpretations,
     policies,
-    title_matches,
 )
 from govinspect.checks.site._site_check_parts import blocked, make
-from govinspect.checks.site.prescribed_samples import prescribed_sample
+from govinspect.checks.site.prescribed_samples import prescribed_sample, sample_then_others
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -34,12 +33,12 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     docs = sorted(policies(artifacts), key=lambda a: a.url)
     if not docs:
         return []
-    interps, titles = interpretations(artifacts), interpretation_titles(artifacts)
+    pairing = Pairing(docs, interpretations(artifacts), interpretation_titles(artifacts))
     sample = prescribed_sample(SPEC.id, [x.url for x in docs], ctx)
     sampled = set(sample)
     out = []
-    for doc in docs:
-        if any(explains(i, doc) for i in interps) or any(title_matches(doc.title, t) for t in titles):
+    for doc in sample_then_others(docs, sampled, key=lambda a: a.url):
+        if pairing.has_interpretation(doc):
             continue
         inside = doc.url in sampled
         out.append(make(SPEC.id, doc.url, ctx, status="fail" if inside else "needs_review", url=doc.url,

@@ -13,6 +13,7 @@ from govinspect.model.findings import RunContext
 T = TypeVar("T")
 
 SAMPLE_SIZES = {"missing_interpretations": 3, "unlinked_interpretations": 3, "incomplete_message_replies": 5}
+REVIEW_LIMIT = 200      # problems outside the sample listed for review at most (hostile sites list thousands)
 SIZE_OPTIONS = {"missing_interpretations": "policy_sample_size",
                 "unlinked_interpretations": "interpretation_sample_size",
                 "incomplete_message_replies": "message_sample_size"}
@@ -31,3 +32,10 @@ def prescribed_sample(check: str, urls: Sequence[str], ctx: RunContext) -> list[
     """The URLs ``check`` samples from ``urls`` under ``ctx`` (size from ctx.options or the rule)."""
     n = ctx.options.get(SIZE_OPTIONS[check], SAMPLE_SIZES[check])
     return draw_sample(list(dict.fromkeys(urls)), n, ctx, check, key=str)
+
+
+def sample_then_others(items: Sequence[T], sampled: set[str], key: Callable[[T], str]) -> list[T]:
+    """The sampled items, then at most REVIEW_LIMIT others (reported for review), in ``key`` order."""
+    inside = [i for i in items if key(i) in sampled]
+    others = [i for i in items if key(i) not in sampled][:REVIEW_LIMIT]
+    return sorted(inside + others, key=key)

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._interpretation_parts import explains, interpretations, norm_url, policies
+from govinspect.checks.site._interpretation_parts import Pairing, interpretations, norm_url, policies
 from govinspect.checks.site._site_check_parts import blocked, make
-from govinspect.checks.site.prescribed_samples import prescribed_sample
-from govinspect.model.artifacts import Article, SiteArtifacts
+from govinspect.checks.site.prescribed_samples import prescribed_sample, sample_then_others
+from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
@@ -22,24 +22,20 @@ SPEC = CheckSpec(
 )
 
 
-def _policy_of(interp: Article, docs: list[Article]) -> Article | None:
-    return next((d for d in docs if explains(interp, d)), None)
-
-
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
     interps = sorted(interpretations(artifacts), key=lambda a: a.url)
-    docs = policies(artifacts)
     sample = prescribed_sample(SPEC.id, [x.url for x in interps], ctx)
     sampled = set(sample)
+    pairing = Pairing(policies(artifacts), interps, [])
     out = []
-    for interp in interps:
+    for interp in sample_then_others(interps, sampled, key=lambda a: a.url):
         inside = interp.url in sampled
         status = "fail" if inside else "needs_review"
         tail = "" if inside else "（未在抽样范围内）"
         common = {"title": interp.title, "sampled": inside, "sample": sorted(sampled), "population": len(interps)}
-        policy = _policy_of(interp, docs)
+        policy = pairing.policy_of(interp)
         if not interp.related_urls:
             out.append(make(SPEC.id, f"{interp.url}|to_policy", ctx, status=status, url=interp.url,
                             location=">".join(interp.column_path),
