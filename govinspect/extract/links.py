@@ -43,6 +43,10 @@ def absolute_url(href: str | None, base_url: str) -> str | None:
     if lower.startswith(("http://", "https://")) and ".." not in href and "/./" not in href:
         url = href.split("#", 1)[0]   # fast path: already absolute (most links)
         return url if url.count("/") > 2 or "?" in url else url + "/"
+    if href[0] == "/" and href[1:2] != "/" and "/." not in href and "//" not in href:
+        origin = _origin(base_url)   # fast path: root-relative (most links of most CMSs)
+        if origin:
+            return origin + href.split("#", 1)[0]
     try:
         url, _ = urldefrag(urljoin(base_url, href))
     except ValueError:
@@ -50,6 +54,19 @@ def absolute_url(href: str | None, base_url: str) -> str | None:
     if not url.lower().startswith(("http://", "https://")):
         return None
     return url
+
+
+def _origin(base_url: str) -> str | None:
+    """``scheme://netloc`` of a plain lowercase http(s) base, else None (urljoin decides)."""
+    if not base_url.startswith(("http://", "https://")):
+        return None
+    start = base_url.index("//") + 2
+    end = len(base_url)
+    for sep in "/?#;":
+        i = base_url.find(sep, start)
+        if i != -1 and i < end:
+            end = i
+    return base_url[:end] if end > start else None
 
 
 def is_attachment(url: str) -> bool:

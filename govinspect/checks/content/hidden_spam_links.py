@@ -39,13 +39,18 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return early
     site_host = host_of(artifacts.url)
     found: dict[str, Finding] = {}
+    # Menus and footers repeat the same links on every page: classify each distinct link once.
+    verdicts: dict[tuple[str, str, bool, bool], SpamVerdict] = {}
 
     def record(target: str, text: str, page_url: str, hints: tuple[str, ...], js: bool, context: str,
                how: str) -> None:
         if "${" in target or "'+" in target:
             return
         hidden = bool(hints) or js
-        verdict = classify_link(target, " ".join((text, context)), site_host, bool(hints), js)
+        key = (target, " ".join((text, context)), bool(hints), js)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = classify_link(target, key[1], site_host, key[2], js)
         status = _status(verdict, hidden)
         if status is None:
             return
