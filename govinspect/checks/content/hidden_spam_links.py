@@ -47,7 +47,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         if "${" in target or "'+" in target:
             return
         hidden = bool(hints) or js
-        key = (target, " ".join((text, context)), bool(hints), js)
+        key = (target, f"{text} {context}", bool(hints), js)
         verdict = verdicts.get(key)
         if verdict is None:
             verdict = verdicts[key] = classify_link(target, key[1], site_host, key[2], js)
