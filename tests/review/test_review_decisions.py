@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from govinspect.model.check_ids import WEBSITE_CHECKS as WEBSITE_SITE_CHECKS
 from govinspect.model.findings import Finding, fingerprint
 from govinspect.model.records import SiteRecord
 from govinspect.review import DecisionError, apply_decisions, from_store_rows, load_decisions, rescore_result
@@ -92,3 +93,35 @@ async def test_decisions_from_the_workspace_store(tmp_path: Path) -> None:
     assert status["broken_links"] == "not_applicable" and status["missing_org_contacts"] == "fail"
     score = score_site(load_rulebook("national-2019"), effective, is_portal=True, has_services=True)
     assert score.deductions == {"D3": 1, "D12": 1}
+
+
+def test_accounts_rescored_from_decisions() -> None:
+    key = "微信:咸宁林业:咸宁市林业局"
+    entry = {"name": "咸宁林业", "platform": "微信", "organizer": "咸宁市林业局", "region": "市直", "key": key,
+             "result": "不合格", "findings": [{"check": "account_not_updated", "subject": "2020.6.18-2020.7.17",
+                                               "status": "fail", "veto": True,
+                                               "fingerprint": fingerprint(key, "account_not_updated",
+                                                                          "2020.6.18-2020.7.17")}]}
+    result = {**_result(), "accounts": [entry]}
+    assert rescore_result(result)["accounts"][0]["result"] == "不合格"
+    dismissal = from_store_rows([{"unit_key": key, "action": "dismiss", "reason": "监测期内有更新（截图为证）",
+                                  "who": "王五", "fingerprint": fingerprint(key, "account_not_updated",
+                                                                            "2020.6.18-2020.7.17"),
+                                  "payload": "{}", "at": "2020-07-20T10:00:00+08:00"}])
+    assert rescore_result(result, None, dismissal)["accounts"][0]["result"] == "合格"
+
+
+def test_blocked_site_is_not_assessed_end_to_end() -> None:
+    from datetime import date
+
+    from govinspect.checks.run_checks import run_checks
+    from govinspect.model.artifacts import SiteArtifacts
+    from govinspect.model.findings import RunContext
+
+    art = SiteArtifacts(site_code=UNIT, url=SITE.url, blocked=True, gather_errors=["HTTP 403 WAF"],
+                        probes=[], columns=[], links=[], footers=[], messages=[], articles=[], metas=[],
+                        homepage_items=[], link_checks=[], service_guides=[], org_entries=[])
+    found = run_checks(art, RunContext(as_of=date(2020, 7, 17), site_code=UNIT), UNIT)
+    assert found and all(f.status == "error" for f in found if f.check in WEBSITE_SITE_CHECKS)
+    score = score_site(load_rulebook("national-2019"), found, is_portal=True, has_services=True)
+    assert score.result == "未能检测" and score.score is None and "403" in score.not_assessed_reason
