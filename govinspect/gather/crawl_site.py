@@ -29,7 +29,7 @@ MAX_LINKS_PER_PAGE = 5000    # more is a trap or a dump, not navigation
 YIELD_EVERY = 256
 MAX_RENDERS = 50             # Chromium renders per site (render_js): seconds each
 RENDERED_HEADER = "x-govinspect-rendered"
-SCRIPT_LINK = re.compile(r"<a\s[^>]*href", re.I)
+SCRIPT_LINK = re.compile(r"<a\s[^>]*href", re.IGNORECASE)
 
 
 def looks_script_written(html: str) -> bool:

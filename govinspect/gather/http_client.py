@@ -116,7 +116,10 @@ class HttpClient:
             result = await self._follow(url, method, headers, max_bytes, follow_redirects, total_timeout_s,
                                         polite, verify_tls, start)
             result.attempts = attempt + 1
+            # A timeout before any answer (busy server) is retried; one after the answer started (a slow
+            # drip) is not: retrying it would only double what a hostile server costs us.
             retry = result.error_class in RETRY_ERRORS or (
+                result.error_class == "timeout" and result.ttfb_ms is None) or (
                 result.status in RETRY_STATUSES and result.error_class != "blocked")
             if not retry or attempt == retries:
                 break
@@ -188,6 +191,7 @@ class HttpClient:
         if not verify_tls:
             kwargs["ssl"] = False
         self.requests += 1
+        ttfb: float | None = None
         try:
             async with self._session.request(method, parsed, **kwargs) as resp:
                 ttfb = (time.perf_counter() - start) * 1000
@@ -200,7 +204,7 @@ class HttpClient:
                 return _Hop(resp.status, kept, body, ttfb)
         except (TimeoutError, aiohttp.ClientError, OSError, ssl.SSLError, ValueError) as exc:
             error_class, detail = classify_exception(exc)
-            return _Hop(None, {}, b"", None, error_class, detail)
+            return _Hop(None, {}, b"", ttfb, error_class, detail)   # ttfb set: the answer had started
 
     async def _read_capped(self, resp: aiohttp.ClientResponse, max_bytes: int | None) -> tuple[bytes, str | None]:
         s = self.settings

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from govinspect.settings import Settings
 
@@ -51,7 +52,7 @@ class PageRenderer:
         self._pw = None
         self._browser = None
 
-    async def __aenter__(self) -> "PageRenderer":
+    async def __aenter__(self) -> Self:
         if not Path(self.settings.chromium_path).exists():
             raise BrowserUnavailable(f"找不到 Chromium：{self.settings.chromium_path}")
         try:
