@@ -1,6 +1,8 @@
 """F3 页面底部功能区六要素."""
 from __future__ import annotations
 
+import re
+
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make, option
 from govinspect.model.artifacts import FooterInfo, SiteArtifacts
@@ -14,10 +16,12 @@ SPEC = CheckSpec(
     description=(
         "扣分项 F3（indicators.md §4.4、§8.4）：全站页面底部须列明党政机关网站标识、网站标识码、ICP备案编号、"
         "公安机关备案标识、网站主办单位、联系方式，每缺一项一条。首页缺少且过半页面缺少即判定；只在部分页面缺少"
-        "（首页缺或至少20%的页面缺）列为待复核，页脚解析偶尔失败不应扣分。"),
+        "（首页缺或至少20%的页面缺）列为待复核，页脚解析偶尔失败不应扣分。页脚只有“联系我们”链接、没有电话地址时，联系方式列为待复核。"),
     requires=("footers",),
     automation="A",
 )
+
+CONTACT_LINK = re.compile(r"联系我们|联系方式")
 
 
 def _present(f: FooterInfo, item: str) -> bool:
@@ -29,6 +33,10 @@ def _is_home(f: FooterInfo, artifacts: SiteArtifacts) -> bool:
     if artifacts.homepage:
         urls |= {artifacts.homepage.url.rstrip("/"), artifacts.homepage.final_url.rstrip("/")}
     return f.url.rstrip("/") in urls
+
+
+def _contact_link(artifacts: SiteArtifacts) -> bool:
+    return any(link.position == "footer" and CONTACT_LINK.search(link.text or "") for link in artifacts.links or [])
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
@@ -54,6 +62,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
             status = "needs_review"
         else:
             continue
+        if status == "fail" and item == "contact" and _contact_link(artifacts):
+            status = "needs_review"          # "联系我们" leads to the contacts: whether that suffices is a call
         name = FOOTER_ITEM_NAMES[item]
         out.append(make(SPEC.id, item, ctx, status=status, url=home.url if home else artifacts.url,
                         location="全站页面底部功能区", item=item,
