@@ -1,9 +1,10 @@
 """Cheap reads the review dashboard needs besides workspace_store (functions taking a Store)."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import JSON, cast, func, select
 
 from govinspect.store import tables as t
 from govinspect.store.workspace_store import Store
@@ -26,3 +27,19 @@ async def run_stamp(store: Store, run_id: str) -> dict[str, Any] | None:
         return None
     return {"id": row[0], "created_at": row[1], "finished_at": row[2], "as_of": row[3], "rulebook": row[4],
             "status": row[5], "has_result": bool(row[6])}
+
+
+async def run_summaries(store: Store) -> dict[str, dict[str, Any]]:
+    """run id → the ``summary`` of its result, read inside the database (results can be megabytes)."""
+    if store.is_sqlite:
+        summary = func.json_extract(t.runs.c.result, "$.summary")
+    else:
+        summary = cast(t.runs.c.result, JSON)["summary"]
+    async with store.engine.connect() as conn:
+        rows = (await conn.execute(select(t.runs.c.id, summary).where(t.runs.c.result.is_not(None)))).all()
+    out = {}
+    for run_id, value in rows:
+        if isinstance(value, str):
+            value = json.loads(value)
+        out[run_id] = value if isinstance(value, dict) else {}
+    return out

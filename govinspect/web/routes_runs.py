@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse
 from starlette.responses import Response
 
+from govinspect.store.review_queries import run_summaries
 from govinspect.web.page_render import render
 from govinspect.web.report_files import list_batches
 from govinspect.web.run_data import NOT_FOUND, find_unit, load_reviewed, visible
@@ -21,12 +22,9 @@ router = APIRouter()
 @router.get("/runs")
 async def runs_page(request: Request, user: dict[str, Any] = Depends(current_user)) -> Response:
     store = request.app.state.store
-    rows = []
-    for run in await store.list_runs():
-        full = await store.get_run(run["id"])
-        result = (full or {}).get("result") or {}
-        summary = result.get("summary") or {}
-        rows.append({**run, "summary": summary, "has_result": bool(result)})
+    summaries = await run_summaries(store) if user["role"] != "unit" else {}   # city-wide counts: inspectors only
+    rows = [{**run, "summary": summaries.get(run["id"], {}), "has_result": run["status"] == "done"}
+            for run in await store.list_runs()]
     return render(request, "runs.html", {"user": user, "runs": rows})
 
 

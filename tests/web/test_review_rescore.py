@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from govinspect.report.result import load_result
 from govinspect.review import load_decisions, rescore_result
@@ -112,3 +113,22 @@ def test_decisions_carry_over_while_the_fingerprint_holds(store_url: str) -> Non
         loaded = load_result(report_ready(one))
         assert loaded["sites"][0]["score"] == 96.8 and loaded["summary"]["sites_qualified"] == 2
     asyncio.run(go())
+
+
+def test_account_decisions(dashboard: LiveDashboard) -> None:
+    """A dismissed 不更新 veto makes the account 合格; a manual veto makes another one 不合格."""
+    c, token = dashboard.login("shenhe")
+    run = f"/runs/{dashboard.run_id}"
+    forestry, edu = "微信:咸宁林业:咸宁市林业局", "微博:咸宁教育发布:咸宁市教育局"
+    page = c.get(f"{run}/accounts/{quote(forestry, safe='')}").text
+    assert 'id="unit-verdict" class="verdict v-不合格"' in page
+    r = c.post(f"{run}/review/account", headers={"HX-Request": "true"},
+               data={"key": forestry, "csrf_token": token, "action": "dismiss", "fingerprint": _fp(page, "无更新"),
+                     "reason": "账号已注销，由主管单位合并"})
+    assert 'id="unit-verdict" class="verdict v-合格"' in r.text
+    r = c.post(f"{run}/review/account", headers={"HX-Request": "true"},
+               data={"key": edu, "csrf_token": token, "action": "add", "check": "account_wording_errors",
+                     "subject": "习进平", "message": "领导人姓名错误", "veto": "on", "reason": "人工核查"})
+    assert 'id="unit-verdict" class="verdict v-不合格"' in r.text and "领导人姓名错误" in r.text
+    listing = c.get(f"{run}?verdict=不合格").text
+    assert "咸宁教育发布" in listing and "咸宁林业" not in listing
