@@ -63,3 +63,18 @@ def test_footer_and_site_code_checks_on_real_pages(realdata: Path) -> None:
         assert precision >= 0.9, (item, s)
     s = stats["invalid_site_code"]
     assert s["fp"] <= 1 and s["tp"] >= 0.9 * (s["tp"] + s["fn"]), s
+
+
+def test_homepage_update_on_a_real_disclosure_homepage(realdata: Path) -> None:
+    """邯郸市政府信息公开 home, saved in August 2020: 61 dated items, newest 2020-08-02 (V3, 2 weeks)."""
+    url = "http://www.hd.gov.cn/hdzfxxgk/"
+    text, enc = decode_html((realdata / "html" / "lists" / "hd_gov_cn_xxgk_home_2020.html").read_bytes(), None)
+    snap = PageSnapshot(url=url, final_url=url, status=200, fetched_at="", elapsed_ms=1.0,
+                        content_type="text/html", encoding=enc, text=text)
+    verdicts = {}
+    for as_of in (date(2020, 8, 10), date(2020, 8, 16), date(2020, 8, 17), date(2020, 9, 30)):
+        art = understand_site([snap], url, as_of)
+        found = run_checks(art, RunContext(as_of=as_of, site_code="1304000009"), "hd", only=["homepage_not_updated"])
+        verdicts[as_of.isoformat()] = [f.status for f in found]
+    # newest 2020-08-02: inside the 2 weeks up to 08-16, stale from 08-17
+    assert verdicts == {"2020-08-10": [], "2020-08-16": [], "2020-08-17": ["fail"], "2020-09-30": ["fail"]}
