@@ -17,7 +17,7 @@ TRICKS = {
     "offscreen": f'<div style="position:absolute;top:-9999px;left:-9999px">{A}</div>',
     "text-indent": f'<p style="text-indent:-9999px;overflow:hidden;height:1px">{A}</p>',
     "font-size:tiny": f'<span style="font-size:0px">{A}</span>',
-    "same-colour": f'<div style="background:#ffffff"><a href="http://www.hg3088-vip.com/x" style="color:#fff">x</a></div>',
+    "same-colour": '<div style="background:#ffffff"><a href="http://www.hg3088-vip.com/x" style="color:#fff">x</a></div>',
     "zero-size": f'<div style="width:0;height:0;overflow:hidden">{A}</div>',
     "marquee": f'<marquee height="1" width="2" scrollamount="3000">{A}</marquee>',
     "hidden-attr": f"<div hidden>{A}</div>",

@@ -7,7 +7,11 @@ from govinspect.checks.content._content_parts import analysed_pages, location_of
 from govinspect.checks.site._site_check_parts import make
 from govinspect.extract.security.analyse_page import analyse_page
 from govinspect.extract.security.find_injected_spam import (
-    SpamSegment, cloaked_spam, find_injected_spam, script_cloaking)
+    SpamSegment,
+    cloaked_spam,
+    find_injected_spam,
+    script_cloaking,
+)
 from govinspect.extract.security.site_pages import host_of
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext

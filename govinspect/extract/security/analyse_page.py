@@ -10,7 +10,12 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govinspect.extract.security.css_hiding import (
-    background_colour, hiding_hints, normalise_colour, parse_declarations, stylesheet_rules)
+    background_colour,
+    hiding_hints,
+    normalise_colour,
+    parse_declarations,
+    stylesheet_rules,
+)
 from govinspect.extract.security.js_payloads import sniffs_spiders, written_html
 
 MAX_HTML_CHARS = 3_000_000
@@ -64,7 +69,7 @@ class _Styles:
         for selector, decls in rules[:MAX_RULE_MATCHES]:
             try:
                 nodes = tree.css(selector)
-            except Exception:  # noqa: BLE001 - selectors lexbor cannot parse are skipped
+            except Exception:  # noqa: BLE001, S112 - selectors lexbor cannot parse are skipped
                 continue
             for node in nodes:
                 self._apply(node, decls)

@@ -145,9 +145,7 @@ def classify_link(url: str, text: str, site_host: str = "", hidden: bool = False
                  u_score >= 5,            # a spam target (blocklist / host pattern), not just "external"
                  hidden or js_written))
     text_level = _level(t.score, len(t.terms), t.strong)
-    if text_level == "spam" and (external or hidden):
-        level = "spam"
-    elif score >= SPAM_SCORE and kinds >= 2 and external:
+    if text_level == "spam" and (external or hidden) or score >= SPAM_SCORE and kinds >= 2 and external:
         level = "spam"
     elif (score >= SUSPICIOUS_SCORE and kinds >= 2) or text_level == "spam" or (external and u_score >= 9):
         level = "suspicious"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _DECL = re.compile(r"([-a-zA-Z]+)\s*:\s*([^;]+)")
 _LENGTH = re.compile(r"(-?\d*\.?\d+)\s*(px|pt|em|rem|%|vw|vh)?")
 _STATEFUL = re.compile(r":(hover|focus|active|focus-within|focus-visible|checked|target|visited)")

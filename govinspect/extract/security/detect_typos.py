@@ -99,8 +99,7 @@ def _best_logprob(s: str, logp: dict[str, float], floor: float) -> float:
                     continue
                 lp = floor + _UNKNOWN_CHAR if _HAN.match(piece) else floor
             v = best[j - k] + lp
-            if v > best[j]:
-                best[j] = v
+            best[j] = max(best[j], v)
     return best[-1]
 
 

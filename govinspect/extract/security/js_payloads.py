@@ -18,7 +18,7 @@ _UNI = re.compile(r"\\u([0-9a-fA-F]{4})")
 _OCT = re.compile(r"\\([0-7]{3})")
 _SPIDER_SNIFF = re.compile(r"(baidu|spider|sogou|360spider|so\.com|googlebot).{0,200}?(document\.title|location|"
                            r"document\.write|innerhtml)|(useragent|referrer).{0,200}?(baidu|spider|sogou|so\.com)",
-                           re.I | re.S)
+                           re.IGNORECASE | re.DOTALL)
 _CONCAT = re.compile(r"[\"']\s*\+\s*[\"']")
 
 

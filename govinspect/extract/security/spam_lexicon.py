@@ -99,8 +99,7 @@ def spam_domains() -> frozenset[str]:
 
 def is_blocklisted_host(host: str) -> bool:
     host = host.lower().rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
+    host = host.removeprefix("www.")
     domains = spam_domains()
     parts = host.split(".")
     return any(".".join(parts[i:]) in domains for i in range(len(parts) - 1))
