@@ -19,7 +19,8 @@ LEVELS = {"A": "A 自动", "H": "H 自动+启发式（可复核）", "R": "R 需
 def _feeds(check: str) -> str:
     book = load_rulebook("national-2019")
     parts = [f"单项否决 {v.id}" for v in book.vetoes if check in v.checks]
-    parts += [f"{i.id} {i.title}（每处{i.points:g}分）" + ("，仅记录" if i.record else "")
+    parts += [f"{i.id} {i.title}（每处{i.points:g}分" + ("，待核实" if i.uncertain else "") + "）"
+              + ("，仅记录" if i.record else "")
               for i in book.indicators if any(m.check == check for m in i.matchers)]
     return "；".join(parts) or "—"
 
@@ -46,6 +47,14 @@ def render() -> str:
             s = c.spec
             lines += [f"### `{s.id}` {s.title}", "", s.description, "",
                       f"主体（subject）：{ALL_CHECKS.get(s.id, '—')}", ""]
+    book = load_rulebook("national-2019")
+    manual = [i for i in book.indicators if not i.matchers]
+    lines += ["## 只能由复核人员录入的指标（national-2019）", "",
+              "这些指标没有自动检查，复核人员以人工问题（review/ 的 add 决定）录入：", "",
+              "| 指标 | 一级指标 | 内容 | 每处扣分 |", "| --- | --- | --- | --- |"]
+    lines += [f"| {i.id} | {i.group} | {i.title}：{i.rule} | {i.points:g}{'（待核实）' if i.uncertain else ''} |"
+              for i in manual]
+    lines.append("")
     missing = sorted(set(ALL_CHECKS) - set(checks))
     if missing:
         lines += ["## 尚未实现", "", "、".join(f"`{m}`" for m in missing), ""]
