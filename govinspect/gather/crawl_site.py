@@ -144,6 +144,8 @@ class _Crawl:
         for snap in replayed:
             await self.absorb(snap)
             self.note_refusal(snap)
+            if self.progress is not None:
+                self.progress.page_fetched(self.site)
         self.frontier.forget_fetched([snap.url for snap in replayed])
         try:
             if not self.blocked:
