@@ -92,31 +92,38 @@ def hiding_hints(decls: dict[str, str]) -> list[str]:
     return hints
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def stylesheet_rules(css: str) -> list[tuple[str, dict[str, str]]]:
-    """(selector, declarations) of unconditional rules whose declarations hide or colour something."""
+    """(selector, declarations) of unconditional rules that hide or colour something; hiding rules first
+    (callers cap how many rules they evaluate on hostile stylesheets)."""
     css = _COMMENT.sub("", css)
-    rules: list[tuple[str, dict[str, str]]] = []
-    depth, start, selector = 0, 0, ""
-    i = 0
-    while i < len(css):
-        ch = css[i]
-        if ch == "{":
+    hiding: list[tuple[str, dict[str, str]]] = []
+    colouring: list[tuple[str, dict[str, str]]] = []
+    depth, start, body_start, selector = 0, 0, 0, ""
+    for m in _BRACE.finditer(css):
+        i = m.start()
+        if m.group() == "{":
             if depth == 0:
-                selector = css[start:i].strip()
-                body_start = i + 1
+                selector, body_start = css[start:i].strip(), i + 1
             depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                if not selector.startswith("@"):
-                    decls = parse_declarations(css[body_start:i])
-                    if hiding_hints(decls) or "color" in decls:
-                        for sel in selector.split(","):
-                            sel = sel.strip()
-                            if sel and not _STATEFUL.search(sel) and "::" not in sel:
-                                rules.append((sel, decls))
-                start = i + 1
-            elif depth < 0:
-                depth, start = 0, i + 1
-        i += 1
-    return rules
+            continue
+        depth -= 1
+        if depth < 0:
+            depth, start = 0, i + 1
+            continue
+        if depth > 0:
+            continue
+        start = i + 1
+        if selector.startswith("@"):
+            continue                       # @media / @supports: responsive design, not hiding
+        decls = parse_declarations(css[body_start:i])
+        target = hiding if hiding_hints(decls) else colouring if "color" in decls else None
+        if target is None:
+            continue
+        for sel in selector.split(","):
+            sel = sel.strip()
+            if sel and not _STATEFUL.search(sel) and "::" not in sel:
+                target.append((sel, decls))
+    return hiding + colouring

@@ -9,6 +9,7 @@ from govinspect.extract.security.js_payloads import decoded_layers
 
 WINDOW_CHARS = 300
 OVERLAP_CHARS = 30
+TITLE_SPAM_SCORE = 8.0
 TAIL_SHARE = 0.2          # spam in the last fifth of the text counts as "appended"
 
 
@@ -64,6 +65,8 @@ def find_injected_spam(page: PageAnalysis, site_host: str) -> InjectedSpam:
         if not text:
             return
         verdict = classify_text(text)
+        if where == "title" and verdict.score >= TITLE_SPAM_SCORE:
+            verdict.level = "spam"          # one undampened strong term (百家乐, 毛片…) hijacks a title alone
         if verdict.level == "spam":
             result.spam.append(SpamSegment(where, text[:300], verdict))
         elif verdict.level == "suspicious" and verdict.score >= 9:
