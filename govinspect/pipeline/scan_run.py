@@ -91,7 +91,7 @@ async def scan_sources(settings: Settings, sites: list[SiteRecord], accounts: li
             site_entries = await asyncio.gather(*(one(s, pool) for s in sites))
         with timings.stage("accounts"):
             account_entries, manual_look = await assess_accounts(accounts, settings, as_of, rulebook)
-        result = build_result(as_of=as_of, rulebook={"id": rulebook.id, "title": rulebook.title},
+        result = build_result(as_of=as_of, rulebook=rulebook.summary(),
                               sites=list(site_entries), accounts=account_entries, tool_version=__version__)
         result["run_id"] = run_id
         result["accounts_manual_look"] = manual_look
