@@ -22,7 +22,7 @@ SPEC = CheckSpec(
         "单项否决 V1“安全、泄密事故等严重问题”第(5)项“弄虚作假，如伪造发稿日期”，indicators.md §3、§11。文章页的发布日期"
         "（发布时间/发布日期/PubDate，不含成文日期）晚于监测时间点超过1天的判为不合格，恰晚1天的列为待复核（时区、"
         "跨夜发布）；早于网站开通日期（RunContext.options['site_created']，如有）或早于1994年的发布日期列为待复核。"
-        "主题为文章 URL。"),
+        "文章页未采集到、仅栏目列表显示晚于监测时间点的日期时列为待复核。主题为文章 URL。"),
     requires=("articles",),
     automation="A",
 )
@@ -59,4 +59,19 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         out[a.url] = make(SPEC.id, a.url, ctx, status=status, url=a.url, location=">".join(a.column_path),
                           message=f"文章“{a.title[:40]}”{why}" + ("，需复核" if status != "fail" else ""),
                           shown_date=a.pub_date, label=a.pub_date_label, title=a.title, site_created=created)
+    _list_only(artifacts, ctx, out)
     return sorted(out.values(), key=lambda f: f.subject)
+
+
+def _list_only(artifacts: SiteArtifacts, ctx: RunContext, out: dict[str, Finding]) -> None:
+    """Future dates printed in 栏目 lists for articles the crawl did not reach: for review."""
+    crawled = {a.url for a in artifacts.articles or []}
+    listed = [(item, col.location) for col in artifacts.columns or [] for item in col.items]
+    listed += [(item, "首页") for item in artifacts.homepage_items or []]
+    for item, location in listed:
+        if item.date is None or item.url in out or item.url in crawled or (item.date - ctx.as_of).days <= 1:
+            continue
+        out[item.url] = make(SPEC.id, item.url, ctx, status="needs_review", url=item.url, location=location,
+                             message=f"栏目列表中“{item.title[:40]}”的日期{item.date.isoformat()}晚于监测时间点"
+                                     f"{ctx.as_of.isoformat()}，需复核",
+                             shown_date=item.date, label="列表日期", title=item.title, site_created=None)
