@@ -44,9 +44,30 @@ def demo_cmd(settings: Settings, n_sites: int, pages_per_site: int, n_accounts: 
                                    accounts=n_accounts, seed=seed))
     print_demo_summary(console, outcome)
     if serve:
+        import secrets
+
         from govinspect.web.serve_dashboard import serve as serve_dashboard
 
+        password = secrets.token_urlsafe(9)
+        if asyncio.run(_ensure_demo_admin(settings, password)):
+            console.print(f"复核平台管理员：用户名 admin，密码 {password}")
+        console.print("人工复核平台：http://127.0.0.1:8765/  （Ctrl-C 退出）")
         serve_dashboard("127.0.0.1", 8765, settings.database_url)
+
+
+async def _ensure_demo_admin(settings: Settings, password: str) -> bool:
+    """Creates the demo's admin account once; False when it already exists."""
+    from govinspect.pipeline.open_store import open_store
+    from govinspect.web.manage_users import create_user
+
+    store = await open_store(settings)
+    try:
+        if await store.get_user("admin") is not None:
+            return False
+        await create_user(store, "admin", password, "admin")
+        return True
+    finally:
+        await store.close()
 
 
 @click.command("scan")
