@@ -30,6 +30,7 @@ _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _SEPARATORS = "、，, \u3000"
 TRANSITION_GRACE = timedelta(days=7)
 INSTITUTION_GRACE = timedelta(days=365)
+EX_TITLE_REVIEW_AFTER = timedelta(days=3 * 365)
 
 
 @dataclass(slots=True)
@@ -186,7 +187,10 @@ def _leader_title_hits(text: str, start: int, end: int, leader: Leader, on: date
         terms = "；".join(f"{o.start.isoformat()}至{o.end.isoformat() if o.end else '今'}" for o in held)
         reason = (f"{leader.name}任{title}的时间为{terms}，与发布日期{on.isoformat()}不符" if held
                   else f"{leader.name}从未担任{title}")
-        hits.append(WordingHit(wrong, correct, "leader_title", "fail", chain_start, reason, leader.source,
+        # long after a term ended the text more likely quotes history than forgets a change: review
+        stale = last_end is not None and on > last_end + EX_TITLE_REVIEW_AFTER and all(o.start <= on for o in held)
+        hits.append(WordingHit(wrong, correct, "leader_title", "needs_review" if stale else "fail", chain_start,
+                               reason, leader.source,
                                {"leader": leader.name, "title": title, "judged_on": on.isoformat()}))
     return hits
 
