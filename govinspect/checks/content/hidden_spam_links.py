@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.content._content_parts import analysed_pages, location_of, unusable
+from govinspect.checks.content._content_parts import analysed_pages, hint_words, location_of, unusable
 from govinspect.checks.site._site_check_parts import make
 from govinspect.extract.security.classify_spam import SpamVerdict, classify_link
 from govinspect.extract.security.site_pages import host_of
@@ -60,10 +60,11 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
             if page_url not in pages and len(pages) < 20:
                 pages.append(page_url)
             return
-        why = "、".join(hints) + ("、脚本写入" if js else "") if hidden else "链接目标与文字均指向违规内容"
+        why = "、".join(w for w in (hint_words(hints), "脚本写入" if js else "") if w) if hidden \
+            else "链接文字和目标均指向违规内容"
         found[target] = make(
             SPEC.id, target, ctx, status=status, url=page_url, location=location_of(page_url, artifacts),
-            message=(f"页面存在{'隐藏的' if hidden else ''}违规链接“{text or target}”（{why.strip('、')}）"
+            message=(f"页面存在{'隐藏的' if hidden else ''}违规链接“{text or target}”（{why}）"
                      + ("，需复核" if status == "needs_review" else "")),
             anchor=text, hiding=list(hints), js_written=js, detected_by=how, pages=[page_url],
             **verdict.evidence())

@@ -71,7 +71,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         shown = (segments or scripted)[0]
         found[page.url] = make(
             SPEC.id, page.url, ctx, status=status, url=page.url, location=location_of(page.url, artifacts),
-            message=f"{_FORM_WORDS[form]}违规内容“{shown.text[:40]}”" + ("，需复核" if status != "fail" else ""),
+            message=f"{_FORM_WORDS[form]}违规内容“{shown.excerpt[:40]}”" + ("，需复核" if status != "fail" else ""),
             form=form, cloaking=bool(scripted), segments=_segments_evidence(segments + scripted))
     _cloaking(artifacts, ctx, found, browser_home, site_host)
     return sorted(found.values(), key=lambda f: f.subject)
@@ -108,5 +108,5 @@ def _cloaking(artifacts: SiteArtifacts, ctx: RunContext, found: dict[str, Findin
         return
     found[subject] = make(
         SPEC.id, subject, ctx, status="fail", url=subject, location="首页",
-        message=f"首页{_FORM_WORDS['cloaking']}违规内容“{segments[0].text[:40]}”，浏览器访问时不显示",
+        message=f"首页{_FORM_WORDS['cloaking']}违规内容“{segments[0].excerpt[:40]}”，浏览器访问时不显示",
         form="cloaking", cloaking=True, spider=spiders[0], spiders=spiders, segments=_segments_evidence(segments))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.site._site_check_parts import blocked, make
-from govinspect.extract.security.match_wording import find_wording_errors, gazetteer_version
+from govinspect.extract.security.match_wording import WordingHit, find_wording_errors, gazetteer_version
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -20,6 +20,12 @@ SPEC = CheckSpec(
     requires=("articles",),
     automation="H",
 )
+
+
+def _message(hit: WordingHit) -> str:
+    if hit.kind == "leader_title":
+        return f"“{hit.wrong}”职务与任期不符：{hit.reason}（{hit.correct}）"
+    return f"“{hit.wrong}”应为“{hit.correct}”（{hit.reason}）"
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
@@ -42,7 +48,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
                 continue
             found[hit.wrong] = make(
                 SPEC.id, hit.wrong, ctx, status=status, url=article.url, location=">".join(article.column_path),
-                message=f"“{hit.wrong}”应为“{hit.correct}”（{hit.reason}）" + ("，需复核" if status != "fail" else ""),
+                message=_message(hit) + ("，需复核" if status != "fail" else ""),
                 correct=hit.correct, kind=hit.kind, reason=hit.reason, source=hit.source,
                 gazetteer_version=gazetteer_version(), context=text[max(0, hit.start - 20):hit.start + 40],
                 pub_date=article.pub_date, urls=[article.url], **{"judged_on": on, **hit.evidence})

@@ -19,6 +19,13 @@ class SpamSegment:
     text: str
     verdict: SpamVerdict
 
+    @property
+    def excerpt(self) -> str:
+        """The segment from its first spam term on (what a reviewer should look at)."""
+        lowered = self.text.lower()
+        starts = [i for t in self.verdict.terms if (i := lowered.find(t)) != -1]
+        return self.text[min(starts):] if starts else self.text
+
 
 @dataclass(slots=True)
 class InjectedSpam:
