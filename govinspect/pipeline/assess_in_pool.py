@@ -13,7 +13,7 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Self
 
 from govinspect.gather.gather_site import GatherOutcome
 from govinspect.model.artifacts import Probe, SiteArtifacts
@@ -71,8 +71,9 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
 
 
 def default_workers() -> int:
-    """One worker per core beyond the one the event loop needs (at least one), at most four."""
-    return max(1, min(4, (os.cpu_count() or 2) - 1))
+    """One worker per core, at most four. The event loop needs about a third of a core at full crawl
+    speed, so on 2 cores two workers keep both busy where one left the second core mostly idle."""
+    return max(1, min(4, os.cpu_count() or 2))
 
 
 class AssessPool:
@@ -83,7 +84,7 @@ class AssessPool:
         self.workers = workers
         self._pool: Executor | None = None
 
-    def __enter__(self) -> AssessPool:
+    def __enter__(self) -> Self:
         if self.workers > 0:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         return self
