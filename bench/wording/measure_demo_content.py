@@ -37,18 +37,21 @@ def main() -> None:
     for seed, as_of, defects in CITIES:
         result, truth = asyncio.run(run_city(seed, as_of, defects))
         acc = measure_accuracy(result, truth)["per_check"]
+        reviews = Counter(f["check"] for s in result["sites"] for f in s["findings"] if f["status"] == "needs_review")
         for check in CHECKS:
+            totals[(check, "needs_review")] += reviews[check]
             stats = acc.get(check, {"tp": 0, "fp": 0, "fn": 0, "review": 0})
             for k in ("tp", "fp", "fn", "review"):
                 totals[(check, k)] += stats[k]
             print(f"seed {seed} as_of {as_of} defects={defects:4s} {check:26s} tp {stats['tp']:3d} fp {stats['fp']:2d} "
-                  f"fn {stats['fn']:2d} review {stats['review']:2d}")
+                  f"fn {stats['fn']:2d} review {stats['review']:2d} needs_review findings {reviews[check]}")
     print("total")
     for check in CHECKS:
         tp, fp, fn, rv = (totals[(check, k)] for k in ("tp", "fp", "fn", "review"))
         recall = tp / (tp + fn + rv) if tp + fn + rv else 1.0
         precision = tp / (tp + fp) if tp + fp else 1.0
-        print(f"{check:26s} planted {tp + fn + rv:3d}  recall {recall:.3f}  precision {precision:.3f}  (fp {fp})")
+        print(f"{check:26s} planted {tp + fn + rv:3d}  recall {recall:.3f}  precision {precision:.3f}  (fp {fp}, "
+              f"needs_review findings {totals[(check, 'needs_review')]})")
 
 
 if __name__ == "__main__":
