@@ -7,20 +7,20 @@ from __future__ import annotations
 
 import asyncio
 import re
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from govinspect.extract.links import extract_links
 from govinspect.gather.canonical_url import canonical_url, url_host
 from govinspect.gather.crawl_journal import CrawlJournal
 from govinspect.gather.frontier import Frontier
 from govinspect.gather.http_client import HttpClient
 from govinspect.gather.link_index import LinkIndex
-from govinspect.gather.page_snapshot import to_snapshot
+from govinspect.gather.read_page import page_links, read_page_async
 from govinspect.gather.render_page import BrowserUnavailable, PageRenderer
 from govinspect.gather.robots_rules import MAX_ROBOTS_BYTES, RobotsRules
 from govinspect.gather.site_scope import SiteScope
-from govinspect.model.artifacts import PageSnapshot
+from govinspect.model.artifacts import Link, PageSnapshot
 from govinspect.model.records import SiteRecord
 from govinspect.settings import Settings
 
@@ -69,7 +69,8 @@ async def load_robots(client: HttpClient, site_url: str, settings: Settings,
 
 class _Crawl:
     def __init__(self, site: SiteRecord, client: HttpClient, settings: Settings, journal: CrawlJournal | None,
-                 progress: Any):
+                 progress: Any, parse_pool: Executor | None = None):
+        self.parse_pool = parse_pool
         self.site, self.client, self.settings, self.journal, self.progress = site, client, settings, journal, progress
         self.scope = SiteScope(site.url, settings.scope_aliases)
         self.home = canonical_url(site.url) or site.url
@@ -82,7 +83,7 @@ class _Crawl:
         self.renderer: PageRenderer | None = None
         self.renders_left = MAX_RENDERS
 
-    async def absorb(self, snap: PageSnapshot) -> None:
+    async def absorb(self, snap: PageSnapshot, found: list[Link] | None = None) -> None:
         """Take a page into the outcome and queue its links. A resumed crawl replays the journal through
         here in the same order, so the frontier makes exactly the decisions the killed run made."""
         assert self.frontier is not None
@@ -94,7 +95,7 @@ class _Crawl:
             self.frontier.seen.add(final)
         if not snap.text:
             return
-        found = extract_links(snap.text, snap.final_url)
+        found = page_links(snap) if found is None else found
         if len(found) > MAX_LINKS_PER_PAGE:
             self.errors.append(f"页面链接过多（{len(found)} 个），只处理前 {MAX_LINKS_PER_PAGE} 个：{snap.url}")
             found = found[:MAX_LINKS_PER_PAGE]
@@ -155,6 +156,10 @@ class _Crawl:
                 await self.renderer.__aexit__(None, None, None)
         return self._outcome(robots)
 
+    async def _fetch_and_read(self, url: str, depth: int, referrer: str | None) -> tuple[PageSnapshot, list[Link]]:
+        res = await self.client.fetch(url)
+        return await read_page_async(res, depth, referrer, url, self.parse_pool)
+
     async def _fetch_loop(self) -> None:
         assert self.frontier is not None
         width = max(1, min(self.settings.concurrency, self.settings.per_host_connections))
@@ -165,16 +170,19 @@ class _Crawl:
                     nxt = self.frontier.pop()
                     if nxt is None:
                         break
-                    running[asyncio.ensure_future(self.client.fetch(nxt[0]))] = nxt
+                    running[asyncio.ensure_future(self._fetch_and_read(*nxt))] = nxt
                 if not running:
                     return
                 done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
                 for task in done:
-                    url, depth, referrer = running.pop(task)
-                    snap = await self.maybe_render(to_snapshot(task.result(), depth, referrer, url=url))
+                    running.pop(task)
+                    snap, found = task.result()
+                    rendered = await self.maybe_render(snap)
+                    if rendered is not snap:
+                        snap, found = rendered, None
                     if snap.url != self.home and not snap.error_class and not self.scope.contains(snap.final_url):
-                        snap = _out_of_scope(snap)
-                    await self.absorb(snap)
+                        snap, found = _out_of_scope(snap), []
+                    await self.absorb(snap, found)
                     if self.journal:
                         self.journal.add_page(snap)
                     self.note_refusal(snap)
@@ -206,6 +214,9 @@ def _out_of_scope(snap: PageSnapshot) -> PageSnapshot:
 
 
 async def crawl_site(site: SiteRecord, client: HttpClient, settings: Settings, journal: CrawlJournal | None = None,
-                     progress: Any = None) -> CrawlOutcome:
-    """Crawl ``site`` within the settings' budget; resume from ``journal`` when it holds pages."""
-    return await _Crawl(site, client, settings, journal, progress).run()
+                     progress: Any = None, parse_pool: Executor | None = None) -> CrawlOutcome:
+    """Crawl ``site`` within the settings' budget; resume from ``journal`` when it holds pages.
+
+    ``parse_pool`` (e.g. a ``ProcessPoolExecutor``) decodes pages and extracts links off the event loop.
+    """
+    return await _Crawl(site, client, settings, journal, progress, parse_pool).run()

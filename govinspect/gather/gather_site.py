@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -69,15 +70,20 @@ async def _step(name: str, journal: CrawlJournal | None, errors: list[str], run:
 
 
 async def gather_site(site: SiteRecord, settings: Settings, journal_dir: Path | None,
-                      progress: GatherProgress | None = None, client: HttpClient | None = None) -> GatherOutcome:
-    """Everything the network can tell about ``site``; resumable through ``journal_dir``."""
+                      progress: GatherProgress | None = None, client: HttpClient | None = None,
+                      parse_pool: Executor | None = None) -> GatherOutcome:
+    """Everything the network can tell about ``site``; resumable through ``journal_dir``.
+
+    ``client`` shares one connection pool between sites; ``parse_pool`` (a process pool) decodes pages
+    and extracts links on another core.
+    """
     journal = CrawlJournal.for_site(journal_dir, site.site_code) if journal_dir is not None else None
     if progress is not None and hasattr(progress, "site_started"):
         progress.site_started(site, settings.page_budget)
     own = client is None
     client = client or await HttpClient(settings).__aenter__()
     try:
-        return await _gather(site, settings, journal, progress, client)
+        return await _gather(site, settings, journal, progress, client, parse_pool)
     finally:
         if own:
             await client.close()
@@ -92,13 +98,13 @@ async def _probes(site: SiteRecord, settings: Settings) -> list[Probe]:
 
 
 async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | None, progress: Any,
-                  client: HttpClient) -> GatherOutcome:
+                  client: HttpClient, parse_pool: Executor | None) -> GatherOutcome:
     out = GatherOutcome(site=site)
     probes_task = asyncio.ensure_future(_step(
         "probes", journal, out.errors, lambda: _probes(site, settings),
         lambda d: [from_jsonable(Probe, p) for p in d]))
     try:
-        crawl = await crawl_site(site, client, settings, journal, progress)
+        crawl = await crawl_site(site, client, settings, journal, progress, parse_pool)
     except BaseException:
         probes_task.cancel()
         raise

@@ -99,3 +99,19 @@ async def test_resolve_map_routes_hosts_and_unmapped_hosts_are_never_contacted()
     assert ok.status == 200 and b"<nav>" in ok.body
     assert refused.error_class == "out_of_scope" and refused.status is None
     assert literal.error_class == "out_of_scope"
+
+
+async def test_a_process_pool_reads_pages_exactly_like_the_event_loop():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    async with serve_hosts({"p.test": small_site(6)}) as vh:
+        settings = loopback_settings(["p.test"])
+        site = SiteRecord("p", "p", vh.url("p.test"))
+        async with HttpClient(settings) as client:
+            inline = await crawl_site(site, client, settings)
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
+                pooled = await crawl_site(site, client, settings, parse_pool=pool)
+    strip = lambda pages: [(p.url, p.sha256, p.text, p.encoding, p.depth) for p in pages]  # noqa: E731
+    assert strip(pooled.pages) == strip(inline.pages) and len(inline.pages) == small_site_page_count(6)
+    assert pooled.link_index.targets == inline.link_index.targets
