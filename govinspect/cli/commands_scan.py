@@ -25,6 +25,16 @@ def _parse_day(value: str | None) -> date:
         raise UserError(f"--as-of “{value}”不是有效日期，应为 YYYY-MM-DD（如 2020-07-17）") from exc
 
 
+def _resolve_map(pairs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for pair in pairs:
+        host, sep, ip = pair.partition("=")
+        if not sep or not host.strip() or not ip.strip():
+            raise UserError(f"--resolve “{pair}”格式应为 主机=地址，如 www.example.gov.cn=127.0.0.1")
+        out.setdefault(host.strip().lower(), []).append(ip.strip())
+    return {h: tuple(ips) for h, ips in out.items()}
+
+
 @click.command("demo")
 @click.option("--sites", "n_sites", default=6, show_default=True, help="演示城市的网站数量")
 @click.option("--pages", "pages_per_site", default=60, show_default=True, help="每个网站的页面数（约）")
@@ -79,9 +89,13 @@ async def _ensure_demo_admin(settings: Settings, password: str) -> bool:
 @click.option("--resume", "resume_run", default=None, help="继续一次中断的检查（运行编号）")
 @click.option("--pages", "page_budget", type=int, default=None, help="每个网站最多采集的页面数")
 @click.option("--render-js", is_flag=True, help="用无头 Chromium 渲染由脚本生成内容的页面")
+@click.option("--resolve", "resolve", multiple=True, metavar="HOST=IP",
+              help="指定主机解析到的地址（同 curl --resolve），可多次使用")
+@click.option("--only-mapped", is_flag=True, help="只访问 --resolve 指定的主机（内网/离线环境）")
 @click.pass_obj
 def scan_cmd(settings: Settings, sources: tuple[str, ...], as_of: str | None, rulebook: str,
-             json_out: Path | None, resume_run: str | None, page_budget: int | None, render_js: bool) -> None:
+             json_out: Path | None, resume_run: str | None, page_budget: int | None, render_js: bool,
+             resolve: tuple[str, ...], only_mapped: bool) -> None:
     """一次性检查。SOURCE 为名录文件（CSV/XLSX）或一个或多个首页网址（网站自查）。
 
     无论检查结论如何，运行完成即返回 0；输入有误时给出明确提示并返回非 0。
@@ -96,6 +110,8 @@ def scan_cmd(settings: Settings, sources: tuple[str, ...], as_of: str | None, ru
         settings = settings.with_(page_budget=page_budget)
     if render_js:
         settings = settings.with_(render_js=True)
+    if resolve or only_mapped:
+        settings = settings.with_(resolve={**settings.resolve, **_resolve_map(resolve)}, only_mapped_hosts=only_mapped)
     result, run_id = asyncio.run(scan_sources(settings, sites, accounts, day, rulebook, resume_run=resume_run))
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)

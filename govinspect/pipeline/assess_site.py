@@ -9,6 +9,7 @@ from govinspect.checks.run_checks import run_checks
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import RunContext
 from govinspect.model.records import SiteRecord
+from govinspect.pipeline.load_sources import name_self_checked_site
 from govinspect.scoring.score_site import score_site
 from govinspect.scoring.site_entry import site_entry
 
@@ -21,6 +22,7 @@ def site_context(site: SiteRecord, as_of: date, portal_host: str | None = None) 
 
 def assess_site(site: SiteRecord, artifacts: SiteArtifacts, as_of: date, rulebook: Any,
                 portal_host: str | None = None) -> dict[str, Any]:
+    site = name_self_checked_site(site, artifacts)
     ctx = site_context(site, as_of, portal_host or urlsplit(site.url).hostname)
     findings = run_checks(artifacts, ctx, unit_key=site.site_code, target="site")
     score = score_site(rulebook, findings, is_portal=site.is_portal, has_services=site.has_services)

@@ -1,9 +1,11 @@
 """SOURCE arguments of `scan`: registry files (CSV/XLSX) or homepage URLs (a webmaster's 自查)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.records import AccountRecord, SiteRecord
 from govinspect.registry.parse_registry import normalise_url, parse_registry_file
 from govinspect.registry.registry_errors import RegistryFileError
@@ -13,6 +15,18 @@ def self_check_site(url: str) -> SiteRecord:
     """A URL given on the command line: no 标识码 known, keyed by host ('自查:' prefix)."""
     host = urlsplit(url).hostname or url
     return SiteRecord(site_code=f"自查:{host}", name=host, url=url, is_portal=False, region="自查")
+
+
+def name_self_checked_site(site: SiteRecord, artifacts: SiteArtifacts) -> SiteRecord:
+    """A 自查 site is named by its own <meta name="SiteName"> or homepage title once gathered."""
+    if not site.site_code.startswith("自查:"):
+        return site
+    for meta in artifacts.metas or []:
+        if meta.site_name and meta.site_name.strip():
+            return replace(site, name=meta.site_name.strip()[:100])
+    home = next((m for m in artifacts.metas or [] if m.url.rstrip("/") == site.url.rstrip("/")), None)
+    title = (home.title if home else "").split("|")[0].split("-")[0].split("_")[0].strip()
+    return replace(site, name=title[:100]) if title else site
 
 
 def load_sources(sources: list[str]) -> tuple[list[SiteRecord], list[AccountRecord]]:
