@@ -105,9 +105,14 @@ async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | 
         lambda d: [from_jsonable(Probe, p) for p in d]))
     try:
         crawl = await crawl_site(site, client, settings, journal, progress, parse_pool)
-    except BaseException:
+    except (asyncio.CancelledError, KeyboardInterrupt):
         probes_task.cancel()
         raise
+    except Exception as exc:  # noqa: BLE001 - a crawler bug on one site is that site's 未能检测, not a crash
+        log.exception("crawl of %s failed", site.url)
+        out.errors.append(f"网站抓取出错：{type(exc).__name__}: {exc}"[:300])
+        out.probes = await probes_task
+        return out
     out.pages, out.blocked, out.robots_text = crawl.pages, crawl.blocked, crawl.robots_text
     out.errors.extend(crawl.errors)
     if crawl.blocked:
