@@ -108,7 +108,7 @@ async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | 
     except (asyncio.CancelledError, KeyboardInterrupt):
         probes_task.cancel()
         raise
-    except Exception as exc:  # noqa: BLE001 - a crawler bug on one site is that site's 未能检测, not a crash
+    except Exception as exc:
         log.exception("crawl of %s failed", site.url)
         out.errors.append(f"网站抓取出错：{type(exc).__name__}: {exc}"[:300])
         out.probes = await probes_task
