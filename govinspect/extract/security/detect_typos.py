@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 import jieba
+import jieba.posseg as pseg
 
 from govinspect.extract.security.confusion_sets import is_common_char, readings, same_sound, similar_shape
 from govinspect.extract.security.match_wording import blank_non_prose
@@ -24,6 +25,8 @@ DEFAULT_THRESHOLD = 4.0       # chosen by 2-fold cross-validation on odw TRAIN (
 WINDOW = 3                     # characters each side of the tested one
 MAX_WORD = 4
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+_PROPER_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz"))
 _UNKNOWN_CHAR = -18.0
 MIN_WORD_FREQ = 5                          # rarer multi-character dictionary entries are ignored
 MIN_WORD_LOGP = math.log(3 / 60_000_000)   # words rarer than this never serve as corrections          # log-probability of a character jieba has never seen alone
@@ -127,14 +130,27 @@ def _word_makers(s: str, k: int) -> set[str]:
     return out
 
 
+def _proper_noun_positions(text: str) -> set[int]:
+    """Character positions inside person, place, organisation and other proper names (jieba POS tags):
+    names are not dictionary words and are the main source of false alarms on real pages."""
+    out: set[int] = set()
+    pos = 0
+    for word, flag in pseg.lcut(text, HMM=True):
+        if flag in _PROPER_TAGS and len(word) > 1:
+            out.update(range(pos, pos + len(word)))
+        pos += len(word)
+    return out
+
+
 def find_typos(text: str, threshold: float = DEFAULT_THRESHOLD,
                learned: dict[str, frozenset[str]] | None = None) -> list[Typo]:
     logp, floor = _model()
     clean = blank_non_prose(text)
+    names = _proper_noun_positions(clean)
     out: list[Typo] = []
     for i, ch in enumerate(clean):
-        if not _HAN.match(ch) or not is_common_char(ch):
-            continue                       # traditional or rare characters are not typos of common ones
+        if not _HAN.match(ch) or not is_common_char(ch) or i in names or ch in _NUMERALS:
+            continue                       # traditional/rare characters, names and numerals are not typos
         lo, hi = max(0, i - WINDOW), min(len(clean), i + WINDOW + 1)
         window = clean[lo:hi]
         if not any(_HAN.match(c) for c in (clean[i - 1:i] + clean[i + 1:i + 2])):
