@@ -23,9 +23,20 @@ FORMATS = ("docx", "xlsx", "html", "pdf")
 @click.option("--previous", "previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="上一期结果 JSON，用于季度对比（再次点名、已整改）")
 @click.option("--office", default=None, help="发文单位，如 市人民政府办公室")
+@click.option("--date", "issue_date", default=None, help="成文日期，如 2020年7月29日（默认今天）")
+@click.option("--deadline", default=None, help="整改期限，如 2020年8月15日")
+@click.option("--contacts", default=None, help="联系人与电话，如 市政府办公室信息与法规科，联系电话：8126116")
+@click.option("--requirements", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="“工作要求”文本文件（每行一段），替换模板默认文字")
+@click.option("--template", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="自行在 Word/WPS 中修改过的通报模板（.docx）")
+@click.option("--options", "options_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None, help="通报选项 YAML 文件（标题、主送机关、抽查比例、附件等，见 docs/report.md）")
 @click.pass_obj
 def report_cmd(settings: Settings, result_file: Path, formats: str, out_dir: Path, title: str | None,
-               previous: Path | None, office: str | None) -> None:
+               previous: Path | None, office: str | None, issue_date: str | None, deadline: str | None,
+               contacts: str | None, requirements: Path | None, template: Path | None,
+               options_file: Path | None) -> None:
     """由结果 JSON 生成通报及附件（docx 公文格式、xlsx、html、pdf）。"""
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]
@@ -41,7 +52,18 @@ def report_cmd(settings: Settings, result_file: Path, formats: str, out_dir: Pat
         result = load_result(result_file)
     except ResultError as exc:
         raise UserError(f"{result_file}：{exc}") from exc
-    options = {k: v for k, v in {"title": title, "office": office}.items() if v}
+    options: dict = {}
+    if options_file is not None:
+        import yaml
+
+        loaded = yaml.safe_load(options_file.read_text(encoding="utf-8")) or {}
+        if not isinstance(loaded, dict):
+            raise UserError(f"{options_file}：应为“选项: 值”形式的 YAML")
+        options.update(loaded)
+    options.update({k: v for k, v in {
+        "title": title, "office": office, "date": issue_date, "deadline": deadline, "contacts": contacts,
+        "requirements": requirements.read_text(encoding="utf-8") if requirements else None,
+        "template": template}.items() if v})
     if previous is not None:
         options["previous"] = load_result(previous)
     paths = render_report(result, wanted, out_dir, options)

@@ -43,12 +43,14 @@ def test_scan_rescore_report_from_the_command_line(tmp_path: Path) -> None:
         rescored = json.loads((tmp_path / "r2.json").read_text(encoding="utf-8"))["sites"][0]
         assert rescored["score"] == pytest.approx(entry["score"] + target["deduction"], abs=0.01)
 
-    rep = run_cli("report", "r.json", "--format", "docx,xlsx,html", "--out", "out", cwd=tmp_path)
+    rep = run_cli("report", "r.json", "--format", "docx,xlsx,html", "--out", "out", "--deadline", "2020年8月15日",
+                  "--contacts", "市政府办公室，联系电话：8126116", cwd=tmp_path)
     assert rep.returncode == 0, rep.stderr
     produced = sorted(p.suffix for p in (tmp_path / "out").iterdir())
     assert produced == [".docx", ".html", ".xlsx"]
-    assert site.name in (tmp_path / "out" / next(p.name for p in (tmp_path / "out").iterdir()
-                                                   if p.suffix == ".html")).read_text(encoding="utf-8")
+    html = (tmp_path / "out" / next(p.name for p in (tmp_path / "out").iterdir() if p.suffix == ".html")
+            ).read_text(encoding="utf-8")
+    assert site.name in html and "2020年8月15日" in html and "8126116" in html
 
 
 def test_bad_resolve_value_is_explained(tmp_path: Path) -> None:
