@@ -80,7 +80,7 @@ def serve_cmd(settings: Settings, host: str, port: int) -> None:
     from govinspect.web.serve_dashboard import serve
 
     console.print(f"人工复核平台：http://{host}:{port}/")
-    serve(host, port, settings.database_url)
+    serve(host, port, settings)
 
 
 @click.command("worker")

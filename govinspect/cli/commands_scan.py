@@ -62,7 +62,7 @@ def demo_cmd(settings: Settings, n_sites: int, pages_per_site: int, n_accounts: 
         if asyncio.run(_ensure_demo_admin(settings, password)):
             console.print(f"复核平台管理员：用户名 admin，密码 {password}")
         console.print("人工复核平台：http://127.0.0.1:8765/  （Ctrl-C 退出）")
-        serve_dashboard("127.0.0.1", 8765, settings.database_url)
+        serve_dashboard("127.0.0.1", 8765, settings)
 
 
 async def _ensure_demo_admin(settings: Settings, password: str) -> bool:
