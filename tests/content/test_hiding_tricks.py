@@ -88,3 +88,9 @@ def test_hostile_page_is_bounded() -> None:
         "<div><a href='http://x.com/'>x</a></div>" * 5000 + "</body></html>"
     page = analyse_page(html, "http://a.gov.cn/")
     assert len(page.links) == 5000
+
+
+def test_deep_nesting_is_bounded() -> None:
+    html = "<html><body>" + "<div>" * 3000 + "<a href='http://x.com/'>x</a>" * 2000 + "</div>" * 3000 + "</body></html>"
+    page = analyse_page(html, "http://a.gov.cn/")
+    assert len(page.links) == 2000

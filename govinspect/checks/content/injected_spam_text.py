@@ -7,6 +7,7 @@ from govinspect.checks.content._content_parts import analysed_pages, location_of
 from govinspect.checks.site._site_check_parts import make
 from govinspect.extract.security.analyse_page import analyse_page
 from govinspect.extract.security.find_injected_spam import (
+    InjectedSpam,
     SpamSegment,
     cloaked_spam,
     find_injected_spam,
@@ -77,7 +78,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     return sorted(found.values(), key=lambda f: f.subject)
 
 
-def _cloaking(artifacts: SiteArtifacts, ctx: RunContext, found: dict[str, Finding], browser_home, site_host) -> None:
+def _cloaking(artifacts: SiteArtifacts, ctx: RunContext, found: dict[str, Finding],
+              browser_home: InjectedSpam | None, site_host: str) -> None:
     """Spider views of the homepage compared with what a browser saw (subject: the homepage URL)."""
     if not artifacts.spider_views:
         return

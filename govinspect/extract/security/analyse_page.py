@@ -20,6 +20,7 @@ from govinspect.extract.security.js_payloads import sniffs_spiders, written_html
 
 MAX_HTML_CHARS = 3_000_000
 MAX_RULE_MATCHES = 400          # stylesheet rules evaluated per page (hostile pages)
+MAX_ANCESTORS = 256             # ancestors inspected per link
 _BLOCK_TAGS = frozenset(("p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "ul",
                          "ol", "table", "section", "article", "header", "footer", "nav", "dd", "dt", "dl",
                          "form", "title", "option", "blockquote", "center", "marquee"))
@@ -96,7 +97,9 @@ class _Styles:
         container = None
         colour = background = None
         cur: LexborNode | None = node
-        while cur is not None and cur.tag not in ("html", "-undef"):
+        for _ in range(MAX_ANCESTORS):        # hostile nesting costs bounded time
+            if cur is None or cur.tag in ("html", "-undef"):
+                break
             mid = cur.mem_id
             if mid in self.hints:
                 hints.extend(h for h in self.hints[mid] if h not in hints)
