@@ -66,7 +66,8 @@ async def scan_sources(settings: Settings, sites: list[SiteRecord], accounts: li
         journal_dir.mkdir(parents=True, exist_ok=True)
         progress = ScanProgress(len(sites), quiet=settings.quiet)
         progress.timings = timings
-        n_workers = default_workers() if workers is None else max(0, workers)
+        # One site cannot overlap its own gather with its assessment: spawning workers would only cost.
+        n_workers = max(0, min(default_workers(), len(sites) - 1) if workers is None else workers)
         gate = asyncio.Semaphore(SITE_CONCURRENCY)
         # Gathered sites waiting for a worker hold their pages in memory: bound how many.
         in_flight = asyncio.Semaphore(SITE_CONCURRENCY + max(1, n_workers))
