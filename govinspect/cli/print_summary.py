@@ -6,6 +6,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from govinspect.model.check_ids import CHECK_NAMES
+
 
 def _count(entries: list[dict[str, Any]], label: str) -> int:
     return sum(1 for e in entries if e.get("result") == label)
@@ -22,7 +24,7 @@ def print_result_summary(console: Console, result: dict[str, Any], max_rows: int
         style = {"合格": "green", "不合格": "bold red", "未能检测": "yellow"}.get(result_label, "")
         table.add_row(s.get("name", ""), s.get("region", ""), f"[{style}]{result_label}[/]",
                       "—" if s.get("score") is None else f"{s['score']:g}",
-                      "、".join(s.get("vetoes", [])) or "—",
+                      "、".join(CHECK_NAMES.get(v, v) for v in s.get("vetoes", [])) or "—",
                       str(sum(1 for f in findings if f.get("status") == "fail")),
                       str(sum(1 for f in findings if f.get("status") == "needs_review")))
     if sites:
