@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from govinspect.checks.site.prescribed_samples import prescribed_sample
 from govinspect.demo.city_model import DemoSite
 from govinspect.demo.column_tree import build_columns, standard_specs
 from govinspect.demo.demo_accounts import build_accounts
@@ -11,6 +12,7 @@ from govinspect.demo.plan_defects import apply_roles, roles_for
 from govinspect.demo.prose import pick
 from govinspect.demo.site_content import SiteContent
 from govinspect.demo.xianning_units import CITY, PROVINCE_ABBR, Unit, all_units
+from govinspect.model.findings import RunContext
 
 DEFECT_MODES = ("all", "none")
 # Units that carry the role sites, in role order (see plan_defects.ROLES).
@@ -66,6 +68,30 @@ def _mirror_interpretations(site: DemoSite) -> None:
     interps[0].newest = policies[0].newest
 
 
+def _gap_in_sample(city: DemoCity, site: DemoSite) -> None:
+    """D7 deducts only for the 3 policy documents a seeded sample draws (indicators.md §4.1), so a planted
+    policy without 解读 must be one of them: swap its index with a sampled one (a permutation of the
+    policy indices the 解读 plants use, so every plant keeps its meaning)."""
+    p, policies = site.plants, site.columns_of_type("policy")
+    if not p.missing_interp_policies or not policies:
+        return
+    content = SiteContent(site, city.seed, city.as_of)
+    paths = [content.path(policies[0], i) for i in range(policies[0].count)]
+    ctx = RunContext(as_of=city.as_of, site_code=site.site_code)
+    sampled = [paths.index(u) for u in prescribed_sample("missing_interpretations", paths, ctx)]
+    if p.missing_interp_policies & set(sampled):
+        return
+    linked = p.interp_no_link_to_policy | p.interp_no_link_from_policy
+    target = next((i for i in sampled if i not in linked), sampled[0])
+    old = min(p.missing_interp_policies)
+    swap = {old: target, target: old}
+    for plants in (p.missing_interp_policies, p.interp_no_link_to_policy, p.interp_no_link_from_policy):
+        moved = {swap.get(i, i) for i in plants}
+        plants.clear()
+        plants.update(moved)
+    _mirror_interpretations(site)
+
+
 def build_city(seed: int = 7, sites: int = 5, pages_per_site: int = 50, accounts: int = 20,
                as_of: date = date(2020, 7, 17), defects: str = "all") -> DemoCity:
     """Build the demo city. Only structure is kept; pages are rendered by ``DemoCity.render``.
@@ -90,6 +116,8 @@ def build_city(seed: int = 7, sites: int = 5, pages_per_site: int = 50, accounts
         built.append(site)
     city = DemoCity(seed=seed, as_of=as_of, defects=defects, sites=built,
                     accounts=build_accounts(accounts, as_of, defects), pages_per_site=pages_per_site)
+    for site in built:
+        _gap_in_sample(city, site)
     return city
 
 

@@ -7,14 +7,17 @@ when it is importable, otherwise ``expected_score`` is null.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from govinspect.checks.site.prescribed_samples import prescribed_sample
 from govinspect.demo.account_truth import account_truth
 from govinspect.demo.city_model import DemoColumn, DemoSite
 from govinspect.demo.site_content import SiteContent
 from govinspect.demo.spam_plants import INNER_TRICKS, spam_target
 from govinspect.model.check_ids import DISCLOSURE_COLUMNS, FOOTER_ITEMS, SITE_WIDE
+from govinspect.model.findings import RunContext
 
 if TYPE_CHECKING:
     from govinspect.demo.demo_city import DemoCity
@@ -101,17 +104,22 @@ class SiteTruth:
             self.vetoes.append("missing_consultation_channel")
             return
         col, as_of = msgs[0], self.c.as_of
-        replies, unanswered = [], False
+        replies, unanswered, answered = [], False, {}
         for i in range(col.count):
             m = self.c.message(col, i)
             if m.replied:
                 replies.append(m.replied)
-            if m.replied is None and m.reply_text is None and as_of - timedelta(days=365) <= m.asked <= \
-                    as_of - timedelta(days=90):
+            if m.replied or m.reply_text:
+                answered[self.item_url(col, i)] = [name for name, value in (
+                    ("留言时间", m.asked), ("答复时间", m.replied), ("答复单位", m.reply_unit),
+                    ("答复内容", m.reply_text)) if not value]
+            elif as_of - timedelta(days=365) <= m.asked <= as_of - timedelta(days=90):
                 self.add("unanswered_messages", self.item_url(col, i), asked=m.asked.isoformat())
                 unanswered = True
-            elif i < 5 and m.reply_text is not None and not (m.replied and m.reply_unit):
-                self.add("incomplete_message_replies", self.item_url(col, i))
+        # I1 deducts only inside the 5 published messages drawn by the seeded sample (indicators.md §4.3)
+        for url in self.sample("incomplete_message_replies", answered):
+            if answered[url]:
+                self.add("incomplete_message_replies", url, missing=answered[url])
         if unanswered:
             self.vetoes.append("unanswered_messages")
         if not replies or max(replies) < as_of - timedelta(days=61):
@@ -138,16 +146,7 @@ class SiteTruth:
         site, p = self.site, self.site.plants
         policies, interps = site.columns_of_type("policy"), site.columns_of_type("interpretation")
         if policies and interps:
-            for i in sorted(p.missing_interp_policies):
-                self.add("missing_interpretations", self.item_url(policies[0], i))
-            for k, i in enumerate(site.interp_policies):
-                policy_url = self.item_url(policies[0], i)
-                if i in p.interp_no_link_to_policy:
-                    self.add("unlinked_interpretations", self.item_url(interps[0], k) + "|to_policy",
-                             policy_url=policy_url)
-                if i in p.interp_no_link_from_policy:
-                    self.add("unlinked_interpretations", self.item_url(interps[0], k) + "|from_policy",
-                             policy_url=policy_url)
+            self.interpretations(policies[0], interps[0])
         for col in site.columns_of_type("overview"):
             if col.kind == "orgs":
                 for i in sorted(p.orgs_without_contacts):
@@ -164,6 +163,31 @@ class SiteTruth:
                 self.add("serious_wording_errors", plant["wording"], url=self.item_url(col, i))
             if plant.get("spam_tail"):
                 self.add("injected_spam_text", self.item_url(col, i), form="appended")
+
+    def interpretations(self, policies: DemoColumn, interps: DemoColumn) -> None:
+        """D7/D8 on the seeded samples the checks draw: 3 policy documents, 3 解读稿 (indicators.md §4.1).
+        A 解读 linked in neither direction still interprets its policy (D7 met): two D8 findings."""
+        p = self.site.plants
+        policy_urls = [self.item_url(policies, i) for i in range(policies.count)]
+        missing = {policy_urls[i] for i in p.missing_interp_policies}
+        for url in self.sample("missing_interpretations", policy_urls):
+            if url in missing:
+                self.add("missing_interpretations", url)
+        explains = {self.item_url(interps, k): i for k, i in enumerate(self.site.interp_policies)}
+        for url in self.sample("unlinked_interpretations", [self.item_url(interps, k) for k in range(interps.count)]):
+            i = explains.get(url)
+            if i is None:
+                continue
+            if i in p.interp_no_link_to_policy:
+                self.add("unlinked_interpretations", url + "|to_policy", policy_url=policy_urls[i])
+            if i in p.interp_no_link_from_policy:
+                self.add("unlinked_interpretations", url + "|from_policy", policy_url=policy_urls[i])
+
+    def sample(self, check: str, urls: Iterable[str]) -> list[str]:
+        """The URLs ``check`` samples from ``urls``: the same seeded draw the check makes."""
+        ctx = RunContext(as_of=self.c.as_of, site_code=self.site.site_code, site_name=self.site.name,
+                         is_portal=self.site.is_portal, has_services=self.site.has_services)
+        return prescribed_sample(check, list(urls), ctx)
 
     def content_security(self) -> None:
         p = self.site.plants

@@ -117,6 +117,10 @@ class PageRegions:
             self._cache[n.mem_id] = inherited
         return inherited
 
+    def own_region(self, node: LexborNode) -> str | None:
+        """The region ``node`` itself opens ("nav" | "footer"), ignoring its ancestors."""
+        return self._own(node).region
+
     def region(self, node: LexborNode) -> str:
         return self.info(node).region or "body"
 

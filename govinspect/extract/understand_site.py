@@ -21,11 +21,11 @@ from govinspect.extract.columns import ColumnRef, breadcrumb_columns, canonical_
 from govinspect.extract.footer import extract_footer_from_tree
 from govinspect.extract.links import clean_text, extract_links_from_tree
 from govinspect.extract.list_items import ListPage, extract_list_from_tree, more_links
+from govinspect.extract.main_content import main_content_text
 from govinspect.extract.messages import extract_message, extract_message_rows
 from govinspect.extract.org_entries import extract_org_entry
 from govinspect.extract.page_meta import extract_page_meta
 from govinspect.extract.page_regions import PageRegions
-from govinspect.extract.page_text import visible_text
 from govinspect.extract.service_guides import extract_service_guide
 from govinspect.extract.sitemap_columns import is_sitemap, sitemap_columns
 from govinspect.extract.subnav_columns import subnav_columns
@@ -269,7 +269,7 @@ def _per_page(art: SiteArtifacts, parsed: list[_Page], as_of: date) -> None:
         if message is not None:
             art.messages.append(message)
             continue
-        text = visible_text(p.tree.body)
+        text = main_content_text(p.tree, p.regions)    # the site footer's 电话/地址 are not the entry's
         guide = extract_service_guide(text, p.url, article.title)
         if guide is not None:
             art.service_guides.append(guide)

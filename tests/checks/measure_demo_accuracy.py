@@ -31,9 +31,10 @@ demo_crawl = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(demo_crawl)
 
 
-def _link_checks(city, artifacts, home: str) -> list[LinkCheck]:
+def _link_checks(city, artifacts, home: str, home_links: set[str]) -> list[LinkCheck]:
+    """One LinkCheck per distinct target; on_homepage when the homepage itself links it (Link artifacts
+    carry no source page, so the homepage's own links are extracted apart)."""
     out, cache = [], {}
-    home_key = home.rstrip("/")
     for link in artifacts.links or []:
         parts = urlsplit(link.url)
         if parts.scheme not in ("http", "https") or link.hidden_hints:
@@ -44,9 +45,9 @@ def _link_checks(city, artifacts, home: str) -> list[LinkCheck]:
             cache[link.url] = (resp.status, soft)
         status, soft = cache[link.url]
         broken = status >= 400 or soft
-        source = getattr(link, "source_url", None) or home
-        out.append(LinkCheck(source_url=source, target_url=link.url, anchor=link.text, position=link.position,
-                             on_homepage=source.rstrip("/") == home_key, outcome="broken" if broken else "ok",
+        on_home = link.url in home_links
+        out.append(LinkCheck(source_url=home if on_home else "", target_url=link.url, anchor=link.text,
+                             position=link.position, on_homepage=on_home, outcome="broken" if broken else "ok",
                              status=status, error_class="http" if status >= 400 else None, soft_404=soft))
     return out
 
@@ -64,7 +65,8 @@ def measure(sites: int, pages: int, seed: int) -> dict:
         home, snaps = demo_crawl.crawl_demo_site(city, site, max_pages=pages * 4)
         art = understand_site(snaps, home, city.as_of)
         art.site_code = site.site_code
-        art.link_checks = _link_checks(city, art, home)
+        home_links = {x.url for x in understand_site(snaps[:1], home, city.as_of).links or []}
+        art.link_checks = _link_checks(city, art, home, home_links)
         ok = bool(snaps) and snaps[0].status is not None and snaps[0].status < 400
         art.probes = [Probe(url=home, at="", ok=ok, status=snaps[0].status if snaps else None, ttfb_ms=1,
                             total_ms=1)]
@@ -83,10 +85,11 @@ def measure(sites: int, pages: int, seed: int) -> dict:
         verdicts["result_right"] += ours.result == t["expected_result"]
         verdicts["vetoes_right"] += set(ours.vetoes) == set(t["expected_vetoes"])
         verdicts["score_right"] += ours.score == expected.score
+        verdicts["truth_score_right"] = verdicts.get("truth_score_right", 0) + (ours.score == t["expected_score"])
         if ours.result != t["expected_result"] or set(ours.vetoes) != set(t["expected_vetoes"]) \
-                or ours.score != expected.score:
+                or ours.score != expected.score or ours.score != t["expected_score"]:
             print("VERDICT", site.site_code, ours.result, t["expected_result"], ours.vetoes, t["expected_vetoes"],
-                  ours.score, expected.score, ours.not_assessed_reason[:200], file=sys.stderr)
+                  ours.score, expected.score, t["expected_score"], ours.not_assessed_reason[:200], file=sys.stderr)
         fails = {(f.check, f.subject) for f in found if f.status == "fail" and f.check not in CONTENT}
         review = {(f.check, f.subject) for f in found if f.status == "needs_review"}
         expected = {(f["check"], f["subject"]) for f in t["expected_findings"] if f["check"] not in CONTENT}
