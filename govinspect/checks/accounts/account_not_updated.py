@@ -58,6 +58,13 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
     last = max(seen)
     if not is_stale(last, ctx.as_of, ctx.options):
         return []
+    undated = [p for p in posts if p.published_at is None]
+    if undated:   # "刚刚", "5分钟前", "昨天 12:00" (m.weibo.cn): an undated post may be the newest one
+        return [Finding("account_not_updated", "未能检测", status="error",
+                        message=f"未能检测：订阅源中有 {len(undated)} 条内容没有可识别的发布日期，"
+                                f"不能断定监测时间点前2周内无更新（最近可识别日期 {dot_date(last)}）",
+                        evidence={"as_of": ctx.as_of.isoformat(), "last_dated_post": last.isoformat(),
+                                  "undated_posts": len(undated), "undated_titles": [p.title for p in undated[:3]]})]
     newest_post = next((p for p in posts if p.published_at == last), None)
     return [Finding("account_not_updated", f"{dot_date(last)}-{dot_date(ctx.as_of)}",
                     url=newest_post.url if newest_post else "",
