@@ -6,8 +6,8 @@ on every page must not make an 机构 entry look complete (D3), nor give a 办�
 
 1. prune subtrees that PageRegions marks nav/footer (tags, ids, classes) and sidebars (aside, *side*);
 2. an unmarked footer is found by its signature (ICP备, 公网安备, 网站标识码, 版权所有…): the largest
-   small block (< ``_FOOTER_BLOCK_CHARS``) around the first signature in the page's second half is
-   dropped with everything after it.
+   small block (< ``_FOOTER_BLOCK_CHARS``) around the first signature in the page's second half that
+   does not also hold the page's first words is dropped with everything after it.
 """
 from __future__ import annotations
 
@@ -78,6 +78,15 @@ def _text_nodes(root: LexborNode, regions: PageRegions) -> list[LexborNode]:
     return out
 
 
+def _holds(block: LexborNode, node: LexborNode) -> bool:
+    cur = node.parent
+    while cur is not None:
+        if cur.mem_id == block.mem_id:
+            return True
+        cur = cur.parent
+    return False
+
+
 def _footer_block_start(nodes: list[LexborNode], root: LexborNode) -> int | None:
     """Index of the first text node of an unmarked footer block, if the page's second half has one."""
     lengths = [len(n.text_content or "") for n in nodes]
@@ -86,11 +95,11 @@ def _footer_block_start(nodes: list[LexborNode], root: LexborNode) -> int | None
     for i, node in enumerate(nodes):
         if seen >= total / 2 and FOOTER_SIGNATURE.search(node.text_content or ""):
             block = node.parent
-            limit = min(_FOOTER_BLOCK_CHARS, total / 2)
+            first = nodes[0]
             while (block is not None and block.parent is not None and block.parent.mem_id != root.mem_id
-                   and _text_len(block.parent) < limit):
+                   and _text_len(block.parent) < _FOOTER_BLOCK_CHARS and not _holds(block.parent, first)):
                 block = block.parent
-            if block is None:
+            if block is None or _holds(block, first):
                 return i
             inside = {n.mem_id for n in block.traverse(include_text=True) if n.tag == "-text"}
             return next((j for j, n in enumerate(nodes) if n.mem_id in inside), i)
