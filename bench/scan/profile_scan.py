@@ -1,4 +1,4 @@
-"""cProfile of one full scan of a small demo city (server in its own process); top functions by own time.
+"""cProfile of one full scan of a small demo city, assessment inline (workers=0) so the profile sees it.
 
     python bench/scan/profile_scan.py [--sites 5] [--pages 200] [--sort tottime] [--top 40]
 """
@@ -31,7 +31,7 @@ def main() -> None:
     with CityInSubprocess(sites=args.sites, pages_per_site=args.pages) as running:
         prof = cProfile.Profile()
         prof.enable()
-        asyncio.run(scan(running, Path(tempfile.mkdtemp(prefix="scan-prof-")), timings))
+        asyncio.run(scan(running, Path(tempfile.mkdtemp(prefix="scan-prof-")), timings, workers=0))
         prof.disable()
     if args.dump:
         prof.dump_stats(str(args.dump))

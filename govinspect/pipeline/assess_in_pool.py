@@ -7,10 +7,11 @@ a worker or inline (``workers=0``), which tests/pipeline compares.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Self
@@ -21,6 +22,8 @@ from govinspect.model.records import SiteRecord
 from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.pipeline.assess_site import assess_site
 from govinspect.pipeline.gather_and_extract import artifacts_from_outcome
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -54,7 +57,11 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
     t = (time.perf_counter(), time.process_time())
     data: dict[str, Any] | None = None
     if work.outcome is not None:
-        artifacts = artifacts_from_outcome(work.site, work.outcome, work.as_of)
+        try:
+            artifacts = artifacts_from_outcome(work.site, work.outcome, work.as_of)
+        except Exception as exc:
+            log.exception("extraction failed for %s", work.site.site_code)
+            artifacts = unextracted(work.site, work.outcome, f"网页分析出错：{type(exc).__name__}: {exc}"[:300])
         t = timed("extract", t)
         data = to_jsonable(artifacts)      # stored as gathered: before monitored probes are merged
         t = timed("serialise", t)
@@ -68,6 +75,21 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
     counts = {"pages": len(artifacts.pages or []), "links": len(artifacts.link_checks or []),
               "probes": len(artifacts.probes or [])}
     return SiteDone(entry=entry, data=data, counts=counts, seconds=seconds)
+
+
+def unextracted(site: SiteRecord, outcome: GatherOutcome | None, reason: str,
+                keep_pages: bool = True) -> SiteArtifacts:
+    """What the network gave, without the extracted fields: the checks that need them are 未能检测
+    (with ``reason`` among the gather errors), those on probes, links and network facts still judge."""
+    if outcome is None:
+        return SiteArtifacts(site_code=site.site_code, url=site.url, gather_errors=[reason])
+    return SiteArtifacts(
+        site_code=site.site_code, url=site.url,
+        probes=None if outcome.probes is None else list(outcome.probes),
+        link_checks=None if outcome.link_checks is None else list(outcome.link_checks),
+        network=outcome.network, pages=list(outcome.pages) if keep_pages else None,
+        spider_views=dict(outcome.spider_views) if outcome.spider_views is not None else None,
+        blocked=bool(outcome.blocked), gather_errors=[*outcome.errors, reason])
 
 
 def default_workers() -> int:
@@ -96,4 +118,16 @@ class AssessPool:
     async def run(self, work: SiteWork) -> SiteDone:
         if self._pool is None:
             return understand_and_assess(work)
-        return await asyncio.get_running_loop().run_in_executor(self._pool, understand_and_assess, work)
+        pool = self._pool
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, understand_and_assess, work)
+        except BrokenExecutor:
+            # A worker died (out of memory, a crash in a parser): this site is 未能检测, the scan goes on.
+            log.error("assessment worker died on %s", work.site.site_code)
+            if self._pool is pool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            reason = "网页分析进程异常退出（内存不足或解析器崩溃），本站未能完成分析"
+            fallback = SiteWork(site=work.site, as_of=work.as_of, rulebook=work.rulebook, monitored=work.monitored,
+                                stored=to_jsonable(unextracted(work.site, work.outcome, reason, keep_pages=False)))
+            return understand_and_assess(fallback)

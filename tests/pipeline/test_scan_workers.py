@@ -54,3 +54,26 @@ def test_pool_scan_equals_inline_assessment_of_the_stored_artifacts(tmp_path: Pa
             await store.close()
 
     asyncio.run(run())
+
+
+def test_a_site_whose_extraction_breaks_is_not_assessed_and_the_scan_goes_on() -> None:
+    from datetime import date
+
+    from govinspect.gather.gather_site import GatherOutcome
+    from govinspect.model.artifacts import LinkCheck
+    from govinspect.model.records import SiteRecord
+    from govinspect.pipeline.assess_in_pool import SiteWork, understand_and_assess
+
+    site = SiteRecord(site_code="4212000099", name="测试局", url="http://t.xianning.gov.cn/")
+    broken_page = object()      # not a PageSnapshot: understand_site raises on it
+    outcome = GatherOutcome(site=site, pages=[broken_page], probes=[], errors=[],  # type: ignore[list-item]
+                            link_checks=[LinkCheck(source_url=site.url, target_url="http://t.xianning.gov.cn/x",
+                                                   anchor="通知", position="body", on_homepage=True,
+                                                   outcome="broken", status=404, error_class="http")])
+    done = understand_and_assess(SiteWork(site=site, as_of=date(2020, 7, 17),
+                                          rulebook=load_rulebook("national-2019"), outcome=outcome))
+    assert done.entry["result"] == "未能检测"
+    assert any("网页分析出错" in e for e in done.data["gather_errors"])
+    statuses = {f["check"]: f["status"] for f in done.entry["findings"]}
+    assert statuses["blank_columns"] == "error"           # needs extraction: 未能检测, never pass
+    assert statuses["broken_links"] == "fail"             # judged from what the network gave
