@@ -1,8 +1,6 @@
 """End to end on the demo city over loopback: scan → result JSON → compared with the ground truth."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from govinspect.demo.build_city import build_city
