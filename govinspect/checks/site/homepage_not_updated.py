@@ -41,6 +41,10 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return [make(SPEC.id, "首页", ctx, status="needs_review", url=artifacts.url, location="首页",
                      message=f"首页条目最新日期为{fmt_date(newest_home)}，但栏目在2周内有更新（{fmt_date(newest_col)}），"
                              "需人工确认首页是否更新", **evidence)]
+    if newest_home is None and newest_col is None:
+        # No dated information found anywhere: an undated template is not proof of "no update".
+        return [make(SPEC.id, "首页", ctx, status="needs_review", url=artifacts.url, location="首页",
+                     message="未能识别首页及栏目信息的发布日期，需人工确认2周内是否有更新", **evidence)]
     where = "首页及二级页面" if nav_only else "首页"
     return [make(SPEC.id, "首页", ctx, url=artifacts.url, location="首页",
                  message=f"首页不更新：监测时间点前2周内{where}无信息更新（最新信息日期"
