@@ -33,6 +33,21 @@ def homepage_unread(check: str, artifacts: SiteArtifacts) -> list[Finding]:
                     evidence={"homepage": why})]
 
 
+def homepage_only(check: str, subject: str, artifacts: SiteArtifacts, what: str) -> list[Finding]:
+    """Absence vetoes need a site explored beyond its homepage: when the crawl read no other page
+    (links dead, out of scope, a saved copy) "没有X" is unproven, so it goes to a reviewer."""
+    pages = artifacts.pages
+    if pages is None:
+        return []
+    # distinct texts: /index.html serving the homepage again is still only the homepage
+    read = {p.text for p in pages if p.text and (p.status or 200) < 400}
+    if len(read) > 1:
+        return []
+    return [Finding(check=check, subject=subject, status="needs_review", location="首页", url=artifacts.url,
+                    message=f"仅读取到首页，其他页面均无法读取，不能断定{what}，需人工确认",
+                    evidence={"pages_read": len(read)})]
+
+
 def make(check: str, subject: str, ctx: RunContext, *, message: str, status: str = "fail",
          location: str = "", url: str = "", **evidence: Any) -> Finding:
     evidence = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in evidence.items()}

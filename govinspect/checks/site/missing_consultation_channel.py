@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.site._interaction_parts import consultation_entries
-from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make
+from govinspect.checks.site._site_check_parts import blocked, homepage_only, homepage_unread, make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -26,6 +26,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return unread
     if consultation_entries(artifacts) or artifacts.messages:
         return []
+    if only := homepage_only(SPEC.id, "政务咨询", artifacts, "未提供咨询建言渠道"):
+        return only
     return [make(SPEC.id, "政务咨询", ctx, url=artifacts.url, location="首页",
                  message="未提供有效的网上咨询建言渠道（网上信访、纪检举报等专门渠道除外）",
                  columns_seen=len(artifacts.columns or []), links_seen=len(artifacts.links or []))]

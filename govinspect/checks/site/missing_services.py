@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make
+from govinspect.checks.site._site_check_parts import blocked, homepage_only, homepage_unread, make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -38,5 +38,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
                                        and SERVICE.search(link.text or link.title)) or SERVICE_HOST.search(link.url))
            for link in artifacts.links or []):
         return []
+    if only := homepage_only(SPEC.id, "办事服务", artifacts, "未提供办事服务"):
+        return only
     return [make(SPEC.id, "办事服务", ctx, url=artifacts.url, location="首页", message="未提供办事服务",
                  columns_seen=len(artifacts.columns or []))]
