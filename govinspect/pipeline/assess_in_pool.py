@@ -24,6 +24,7 @@ from govinspect.pipeline.assess_site import assess_site
 from govinspect.pipeline.gather_and_extract import artifacts_from_outcome
 
 log = logging.getLogger(__name__)
+ANALYSIS_FAILED = "网页分析"      # prefix of the gather_errors entry when extraction could not run
 
 
 @dataclass
@@ -61,7 +62,7 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
             artifacts = artifacts_from_outcome(work.site, work.outcome, work.as_of)
         except Exception as exc:
             log.exception("extraction failed for %s", work.site.site_code)
-            artifacts = unextracted(work.site, work.outcome, f"网页分析出错：{type(exc).__name__}: {exc}"[:300])
+            artifacts = unextracted(work.site, work.outcome, f"{ANALYSIS_FAILED}出错：{type(exc).__name__}: {exc}"[:300])
         t = timed("extract", t)
         data = to_jsonable(artifacts)      # stored as gathered: before monitored probes are merged
         t = timed("serialise", t)
@@ -71,6 +72,9 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
     if work.monitored:   # a monitored week decides V2; one-shot probes alone cannot
         artifacts.probes = list(work.monitored) + list(artifacts.probes or [])
     entry = assess_site(work.site, artifacts, work.as_of, work.rulebook)
+    failed = [e for e in artifacts.gather_errors if e.startswith(ANALYSIS_FAILED)]
+    if failed and entry.get("result") == "未能检测":   # say why the extracted fields are missing
+        entry["not_assessed_reason"] = "；".join([*failed, *filter(None, [entry.get("not_assessed_reason")])])
     timed("checks+scoring", t)
     counts = {"pages": len(artifacts.pages or []), "links": len(artifacts.link_checks or []),
               "probes": len(artifacts.probes or [])}
@@ -127,7 +131,7 @@ class AssessPool:
             if self._pool is pool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
-            reason = "网页分析进程异常退出（内存不足或解析器崩溃），本站未能完成分析"
+            reason = f"{ANALYSIS_FAILED}进程异常退出（内存不足或解析器崩溃），本站未能完成分析"
             fallback = SiteWork(site=work.site, as_of=work.as_of, rulebook=work.rulebook, monitored=work.monitored,
                                 stored=to_jsonable(unextracted(work.site, work.outcome, reason, keep_pages=False)))
             return understand_and_assess(fallback)

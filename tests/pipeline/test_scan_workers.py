@@ -72,8 +72,41 @@ def test_a_site_whose_extraction_breaks_is_not_assessed_and_the_scan_goes_on() -
                                                    outcome="broken", status=404, error_class="http")])
     done = understand_and_assess(SiteWork(site=site, as_of=date(2020, 7, 17),
                                           rulebook=load_rulebook("national-2019"), outcome=outcome))
-    assert done.entry["result"] == "未能检测"
+    assert done.entry["result"] == "未能检测" and "网页分析出错" in done.entry["not_assessed_reason"]
     assert any("网页分析出错" in e for e in done.data["gather_errors"])
     statuses = {f["check"]: f["status"] for f in done.entry["findings"]}
     assert statuses["blank_columns"] == "error"           # needs extraction: 未能检测, never pass
     assert statuses["broken_links"] == "fail"             # judged from what the network gave
+
+
+class _KillsTheWorker:
+    """Unpickling this in a worker ends that process at once, as an out-of-memory kill would."""
+
+    def __reduce__(self) -> tuple:
+        import os
+
+        return (os._exit, (3,))
+
+
+def test_a_dead_worker_makes_its_site_not_assessed_and_the_pool_recovers() -> None:
+    from datetime import date
+
+    from govinspect.gather.gather_site import GatherOutcome
+    from govinspect.model.records import SiteRecord
+    from govinspect.pipeline.assess_in_pool import AssessPool, SiteWork
+
+    site = SiteRecord(site_code="4212000098", name="测试局", url="http://t.xianning.gov.cn/")
+    rulebook = load_rulebook("national-2019")
+    deadly = GatherOutcome(site=site, pages=[_KillsTheWorker()], probes=[], errors=[])  # type: ignore[list-item]
+    empty = GatherOutcome(site=site, pages=[], probes=[], errors=[], link_checks=[])
+
+    async def run() -> tuple:
+        with AssessPool(1) as pool:
+            first = await pool.run(SiteWork(site=site, as_of=date(2020, 7, 17), rulebook=rulebook, outcome=deadly))
+            second = await pool.run(SiteWork(site=site, as_of=date(2020, 7, 17), rulebook=rulebook, outcome=empty))
+        return first, second
+
+    first, second = asyncio.run(run())
+    assert first.entry["result"] == "未能检测" and "进程异常退出" in first.entry["not_assessed_reason"]
+    assert first.data is None                      # not stored: a resume gathers and tries again
+    assert second.data is not None and second.entry["result"] == "未能检测"   # the new pool works
