@@ -165,3 +165,20 @@ def rescore_cmd(settings: Settings, result_file: Path, rulebook: str | None, dec
     json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print_result_summary(console, result)
     console.print(f"已写入 {json_out}")
+    if decisions_file is not None:
+        _warn_unmatched(result_file, decisions_file)
+
+
+def _warn_unmatched(result_file: Path, decisions_file: Path) -> None:
+    from rich.markup import escape
+
+    from govinspect.cli.cli_errors import err_console
+    from govinspect.report.result import load_result
+    from govinspect.review.decisions import load_decisions
+    from govinspect.review.rescore_result import unmatched_decisions
+
+    unmatched = unmatched_decisions(load_result(result_file), load_decisions(decisions_file))
+    for line in unmatched:
+        err_console.print(f"[yellow]注意：[/]{escape(line)}")
+    if unmatched:
+        err_console.print(f"[yellow]{len(unmatched)} 条复核决定未应用，请核对单位编号与问题指纹[/]")

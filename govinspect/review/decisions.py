@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from govinspect.model.check_ids import ALL_CHECKS
+
 ACTIONS = ("confirm", "dismiss", "add", "bonus")
 
 
@@ -83,9 +85,11 @@ def load_decisions(path: str | Path) -> list[Decision]:
     """A decisions file (YAML or JSON): a list, or an object with a ``decisions`` list."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise DecisionError(f"复核决定文件不存在：{p}") from None
+    except UnicodeDecodeError:
+        raise DecisionError(f"复核决定文件 {p} 不是 UTF-8 编码，请另存为 UTF-8 后重试") from None
     try:
         data = json.loads(text) if p.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
@@ -93,7 +97,13 @@ def load_decisions(path: str | Path) -> list[Decision]:
     rows = data.get("decisions") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise DecisionError(f"复核决定文件 {p} 应为列表，或含 decisions 列表的对象")
-    return parse_decisions(rows, str(p))
+    decisions = parse_decisions(rows, str(p))
+    for i, d in enumerate(decisions):
+        check = str(d.payload.get("check") or "")
+        # a typo in a hand-written file would otherwise add a finding no rulebook scores
+        if d.action == "add" and check and check not in ALL_CHECKS and not d.payload.get("indicator"):
+            raise DecisionError(f"{p} 第{i + 1}条：未知的检查项编号 {check!r}；请使用检查项编号，或给出 indicator（指标编号）")
+    return decisions
 
 
 def from_store_rows(rows: Iterable[dict[str, Any]]) -> list[Decision]:

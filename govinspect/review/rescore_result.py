@@ -14,7 +14,7 @@ from typing import Any
 
 from govinspect.model.findings import Finding
 from govinspect.model.records import SiteRecord
-from govinspect.review.apply_decisions import apply_decisions, bonus_entries
+from govinspect.review.apply_decisions import apply_decisions, bonus_entries, manual_finding
 from govinspect.review.decisions import Decision
 from govinspect.scoring.rulebook import Rulebook, load_rulebook
 from govinspect.scoring.score_site import score_site
@@ -40,9 +40,17 @@ def site_record(entry: dict[str, Any]) -> SiteRecord:
                       has_services=bool(entry.get("has_services", True)))
 
 
+def site_unit_key(entry: dict[str, Any]) -> str:
+    return str(entry.get("site_code") or "") or str(entry.get("url") or "")
+
+
+def account_unit_key(entry: dict[str, Any]) -> str:
+    return str(entry.get("key") or f"{entry.get('platform')}:{entry.get('name')}:{entry.get('organizer')}")
+
+
 def rescore_site(entry: dict[str, Any], rulebook: Rulebook, decisions: list[Decision]) -> dict[str, Any]:
     record = site_record(entry)
-    unit = record.site_code or record.url
+    unit = site_unit_key(entry)
     findings = apply_decisions([_fresh(f) for f in entry.get("findings") or []], decisions, unit_key=unit)
     score = score_site(rulebook, findings, is_portal=record.is_portal, has_services=record.has_services,
                        bonus=bonus_entries(unit, decisions))
@@ -55,7 +63,7 @@ def rescore_site(entry: dict[str, Any], rulebook: Rulebook, decisions: list[Deci
 def rescore_account(entry: dict[str, Any], decisions: list[Decision]) -> dict[str, Any]:
     from govinspect.scoring.score_account import verdict
 
-    unit = str(entry.get("key") or f"{entry.get('platform')}:{entry.get('name')}:{entry.get('organizer')}")
+    unit = account_unit_key(entry)
     findings = apply_decisions([Finding.from_dict(f) for f in entry.get("findings") or []], decisions,
                                unit_key=unit)
     for f in findings:
@@ -77,3 +85,23 @@ def rescore_result(result: dict[str, Any], rulebook: str | Rulebook | None = Non
         "sites": [rescore_site(s, book, decided) for s in result.get("sites") or []],
         "accounts": [rescore_account(a, decided) for a in result.get("accounts") or []],
     }
+
+
+def unmatched_decisions(result: dict[str, Any], decisions: Iterable[Decision]) -> list[str]:
+    """Decisions that apply to nothing in ``result`` (unknown unit, or a fingerprint no finding has),
+    worded for the user: a reviewer's dismissal must never vanish silently."""
+    units: dict[str, set[str]] = {}
+    for entry, key in [(s, site_unit_key(s)) for s in result.get("sites") or []] + \
+                      [(a, account_unit_key(a)) for a in result.get("accounts") or []]:
+        units[key] = {str(f.get("fingerprint")) for f in entry.get("findings") or [] if f.get("fingerprint")}
+    decided = list(decisions)
+    for d in decided:                       # a manual finding may be withdrawn in the same file
+        if d.action == "add" and d.unit_key in units:
+            units[d.unit_key].add(manual_finding(d.unit_key, d).fingerprint)
+    out = []
+    for n, d in enumerate(decided, 1):
+        if d.unit_key not in units:
+            out.append(f"第{n}条（{d.action}）：结果中没有单位 {d.unit_key}，未应用")
+        elif d.action in ("confirm", "dismiss") and d.fingerprint not in units[d.unit_key]:
+            out.append(f"第{n}条（{d.action}）：单位 {d.unit_key} 没有指纹为 {d.fingerprint} 的问题，未应用")
+    return out

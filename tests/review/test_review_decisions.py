@@ -125,3 +125,33 @@ def test_blocked_site_is_not_assessed_end_to_end() -> None:
     assert found and all(f.status == "error" for f in found if f.check in WEBSITE_SITE_CHECKS)
     score = score_site(load_rulebook("national-2019"), found, is_portal=True, has_services=True)
     assert score.result == "未能检测" and score.score is None and "403" in score.not_assessed_reason
+
+
+def test_unmatched_decisions_are_named_not_dropped(tmp_path: Path) -> None:
+    from govinspect.review.rescore_result import unmatched_decisions
+
+    path = tmp_path / "decisions.yaml"
+    added_fp = fingerprint(UNIT, "D1", "概况信息")
+    path.write_text(f"""
+- {{unit: "{UNIT}", action: dismiss, fingerprint: "{fingerprint(UNIT, 'missing_search', '全站')}", reason: 有搜索}}
+- {{unit: "{UNIT}", action: dismiss, fingerprint: deadbeef, reason: 指纹抄错}}
+- {{unit: "9999999999", action: bonus, item: 不存在的单位, points: 1}}
+- {{unit: "{UNIT}", action: add, finding: {{indicator: D1, subject: 概况信息, count: 1}}}}
+- {{unit: "{UNIT}", action: dismiss, fingerprint: "{added_fp}", reason: 撤回人工问题}}
+""", encoding="utf-8")
+    lines = unmatched_decisions(_result(), load_decisions(path))
+    assert len(lines) == 2
+    assert "第2条" in lines[0] and "deadbeef" in lines[0]
+    assert "第3条" in lines[1] and "9999999999" in lines[1]
+
+
+def test_decisions_file_rejects_unknown_check_and_non_utf8(tmp_path: Path) -> None:
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(f'- {{unit: "{UNIT}", action: add, finding: {{check: stale_colums, subject: x}}}}\n',
+                    encoding="utf-8")
+    with pytest.raises(DecisionError, match="stale_colums"):
+        load_decisions(typo)
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes(f'- {{unit: "{UNIT}", action: bonus, item: 加分, points: 1}}\n'.encode("gbk"))
+    with pytest.raises(DecisionError, match="UTF-8"):
+        load_decisions(gbk)
