@@ -10,7 +10,7 @@ err_console = Console(stderr=True)
 class UserError(click.ClickException):
     """A problem with the user's input or environment, worded for the user."""
 
-    def show(self, file=None) -> None:  # noqa: ANN001
+    def show(self, file=None) -> None:
         err_console.print(f"[bold red]错误：[/]{self.message}")
 
 
