@@ -148,7 +148,6 @@ def test_as_of_moves_the_wrong_title_plant() -> None:
 
 def test_scoring_engine_agrees_with_the_truth_vetoes() -> None:
     """The truth's vetoes (indicators.md §3, read independently here) match govinspect.scoring's."""
-    pytest.importorskip("govinspect.scoring")
     truth = build_city(sites=14).ground_truth()
     scored = [s for s in truth["sites"] if s.get("scoring_engine", {}).get("used")]
     assert len(scored) >= 12

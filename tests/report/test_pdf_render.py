@@ -18,8 +18,14 @@ CJK_FONT = re.compile(r"Fandol|NotoSerifCJK|NotoSansCJK|Noto-S[ae]\w*-CJK|Source
 LATIN_ONLY = re.compile(r"DejaVu|Liberation|Arial|Helvetica|Times|Courier|Symbol|OpenSymbol|Carlito|Caladea", re.IGNORECASE)
 PNG_DIR = Path("/tmp/govinspect-report-png")    # kept after the run for a human look
 
-needs = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm") and shutil.which("pdffonts")),
-                           reason="needs libreoffice and poppler-utils")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _system_tools() -> None:
+    """CI installs LibreOffice and poppler-utils (scripts/test.sh): their absence is a failure, not a skip."""
+    missing = [t for t in ("soffice", "pdftoppm", "pdffonts", "fc-match") if not shutil.which(t)]
+    if missing:
+        pytest.fail(f"missing system tools {missing} (apt-get install libreoffice poppler-utils fontconfig)")
 
 
 def pdffonts(pdf: Path) -> list[tuple[str, bool]]:
@@ -67,7 +73,6 @@ def libreoffice_pdf(rendered, tmp_path_factory) -> Path:
     return pdf
 
 
-@needs
 def test_docx_through_libreoffice_renders_with_cjk_fonts(libreoffice_pdf):
     names = assert_cjk_fonts_only(libreoffice_pdf)
     assert any("FandolFang" in n for n in names), f"仿宋_GB2312 did not resolve to FandolFang: {names}"
@@ -80,7 +85,6 @@ def test_docx_through_libreoffice_renders_with_cjk_fonts(libreoffice_pdf):
     assert "抽查发现的突出问题" in annex and "单项否决" in "".join(pages)
 
 
-@needs
 def test_weasyprint_pdf_renders_with_cjk_fonts(rendered):
     names = assert_cjk_fonts_only(rendered["pdf"])
     assert {"FandolFang", "FandolHei", "FandolKai"} <= {re.sub(r"^[A-Z]{6}\+", "", n).split("-")[0] for n in names}

@@ -9,11 +9,11 @@ import os
 import zipfile
 from pathlib import Path
 
+import playwright.sync_api as playwright_sync  # [browser] extra: CI installs it, a missing one fails
 import pytest
 
 from .live_dashboard import USERS, LiveDashboard
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
 CHROMIUM = os.environ.get("GOVINSPECT_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
