@@ -53,14 +53,30 @@ def render_html(facts, paragraphs, annexes, chart_svgs, out: Path) -> Path:
     return out
 
 
+def _offline_url_fetcher() -> Any:
+    """Offline: the notice embeds everything; a URL that slipped into the HTML is never fetched."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before the URLFetcher class: a function fetcher
+        from weasyprint import default_url_fetcher
+
+        def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
+            if not url.startswith("data:"):
+                raise ValueError(f"offline: not fetching {url}")
+            return default_url_fetcher(url, *args, **kwargs)
+        return fetch
+    return URLFetcher(allowed_protocols=("data",))
+
+
 def render_pdf(facts, paragraphs, annexes, out: Path) -> Path:
     """WeasyPrint (the optional ``pdf`` extra); fonts resolve through fontconfig (scripts/install_fonts.sh)."""
     try:
         from weasyprint import HTML
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise RuntimeError("生成 PDF 需要 WeasyPrint：pip install 'govinspect[pdf]'，"
-                           "并运行 scripts/install_fonts.sh 安装中文字体") from exc
+    except (ImportError, OSError) as exc:  # pragma: no cover - OSError: pango missing (Debian libpango-1.0-0)
+        raise RuntimeError("生成 PDF 需要 WeasyPrint 及其系统库：pip install 'govinspect[pdf]'，"
+                           "并运行 scripts/install_system_deps.sh 安装 pango 与中文字体") from exc
+
     out.parent.mkdir(parents=True, exist_ok=True)
     html = html_text(facts, paragraphs, annexes, [], for_print=True)
-    HTML(string=html).write_pdf(out)
+    HTML(string=html, url_fetcher=_offline_url_fetcher()).write_pdf(out)
     return out

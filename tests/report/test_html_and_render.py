@@ -152,3 +152,26 @@ def test_results_with_only_sites_only_accounts_or_nothing(sites, accounts, tmp_p
     assert ("（一）网站抽查情况" in text) == bool(sites)
     assert ("（一）政务新媒体抽查情况" in text) == (accounts > 0 and not sites)
     assert "本次抽查未发现突出问题" in text
+
+
+def test_pdf_never_fetches_a_url_in_the_html(tmp_path, monkeypatch) -> None:
+    """Offline: an image or stylesheet URL that reached the HTML is refused, not fetched."""
+    import socket
+
+    from govinspect.report import render_html as module
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(0.2)
+    port = listener.getsockname()[1]
+    html = (f'<html><head><link rel="stylesheet" href="http://127.0.0.1:{port}/a.css"></head>'
+            f'<body><p>通报</p><img src="http://127.0.0.1:{port}/x.png"></body></html>')
+    monkeypatch.setattr(module, "html_text", lambda *a, **k: html)
+    out = module.render_pdf({}, [], [], tmp_path / "t.pdf")
+    assert out.read_bytes().startswith(b"%PDF")
+    try:
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    finally:
+        listener.close()
