@@ -1,8 +1,12 @@
 """V3 首页不更新."""
 from __future__ import annotations
 
+from datetime import date
+
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.site._site_check_parts import TWO_WEEKS, blocked, fmt_date, make, option, since
+from govinspect.checks.site._site_features import homepage_urls
+from govinspect.extract.dates import parse_date
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -41,6 +45,11 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return [make(SPEC.id, "首页", ctx, status="needs_review", url=artifacts.url, location="首页",
                      message=f"首页条目最新日期为{fmt_date(newest_home)}，但栏目在2周内有更新（{fmt_date(newest_col)}），"
                              "需人工确认首页是否更新", **evidence)]
+    if (own := _homepage_own_date(artifacts, ctx)) and own >= start:
+        # the homepage itself says it was published/generated inside the window (<meta PubDate>)
+        return [make(SPEC.id, "首页", ctx, status="needs_review", url=artifacts.url, location="首页",
+                     message=f"首页条目最新日期为{fmt_date(newest_home)}，但首页自身的发布日期为{fmt_date(own)}，"
+                             "需人工确认2周内是否有更新", homepage_pub_date=own, **evidence)]
     if newest_home is None and newest_col is None:
         # No dated information found anywhere: an undated template is not proof of "no update".
         return [make(SPEC.id, "首页", ctx, status="needs_review", url=artifacts.url, location="首页",
@@ -49,3 +58,10 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     return [make(SPEC.id, "首页", ctx, url=artifacts.url, location="首页",
                  message=f"首页不更新：监测时间点前2周内{where}无信息更新（最新信息日期"
                          f"{fmt_date(max(filter(None, (newest_home, newest_col)), default=None))}）", **evidence)]
+
+
+def _homepage_own_date(artifacts: SiteArtifacts, ctx: RunContext) -> date | None:
+    home = homepage_urls(artifacts)
+    found = [d.date for m in artifacts.metas or [] if m.pub_date and m.url.rstrip("/") in home
+             if (d := parse_date(m.pub_date)) and d.date <= ctx.as_of]
+    return max(found, default=None)
