@@ -86,6 +86,18 @@ def _parse(snap: PageSnapshot, as_of: date) -> _Page:
     return _Page(snap, url, tree, regions, listing)
 
 
+_BACK_PAGER = re.compile(r"^(上一页|上页|前页|尾页|末页|<|<<|«|‹)$")
+_PAGE_OF = re.compile(r"第\s*\d+\s*/\s*\d+\s*页|共\s*\d+\s*页")
+
+
+def _on_a_later_list_page(page: _Page) -> bool:
+    """A pager that leads back (上一页, 第2/2页): list pages past the first carry one, articles do not."""
+    if any(_BACK_PAGER.match(clean_text(a.text(deep=True))) for a in page.tree.css("a[href]")):
+        return True
+    body = page.tree.body
+    return body is not None and bool(_PAGE_OF.search(body.text(deep=True)[-3000:]))
+
+
 def _page_kind(page: _Page, is_home: bool) -> str:
     if is_home:
         return "home"
@@ -96,6 +108,8 @@ def _page_kind(page: _Page, is_home: bool) -> str:
                        for m in page.tree.css("meta[name]"))
     if dated >= 2 or page.listing.blank_marker or page.listing.pagination:
         return "list"
+    if dated == 1 and not meta_article and _on_a_later_list_page(page):
+        return "list"          # the last page of a list may hold one item (共21条 第2/2页)
     return "article" if meta_article or dated <= 1 else "other"
 
 
