@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 from govinspect.registry.registry_errors import RegistryFileError
 
 _CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"    # the old binary .xls
 
 
 def _decode_csv(raw: bytes) -> str:
@@ -37,12 +39,27 @@ def read_rows(path: Path) -> list[list[str]]:
         raise RegistryFileError(f"文件不存在：{path}")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        if zipfile.is_zipfile(path):
+            return _read_xlsx(path)
+        raw = path.read_bytes()
+        if raw.startswith(_OLE_MAGIC):
+            raise RegistryFileError("这是旧版 Excel（.xls）文件，只是扩展名为 .xlsx：请在 Excel/WPS 中另存为 .xlsx 或 CSV")
+        try:     # a CSV renamed to .xlsx (a common export): read it as what it is
+            return _csv_rows(_decode_csv(raw), suffix)
+        except RegistryFileError:
+            raise RegistryFileError("文件扩展名为 .xlsx，但既不是 Excel 文件也不是文本表格：请在 Excel/WPS 中另存为 .xlsx 或 CSV"
+                                    ) from None
     if suffix in (".csv", ".txt", ".tsv"):
-        text = _decode_csv(path.read_bytes())
-        dialect = "excel-tab" if suffix == ".tsv" or ("\t" in text.split("\n", 1)[0] and "," not in text.split("\n", 1)[0]) else "excel"
-        return [[clean_cell(c) for c in row] for row in csv.reader(io.StringIO(text), dialect=dialect)]
+        return _csv_rows(_decode_csv(path.read_bytes()), suffix)
     raise RegistryFileError(f"不支持的文件类型“{path.suffix}”：请使用 CSV 或 XLSX")
+
+
+def _csv_rows(text: str, suffix: str) -> list[list[str]]:
+    first = text.split("\n", 1)[0]
+    if "\x00" in text:
+        raise RegistryFileError("文件含二进制内容，不是文本表格")
+    dialect = "excel-tab" if suffix == ".tsv" or ("\t" in first and "," not in first) else "excel"
+    return [[clean_cell(c) for c in row] for row in csv.reader(io.StringIO(text), dialect=dialect)]
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:

@@ -110,9 +110,22 @@ def test_file_level_errors_are_clear(tmp_path: Path) -> None:
     with pytest.raises(RegistryFileError, match="不支持"):
         parse_registry_file(write_csv(tmp_path / "x.pdf", [["a"]]))
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(b"not a zip")
-    with pytest.raises(RegistryFileError, match="Excel"):
+    bad.write_bytes(b"\x00\x01\x02 binary \x00 garbage")
+    with pytest.raises(RegistryFileError, match="既不是 Excel 文件也不是文本表格"):
         parse_registry_file(bad)
+    old_xls = tmp_path / "old.xlsx"
+    old_xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    with pytest.raises(RegistryFileError, match=r"旧版 Excel（\.xls）"):
+        parse_registry_file(old_xls)
+
+
+def test_csv_renamed_to_xlsx_is_read_as_csv(tmp_path: Path) -> None:
+    rows = [SITE_HEADER, ["4212000001", "咸宁市人民政府", "http://www.xianning.gov.cn/", "咸宁市人民政府办公室", "是", "市直", "是"]]
+    text = write_csv(tmp_path / "r.csv", rows).read_bytes()
+    renamed = tmp_path / "名录.xlsx"
+    renamed.write_bytes(text)
+    parsed = parse_registry_file(renamed)
+    assert not parsed.errors and [s.site_code for s in parsed.sites] == ["4212000001"]
 
 
 def test_5000_rows_parse_fast(tmp_path: Path) -> None:
