@@ -112,6 +112,6 @@ async def test_a_process_pool_reads_pages_exactly_like_the_event_loop():
             inline = await crawl_site(site, client, settings)
             with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
                 pooled = await crawl_site(site, client, settings, parse_pool=pool)
-    strip = lambda pages: [(p.url, p.sha256, p.text, p.encoding, p.depth) for p in pages]  # noqa: E731
+    strip = lambda pages: [(p.url, p.sha256, p.text, p.encoding, p.depth) for p in pages]
     assert strip(pooled.pages) == strip(inline.pages) and len(inline.pages) == small_site_page_count(6)
     assert pooled.link_index.targets == inline.link_index.targets
