@@ -80,7 +80,7 @@ def _from_crawl(page: PageSnapshot) -> tuple[int | None, str | None, bool]:
 def _check(target: str, ref: LinkRef, status: int | None, error_class: str | None, soft: bool) -> LinkCheck:
     return LinkCheck(source_url=ref.source_url, target_url=target, anchor=ref.anchor[:200], position=ref.position,
                      on_homepage=ref.on_homepage, outcome=outcome_of(status, error_class, soft), status=status,
-                     error_class="soft_404" if soft and not error_class else error_class, soft_404=soft)
+                     error_class=error_class, soft_404=soft)
 
 
 async def check_links(index: LinkIndex, pages: list[PageSnapshot], client: HttpClient, settings: Settings,

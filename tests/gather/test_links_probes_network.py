@@ -58,6 +58,10 @@ async def test_link_outcomes_blocked_is_not_broken():
     assert by["/gone.html"].outcome == "broken" and by["/gone.html"].status == 404
     assert by["/gone.html"].on_homepage and by["/gone.html"].anchor == "已删除"
     assert by["/soft404.html"].outcome == "broken" and by["/soft404.html"].soft_404
+    assert by["/soft404.html"].status == 200 and by["/soft404.html"].error_class is None      # model classes only
+    from govinspect.model.artifacts import ERROR_CLASSES
+    assert all(c.error_class in (None, *ERROR_CLASSES) for c in out.link_checks)
+    assert all(p.error_class in (None, *ERROR_CLASSES) for p in out.pages)
     assert by["/slow.html"].outcome == "timeout"
     assert by["/waf"].outcome == "blocked" and by["/waf"].status == 403
     assert by["/nohead.pdf"].outcome == "ok" and len(head_then_get) >= 2     # HEAD 405, then GET
