@@ -4,7 +4,15 @@ from __future__ import annotations
 from datetime import date
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import TWO_WEEKS, blocked, fmt_date, make, option, since
+from govinspect.checks.site._site_check_parts import (
+    TWO_WEEKS,
+    blocked,
+    fmt_date,
+    homepage_unread,
+    make,
+    option,
+    since,
+)
 from govinspect.checks.site._site_features import homepage_urls
 from govinspect.extract.dates import parse_date
 from govinspect.model.artifacts import SiteArtifacts
@@ -54,6 +62,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         # No dated information found anywhere: an undated template is not proof of "no update".
         return [make(SPEC.id, "首页", ctx, status="needs_review", url=artifacts.url, location="首页",
                      message="未能识别首页及栏目信息的发布日期，需人工确认2周内是否有更新", **evidence)]
+    if newest_home is None and not nav_only and (unread := homepage_unread(SPEC.id, artifacts)):
+        return unread        # an error page lists no items: that is no proof the homepage is stale
     where = "首页及二级页面" if nav_only else "首页"
     return [make(SPEC.id, "首页", ctx, url=artifacts.url, location="首页",
                  message=f"首页不更新：监测时间点前2周内{where}无信息更新（最新信息日期"
