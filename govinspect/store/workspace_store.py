@@ -11,7 +11,8 @@ from dataclasses import asdict
 from datetime import date, datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import event, insert, select, update, delete
+from sqlalchemy import delete, event, insert, make_url, select, update
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from govinspect.model.records import AccountRecord, SiteRecord
@@ -34,6 +35,17 @@ def normalise_url(url: str) -> str:
     return url
 
 
+class StoreOpenError(ValueError):
+    """The workspace database cannot be opened; the message is for the user (Chinese)."""
+
+
+def _shown(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
 class Store:
     def __init__(self, engine: AsyncEngine):
         self.engine = engine
@@ -44,6 +56,8 @@ class Store:
     @classmethod
     async def open(cls, url: str) -> "Store":
         url = normalise_url(url)
+        if not url.startswith(("sqlite+aiosqlite:", "postgresql+asyncpg:")):
+            raise StoreOpenError(f"不支持的数据库地址：{_shown(url)}（请使用 SQLite 文件路径或 postgresql://… 地址）")
         engine = create_async_engine(url, pool_pre_ping=not url.startswith("sqlite"))
         if engine.dialect.name == "sqlite":
             @event.listens_for(engine.sync_engine, "connect")
@@ -53,8 +67,14 @@ class Store:
                 cur.execute("PRAGMA synchronous=NORMAL")
                 cur.execute("PRAGMA busy_timeout=10000")
                 cur.close()
-        async with engine.begin() as conn:
-            await conn.run_sync(upgrade_to_head)
+        try:
+            async with engine.begin() as conn:
+                await conn.run_sync(upgrade_to_head)
+        except (OSError, SQLAlchemyError) as exc:   # refused, bad password, missing folder, not a database
+            await engine.dispose()
+            why = getattr(exc, "orig", None) or exc
+            raise StoreOpenError(f"无法打开工作区数据库 {_shown(url)}：{str(why).splitlines()[0] if str(why) else type(why).__name__}"
+                                 ) from exc
         return cls(engine)
 
     async def close(self) -> None:

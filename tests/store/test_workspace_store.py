@@ -119,3 +119,19 @@ def test_migrations_match_the_table_definitions(tmp_path: Path) -> None:
 async def _open_close(url: str) -> None:
     store = await Store.open(url)
     await store.close()
+
+
+async def test_unopenable_database_says_why_in_chinese(tmp_path: Path) -> None:
+    from govinspect.store import StoreOpenError
+
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("这不是数据库\n" * 200, encoding="utf-8")
+    with pytest.raises(StoreOpenError, match="无法打开工作区数据库.*not a database"):
+        await Store.open(str(not_a_db))
+    with pytest.raises(StoreOpenError, match="无法打开工作区数据库"):
+        await Store.open(str(tmp_path / "no" / "such" / "folder" / "x.db"))
+    with pytest.raises(StoreOpenError, match="不支持的数据库地址"):
+        await Store.open("mysql://u@127.0.0.1/x")
+    with pytest.raises(StoreOpenError, match=r"u:\*\*\*@127\.0\.0\.1:1/") as caught:
+        await Store.open("postgresql://u:secret@127.0.0.1:1/x")     # nothing listens on port 1
+    assert "secret" not in str(caught.value)
