@@ -41,6 +41,8 @@ ARTICLE_HOSTS = {
 }
 DATE = re.compile(r"(20[012]\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 LAST_PLAUSIBLE = date(2025, 12, 31)
+OWN_META = re.compile(r"<meta[^>]+name=[\"']?PubDate[\"']?[^>]+content=[\"']?" + DATE.pattern, re.IGNORECASE)
+OWN_LABEL = re.compile(r"(?:发布|更新|发稿)?(?:日期|时间)\s*[:：]?\s*(?:&nbsp;|\s)*" + DATE.pattern)
 
 
 @dataclass
@@ -53,23 +55,27 @@ class RealSite:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def latest_page_date(raw: bytes) -> date | None:
-    """The latest plausible date written in the page (its own publication date or later)."""
+def page_date(raw: bytes) -> date | None:
+    """The page's own date: <meta PubDate>, else a labelled 发布日期/发布时间/更新时间, else the latest
+    plausible date written anywhere in it."""
     text, _ = decode_html(raw, None)
-    best = None
-    for y, m, d in DATE.findall(text):
-        try:
-            found = date(int(y), int(m), int(d))
-        except ValueError:
-            continue
-        if found <= LAST_PLAUSIBLE and (best is None or found > best):
-            best = found
-    return best
+    for pattern in (OWN_META, OWN_LABEL):
+        if found := [d for m in pattern.finditer(text) if (d := _as_date(*m.groups()[-3:]))]:
+            return max(found)
+    return max(filter(None, (_as_date(*m) for m in DATE.findall(text))), default=None)
+
+
+def _as_date(y: str, m: str, d: str) -> date | None:
+    try:
+        found = date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+    return found if found <= LAST_PLAUSIBLE else None
 
 
 def page_as_of(raw: bytes) -> date:
-    """Two weeks after the page's latest date: the page is then as fresh as a live one would be."""
-    return (latest_page_date(raw) or date(2025, 7, 1)) + timedelta(days=14)
+    """A week after the page's own date: the inspection a live site of that day would get."""
+    return (page_date(raw) or date(2025, 7, 1)) + timedelta(days=7)
 
 
 def real_sites(realdata: Path) -> list[RealSite]:
@@ -86,13 +92,14 @@ def real_sites(realdata: Path) -> list[RealSite]:
     return sites
 
 
-def make_app(sites: list[RealSite]) -> web.Application:
+def make_app(sites: list[RealSite], hits: list[tuple[str, str, int]]) -> web.Application:
     by_host = {s.host: s for s in sites}
 
     async def handle(request: web.Request) -> web.StreamResponse:
         site = by_host.get((request.host or "").split(":")[0].lower())
         path = request.path if request.path != "/index.html" else "/"
         page = site.files.get(path) if site else None
+        hits.append(((request.host or "").split(":")[0].lower(), request.path, 200 if page else 404))
         if page is None:
             return web.Response(status=404, text="404 Not Found")
         # No charset in the header: the page's own bytes (BOM, meta) must tell the encoding.
@@ -106,6 +113,7 @@ def make_app(sites: list[RealSite]) -> web.Application:
 @dataclass
 class RunningSites:
     port: int
+    hits: list[tuple[str, str, int]]    # (host, path, status) of every request served
 
     def url(self, host: str) -> str:
         return f"http://{host}/" if self.port == 80 else f"http://{host}:{self.port}/"
@@ -113,7 +121,8 @@ class RunningSites:
 
 @contextlib.asynccontextmanager
 async def serve_real_sites(sites: list[RealSite]) -> AsyncIterator[RunningSites]:
-    runner = web.AppRunner(make_app(sites), access_log=None)
+    hits: list[tuple[str, str, int]] = []
+    runner = web.AppRunner(make_app(sites, hits), access_log=None)
     await runner.setup()
     try:
         try:
@@ -123,6 +132,6 @@ async def serve_real_sites(sites: list[RealSite]) -> AsyncIterator[RunningSites]
             site = web.TCPSite(runner, "127.0.0.1", 0)
             await site.start()
         port = site._server.sockets[0].getsockname()[1]   # type: ignore[union-attr]
-        yield RunningSites(port)
+        yield RunningSites(port, hits)
     finally:
         await runner.cleanup()
