@@ -3,17 +3,16 @@
 Titles and texts of a healthy feed's posts (up to the 监测时间点) go through the content-security
 stage's detector ``extract.security.match_wording.find_wording_errors``, judged as of each post's
 date (a title right in 2020 may be wrong in 2024). The subject is the wrong text; the detector's
-``needs_review`` hits stay ``needs_review``. Without the detector the check says 未能检测 (``error``)
-rather than passing silently. Manual (registry-date) accounts carry no text; broken feeds are
+``needs_review`` hits stay ``needs_review`` (and so does any status the detector might add later: a
+veto needs a definite ``fail``). Manual (registry-date) accounts carry no text; broken feeds are
 reported by ``account_feed_unavailable``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date
-from typing import Any
+from collections.abc import Iterable
 
 from govinspect.checks.check_spec import CheckSpec
+from govinspect.extract.security.match_wording import find_wording_errors
 from govinspect.model.artifacts import AccountArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -29,31 +28,19 @@ SPEC = CheckSpec(
 )
 
 
-def _detector() -> Callable[[str, date], list[Any]] | None:
-    try:
-        from govinspect.extract.security.match_wording import find_wording_errors
-    except ImportError:
-        return None
-    return find_wording_errors
-
-
 def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
     if a.health is None or a.health.status != "ok":
         return []           # manual dates carry no text; broken feeds are account_feed_unavailable's
     posts = [p for p in (a.posts or []) if (p.title or p.text) and (p.published_at is None or p.published_at <= ctx.as_of)]
     if not posts:
         return []
-    detect = _detector()
-    if detect is None:
-        return [Finding("account_wording_errors", "未能检测", status="error",
-                        message="未能检测：严重表述错误检测模块不可用")]
     out: dict[str, Finding] = {}
     for post in posts:
-        for hit in detect(f"{post.title}\n{post.text}", post.published_at or ctx.as_of):
+        for hit in find_wording_errors(f"{post.title}\n{post.text}", post.published_at or ctx.as_of):
             if hit.wrong in out and out[hit.wrong].status == "fail":
                 continue
             out[hit.wrong] = Finding(
-                "account_wording_errors", hit.wrong, status=hit.status if hit.status in ("fail", "needs_review") else "fail",
+                "account_wording_errors", hit.wrong, status="fail" if hit.status == "fail" else "needs_review",
                 url=post.url, message=f"严重表述错误：“{hit.wrong}”应为“{hit.correct}”（{hit.reason}）",
                 evidence={"as_of": ctx.as_of.isoformat(), "correct": hit.correct, "kind": hit.kind,
                           "reason": hit.reason, "source": hit.source, "post_title": post.title, "post_url": post.url,
