@@ -1,9 +1,12 @@
 """Run the dashboard with uvicorn (what `govinspect serve` calls)."""
 from __future__ import annotations
 
+import asyncio
+
 import uvicorn
 
 from govinspect.settings import Settings
+from govinspect.store import Store
 from govinspect.web.app import create_app
 
 
@@ -11,4 +14,12 @@ def serve(host: str, port: int, db_url: str | Settings, *, secure_cookies: bool 
           secret_key: str | None = None) -> None:
     """Blocks until stopped. Bind to 127.0.0.1 unless a TLS proxy sits in front (then set secure_cookies)."""
     app = create_app(db_url, secret_key=secret_key, secure_cookies=secure_cookies)
+    asyncio.run(_check_store(app.state.settings.database_url))
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+
+
+async def _check_store(url: str) -> None:
+    """Open (and migrate) the store before uvicorn starts: a bad database is a one-line Chinese
+    error (StoreOpenError), not a lifespan traceback."""
+    store = await Store.open(url)
+    await store.close()
