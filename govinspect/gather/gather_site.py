@@ -21,7 +21,8 @@ from govinspect.gather.fetch_spider_views import fetch_spider_views
 from govinspect.gather.http_client import HttpClient
 from govinspect.gather.network_facts import network_facts
 from govinspect.gather.probe_homepage import probe_homepage
-from govinspect.model.artifacts import LinkCheck, NetworkFacts, PageSnapshot, Probe
+from govinspect.gather.render_site_pages import render_site_pages
+from govinspect.model.artifacts import Link, LinkCheck, NetworkFacts, PageSnapshot, Probe
 from govinspect.model.records import SiteRecord
 from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.settings import Settings
@@ -49,6 +50,8 @@ class GatherOutcome:
     blocked: bool = False
     errors: list[str] = field(default_factory=list)
     robots_text: str | None = None
+    rendered_links: list[Link] | None = None        # --render-js: homepage links, computed visibility
+    screenshots: dict[str, str] = field(default_factory=dict)
 
 
 async def _step(name: str, journal: CrawlJournal | None, errors: list[str], run: Callable[[], Awaitable[T]],
@@ -115,6 +118,11 @@ async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | 
         return out
     out.pages, out.blocked, out.robots_text = crawl.pages, crawl.blocked, crawl.robots_text
     out.errors.extend(crawl.errors)
+    if settings.render_js and not crawl.blocked:
+        shots = journal.path.parent / "screenshots" if journal is not None and hasattr(journal, "path") else None
+        rendered = await render_site_pages(out.pages, settings, shots)
+        out.pages, out.rendered_links, out.screenshots = rendered.pages, rendered.links, rendered.screenshots
+        out.errors.extend(rendered.errors)
     if crawl.blocked:
         out.link_checks = []
     else:

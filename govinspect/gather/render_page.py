@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from govinspect.model.artifacts import Link
 from govinspect.settings import Settings
 
 LAUNCH_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -99,6 +100,25 @@ class PageRenderer:
                 return RenderedPage(url, url, None, None, None, f"{type(exc).__name__}: {exc}"[:300])
         finally:
             await context.close()
+
+
+    async def link_visibility(self, url: str, script: str, max_links: int) -> list[Link]:
+        """Links of the rendered page with computed hiding hints (``computed:`` prefix)."""
+        assert self._browser is not None, "PageRenderer used outside 'async with'"
+        context = await self._browser.new_context(user_agent=self.settings.user_agent, locale="zh-CN",
+                                                  viewport={"width": 1366, "height": 900})
+        try:
+            page = await context.new_page()
+            try:
+                await page.goto(url, wait_until="load", timeout=RENDER_TIMEOUT_MS)
+                await page.wait_for_timeout(SETTLE_MS)
+                raw = await page.evaluate(script, max_links)
+            except Exception:  # noqa: BLE001 - visibility is optional evidence
+                return []
+        finally:
+            await context.close()
+        return [Link(url=item["href"], text=item["text"], position="body", tag="a", title=item["title"],
+                     hidden_hints=tuple(f"computed:{h}" for h in item["hints"])) for item in raw]
 
 
 async def render_page(url: str, settings: Settings, screenshot: Path | None = None) -> RenderedPage:

@@ -32,4 +32,6 @@ def artifacts_from_outcome(site: SiteRecord, outcome: GatherOutcome, as_of: date
     artifacts.spider_views = dict(outcome.spider_views) if outcome.spider_views is not None else None
     artifacts.blocked = bool(outcome.blocked)
     artifacts.gather_errors = list(outcome.errors)
+    if outcome.rendered_links:   # --render-js: links as the browser computed them (incl. script-written)
+        artifacts.links = list(artifacts.links or []) + list(outcome.rendered_links)
     return artifacts

@@ -1,0 +1,66 @@
+"""`--render-js`: pages whose content is written by JavaScript are re-read from headless Chromium.
+
+The homepage and the pages that look script-built (little visible text, scripts present) are rendered
+in Debian's Chromium (``PageRenderer``); their snapshot text becomes the rendered DOM, a screenshot is
+kept as evidence, and the homepage's links come back with computed visibility (``computed:`` hints) for
+the 暗链 check. Without a browser nothing changes and the reason is recorded: static analysis stands.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from govinspect.gather.render_page import BrowserUnavailable, PageRenderer
+from govinspect.gather.render_visibility import MAX_LINKS, _VISIBILITY_JS
+from govinspect.model.artifacts import Link, PageSnapshot
+from govinspect.settings import Settings
+
+RENDER_LIMIT = 20
+_TAGS = re.compile(r"<[^>]+>|<script.*?</script>|<style.*?</style>", re.S | re.I)
+
+
+@dataclass
+class RenderedSite:
+    pages: list[PageSnapshot]
+    links: list[Link] = field(default_factory=list)
+    screenshots: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def looks_script_built(snap: PageSnapshot) -> bool:
+    text = snap.text or ""
+    if "<script" not in text.lower():
+        return False
+    visible = _TAGS.sub("", text)
+    return len(visible.strip()) < 300 or text.lower().count("<a ") < 3
+
+
+async def render_site_pages(pages: list[PageSnapshot], settings: Settings, shots_dir: Path | None,
+                            limit: int = RENDER_LIMIT) -> RenderedSite:
+    out = RenderedSite(pages=list(pages))
+    ok = [i for i, p in enumerate(pages) if p.text and p.error_class is None]
+    chosen = ok[:1] + [i for i in ok[1:] if looks_script_built(pages[i])][: limit - 1]
+    if not chosen:
+        return out
+    try:
+        async with PageRenderer(settings) as renderer:
+            for n, i in enumerate(chosen):
+                snap = pages[i]
+                url = snap.final_url or snap.url
+                shot = None
+                if shots_dir is not None:
+                    shot = shots_dir / (hashlib.sha1(url.encode()).hexdigest()[:16] + ".png")
+                rendered = await renderer.render(url, screenshot=shot)
+                if rendered.error or not rendered.html:
+                    out.errors.append(f"页面渲染失败：{url}（{rendered.error or '无内容'}）"[:300])
+                    continue
+                out.pages[i] = replace(snap, text=rendered.html)
+                if rendered.screenshot is not None:
+                    out.screenshots[url] = str(rendered.screenshot)
+                if n == 0:
+                    out.links = await renderer.link_visibility(url, _VISIBILITY_JS, MAX_LINKS)
+    except BrowserUnavailable as exc:
+        out.errors.append(f"未进行脚本渲染：{exc}")
+    return out
