@@ -41,12 +41,20 @@ BAD_INPUTS = [
     (["report", "nothing.json", "--out", "o"], "不存在"),
     (["rescore", "nothing.json", "--json", "o.json"], "不存在"),
     (["report", "r.json", "--out", "o", "--format", "doc"], "不支持的格式"),
+    (["--db", "r.json", "sites"], "无法打开工作区数据库"),
+    (["--db", "r.json", "serve", "--port", "1"], "无法打开工作区数据库"),
+    (["--db", "mysql://u@127.0.0.1/x", "sites"], "不支持的数据库地址"),
+    (["import", "r.xlsx"], "既不是 Excel 文件也不是文本表格"),
+    (["rescore", str(Path(__file__).parents[1] / "web" / "fixtures" / "result_review.json"), "--json", "o.json",
+      "--decisions", "gbk.yaml"], "不是 UTF-8 编码"),
 ]
 
 
 @pytest.mark.parametrize(("args", "fragment"), BAD_INPUTS)
 def test_bad_input_is_a_clear_message_not_a_traceback(args: list[str], fragment: str, tmp_path: Path) -> None:
-    (tmp_path / "r.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "r.json").write_text("{}" + " " * 200, encoding="utf-8")
+    (tmp_path / "r.xlsx").write_bytes(b"\x00\x01 binary \x00")
+    (tmp_path / "gbk.yaml").write_bytes("- {unit: x, action: bonus, item: 加分, points: 1}\n".encode("gbk"))
     out = run_cli(*args, cwd=tmp_path)
     assert out.returncode != 0
     assert fragment in out.stderr + out.stdout
