@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from datetime import date, datetime
@@ -10,9 +11,24 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}   # dataclass → its field names; other types → None
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    # Serialising a 1,000-page site walks ~10^6 values: look each class up once, not per value.
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    return _FIELD_NAMES[cls]
+
+
 def to_jsonable(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _SCALARS:
+        return obj
+    names = _field_names(cls)
+    if names is not None:
+        return {name: to_jsonable(getattr(obj, name)) for name in names}
     if isinstance(obj, (datetime, date)):
         return obj.isoformat()
     if isinstance(obj, dict):
@@ -44,10 +60,16 @@ def _coerce(tp: Any, value: Any) -> Any:
     return value
 
 
-def from_jsonable(cls: type[T], data: dict[str, Any]) -> T:
+@functools.cache
+def _typed_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    # get_type_hints evaluates every annotation string: once per class, not once per object
     hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def from_jsonable(cls: type[T], data: dict[str, Any]) -> T:
     kwargs = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+    for name, tp in _typed_fields(cls):
+        if name in data:
+            kwargs[name] = _coerce(tp, data[name])
     return cls(**kwargs)
