@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.artifacts import FooterInfo, SiteArtifacts
+from govinspect.model.check_ids import FOOTER_ITEMS
 from govinspect.model.findings import Finding, RunContext
 
 # windows of indicators.md §3/§4, in days before the 监测时间点
@@ -33,19 +34,46 @@ def homepage_unread(check: str, artifacts: SiteArtifacts) -> list[Finding]:
                     evidence={"homepage": why})]
 
 
-def homepage_only(check: str, subject: str, artifacts: SiteArtifacts, what: str) -> list[Finding]:
-    """Absence vetoes need a site explored beyond its homepage: when the crawl read no other page
-    (links dead, out of scope, a saved copy) "没有X" is unproven, so it goes to a reviewer."""
-    pages = artifacts.pages
-    if pages is None:
-        return []
+def only_homepage_read(artifacts: SiteArtifacts) -> bool:
+    """The crawl read no page but the homepage (links dead, out of scope, a saved copy)."""
+    if artifacts.pages is None:
+        return False
     # distinct texts: /index.html serving the homepage again is still only the homepage
-    read = {p.text for p in pages if p.text and (p.status or 200) < 400}
-    if len(read) > 1:
+    return len({p.text for p in artifacts.pages if p.text and (p.status or 200) < 400}) <= 1
+
+
+def homepage_only(check: str, subject: str, artifacts: SiteArtifacts, ctx: RunContext,
+                  what: str) -> list[Finding]:
+    """Absence vetoes need a site explored beyond its homepage: when the crawl read no other page,
+    "没有X" is unproven, so it goes to a reviewer."""
+    if not only_homepage_read(artifacts):
         return []
-    return [Finding(check=check, subject=subject, status="needs_review", location="首页", url=artifacts.url,
-                    message=f"仅读取到首页，其他页面均无法读取，不能断定{what}，需人工确认",
-                    evidence={"pages_read": len(read)})]
+    return [make(check, subject, ctx, status="needs_review", location="首页", url=artifacts.url,
+                 message=f"仅读取到首页，其他页面均无法读取，不能断定{what}，需人工确认", pages_read=1)]
+
+
+def footer_unproven(f: FooterInfo | None) -> bool:
+    """A footer written by a script, or one where not one of the six items was recognised (saved
+    without its footer, an unparsed layout): what it lacks is not evidence."""
+    return f is None or f.loaded_by_script or not any(getattr(f, item) for item in FOOTER_ITEMS)
+
+
+def homepage_footer(artifacts: SiteArtifacts) -> FooterInfo | None:
+    urls = {artifacts.url.rstrip("/")}
+    if artifacts.homepage:
+        urls |= {artifacts.homepage.url.rstrip("/"), artifacts.homepage.final_url.rstrip("/")}
+    return next((f for f in artifacts.footers or [] if f.url.rstrip("/") in urls), None)
+
+
+def chrome_unread(check: str, subject: str, artifacts: SiteArtifacts, ctx: RunContext,
+                  what: str) -> list[Finding]:
+    """The homepage's header/footer chrome is not in the static page (written by head.js/footer.js, or
+    saved without it): entries that live there cannot be proven missing."""
+    if artifacts.footers is None or not footer_unproven(homepage_footer(artifacts)):
+        return []
+    return [make(check, subject, ctx, status="needs_review", location="首页", url=artifacts.url,
+                 message=f"首页页头页脚不在静态页面中（由脚本写入或未读取到），不能断定{what}，需人工确认",
+                 footer_unread=True)]
 
 
 def make(check: str, subject: str, ctx: RunContext, *, message: str, status: str = "fail",

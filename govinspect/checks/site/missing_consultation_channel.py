@@ -26,7 +26,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return unread
     if consultation_entries(artifacts) or artifacts.messages:
         return []
-    if only := homepage_only(SPEC.id, "政务咨询", artifacts, "未提供咨询建言渠道"):
+    if only := homepage_only(SPEC.id, "政务咨询", artifacts, ctx, "未提供咨询建言渠道"):
         return only
     return [make(SPEC.id, "政务咨询", ctx, url=artifacts.url, location="首页",
                  message="未提供有效的网上咨询建言渠道（网上信访、纪检举报等专门渠道除外）",

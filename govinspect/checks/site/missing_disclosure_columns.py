@@ -4,7 +4,13 @@ from __future__ import annotations
 import re
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make, option
+from govinspect.checks.site._site_check_parts import (
+    blocked,
+    homepage_unread,
+    make,
+    only_homepage_read,
+    option,
+)
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.check_ids import DISCLOSURE_COLUMNS
 from govinspect.model.findings import Finding, RunContext
@@ -39,7 +45,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     # menu entries only: article titles such as “2020年工作计划” are not columns
     names = [c.name for c in columns] + [link.text for link in artifacts.links or []
                                          if link.position == "nav" and not link.hidden_hints and len(link.text) <= 10]
-    few = len(columns) < option(ctx, "disclosure_min_columns", 8)
+    # a thin column tree, or a crawl that read only the homepage, cannot prove a column missing
+    few = len(columns) < option(ctx, "disclosure_min_columns", 8) or only_homepage_read(artifacts)
     out = []
     for wanted in DISCLOSURE_COLUMNS:
         types, pattern = WANTED[wanted]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make
+from govinspect.checks.site._site_check_parts import blocked, chrome_unread, homepage_unread, make
 from govinspect.checks.site._site_features import ERROR_HREF, ERROR_TEXT, link_matching
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.check_ids import SITE_WIDE
@@ -27,5 +27,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return unread
     if any(f.error_report_entry for f in artifacts.footers or []) or link_matching(artifacts, ERROR_TEXT, ERROR_HREF):
         return []
+    if unread := chrome_unread(SPEC.id, SITE_WIDE, artifacts, ctx, "未设置“我为政府网站找错”入口"):
+        return unread
     return [make(SPEC.id, SITE_WIDE, ctx, url=artifacts.url, location="全站页面底部功能区",
                  message="未按要求设置“我为政府网站找错”入口", pages=len(artifacts.footers or []))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make, option
+from govinspect.checks.site._site_check_parts import blocked, footer_unproven, homepage_unread, make, option
 from govinspect.model.artifacts import FooterInfo, SiteArtifacts
 from govinspect.model.check_ids import FOOTER_ITEM_NAMES, FOOTER_ITEMS
 from govinspect.model.findings import Finding, RunContext
@@ -39,12 +39,6 @@ def _contact_link(artifacts: SiteArtifacts) -> bool:
     return any(link.position == "footer" and CONTACT_LINK.search(link.text or "") for link in artifacts.links or [])
 
 
-def _unproven(f: FooterInfo) -> bool:
-    """A footer written by a script, or one where not one of the items was recognised (saved without its
-    footer, an unparsed layout): its missing items are not evidence."""
-    return f.loaded_by_script or not any(_present(f, item) for item in FOOTER_ITEMS)
-
-
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
@@ -68,7 +62,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
             status = "needs_review"
         else:
             continue
-        if status == "fail" and (home is None or _unproven(home)):
+        if status == "fail" and footer_unproven(home):
             status = "needs_review"          # the homepage footer was not in the static page: nothing proven
         if status == "fail" and item == "contact" and _contact_link(artifacts):
             status = "needs_review"          # "联系我们" leads to the contacts: whether that suffices is a call

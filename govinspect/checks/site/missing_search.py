@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make
+from govinspect.checks.site._site_check_parts import blocked, chrome_unread, homepage_unread, make
 from govinspect.checks.site._site_features import SEARCH_HREF, SEARCH_TEXT, link_matching
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.check_ids import SITE_WIDE
@@ -27,5 +27,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return unread
     if any(m.search_form for m in artifacts.metas or []) or link_matching(artifacts, SEARCH_TEXT, SEARCH_HREF):
         return []
+    if unread := chrome_unread(SPEC.id, SITE_WIDE, artifacts, ctx, "未提供站内搜索功能"):
+        return unread
     return [make(SPEC.id, SITE_WIDE, ctx, url=artifacts.url, location="全站", message="未提供站内搜索功能",
                  pages=len(artifacts.metas or []))]

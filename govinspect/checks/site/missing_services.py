@@ -38,7 +38,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
                                        and SERVICE.search(link.text or link.title)) or SERVICE_HOST.search(link.url))
            for link in artifacts.links or []):
         return []
-    if only := homepage_only(SPEC.id, "办事服务", artifacts, "未提供办事服务"):
+    if only := homepage_only(SPEC.id, "办事服务", artifacts, ctx, "未提供办事服务"):
         return only
     return [make(SPEC.id, "办事服务", ctx, url=artifacts.url, location="首页", message="未提供办事服务",
                  columns_seen=len(artifacts.columns or []))]
