@@ -56,19 +56,32 @@ def report_cmd(settings: Settings, result_file: Path, formats: str, out_dir: Pat
     if options_file is not None:
         import yaml
 
-        loaded = yaml.safe_load(options_file.read_text(encoding="utf-8")) or {}
+        try:
+            loaded = yaml.safe_load(_utf8_text(options_file, "通报选项文件")) or {}
+        except yaml.YAMLError as exc:
+            raise UserError(f"{options_file}：不是有效的 YAML（{str(exc).splitlines()[0]}）") from None
         if not isinstance(loaded, dict):
             raise UserError(f"{options_file}：应为“选项: 值”形式的 YAML")
         options.update(loaded)
     options.update({k: v for k, v in {
         "title": title, "office": office, "date": issue_date, "deadline": deadline, "contacts": contacts,
-        "requirements": requirements.read_text(encoding="utf-8") if requirements else None,
+        "requirements": _utf8_text(requirements, "工作要求文件") if requirements else None,
         "template": template}.items() if v})
     if previous is not None:
-        options["previous"] = load_result(previous)
+        try:
+            options["previous"] = load_result(previous)
+        except ResultError as exc:
+            raise UserError(f"上一期结果 {previous}：{exc}") from exc
     paths = render_report(result, wanted, out_dir, options)
     for p in paths:
         console.print(f"已生成 {p}")
+
+
+def _utf8_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{what} {path} 不是 UTF-8 编码，请另存为 UTF-8 后重试") from None
 
 
 @click.command("serve")
