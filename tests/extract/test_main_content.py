@@ -138,3 +138,15 @@ def test_last_list_page_with_one_item_is_not_an_article() -> None:
     later_pages = [s.url for s in snaps if "page=" in s.url.lower() or "pagenum=" in s.url.lower()]
     assert later_pages
     assert not {a.url for a in art.articles} & set(later_pages)
+
+
+def test_hostile_nesting_costs_linear_time() -> None:
+    """3,000 nested menu boxes each holding the rest of the page: sizes come from one walk, not one per box."""
+    import time
+
+    html = ("<html><body>" + ("<div class='nav'>" + "正文内容" * 20) * 3000 + "</div>" * 3000
+            + "<div>版权所有 ICP备123</div>" * 2000 + "</body></html>")
+    start = time.perf_counter()
+    text = main_content_text(LexborHTMLParser(html))
+    assert time.perf_counter() - start < 3.0
+    assert "正文内容" in text and "ICP备" not in text
