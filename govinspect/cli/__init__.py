@@ -6,7 +6,7 @@ import sys
 import click
 
 from govinspect import __version__
-from govinspect.cli.cli_errors import run_friendly
+from govinspect.cli.cli_errors import UserError, run_friendly
 from govinspect.cli.commands_output import report_cmd, serve_cmd, user_cmd, worker_cmd
 from govinspect.cli.commands_registry import import_cmd, sites_cmd
 from govinspect.cli.commands_scan import demo_cmd, monitor_cmd, probe_cmd, rescore_cmd, scan_cmd
@@ -35,11 +35,17 @@ def cli(ctx: click.Context, db: str | None, workspace: str, config: str | None, 
       govinspect serve                        打开人工复核平台
       govinspect demo                         在本机演示城市上跑通全流程
     """
+    import tomllib
     from pathlib import Path
 
     from govinspect.settings import load_settings
 
-    ctx.obj = load_settings(Path(config) if config else None, db_url=db, workspace=workspace, quiet=quiet)
+    try:
+        ctx.obj = load_settings(Path(config) if config else None, db_url=db, workspace=workspace, quiet=quiet)
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"配置文件 {config} 不是有效的 TOML：{exc}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"配置文件 {config} 不是 UTF-8 编码，请另存为 UTF-8 后重试") from None
 
 
 for command in (demo_cmd, scan_cmd, import_cmd, sites_cmd, probe_cmd, monitor_cmd, rescore_cmd,

@@ -49,6 +49,7 @@ BAD_INPUTS = [
       "--decisions", "gbk.yaml"], "不是 UTF-8 编码"),
     (["report", str(Path(__file__).parents[1] / "report" / "fixtures" / "result_2020q3.json"), "--out", "o",
       "--format", "html", "--options", "broken.yaml"], "不是有效的 YAML"),
+    (["--config", "broken.toml", "sites"], "不是有效的 TOML"),
 ]
 
 
@@ -56,6 +57,7 @@ BAD_INPUTS = [
 def test_bad_input_is_a_clear_message_not_a_traceback(args: list[str], fragment: str, tmp_path: Path) -> None:
     (tmp_path / "r.json").write_text("{}" + " " * 200, encoding="utf-8")
     (tmp_path / "r.xlsx").write_bytes(b"\x00\x01 binary \x00")
+    (tmp_path / "broken.toml").write_text("concurrency = [\n", encoding="utf-8")
     (tmp_path / "broken.yaml").write_text("title: [\n", encoding="utf-8")
     (tmp_path / "gbk.yaml").write_bytes("- {unit: x, action: bonus, item: 加分, points: 1}\n".encode("gbk"))
     out = run_cli(*args, cwd=tmp_path)
