@@ -173,3 +173,31 @@ def test_no_veto_from_evidence_a_saved_page_cannot_support(scanned) -> None:
     rows, _ = scanned
     wrong = false_verdicts(rows)
     assert wrong == [], wrong
+
+
+def markdown_rows(rows: list[dict[str, Any]]) -> list[str]:
+    """One table row per page: result, vetoes, findings by status (broken links counted apart)."""
+    head = "| page | 监测时间点 | 登记标识码 | result | score | vetoes | fail | needs_review | error | broken_links | checks failed |"
+    out = [head, "|" + "---|" * 11]
+    for row in sorted(rows, key=lambda r: r["site"].label):
+        e = row["entry"]
+        by = Counter(f["status"] for f in e["findings"] if f["check"] != "broken_links")
+        failed = sorted({f["check"] for f in findings(row, status="fail")} - {"broken_links"})
+        out.append(f"| {row['site'].label} | {row['site'].as_of} | {row['code']} | {e['result']} | {e.get('score')} "
+                   f"| {','.join(e['veto_rules']) or '—'} | {by['fail']} | {by['needs_review']} | {by['error']} "
+                   f"| {len(findings(row, 'broken_links', 'fail'))} | {', '.join(failed)} |")
+    return out
+
+
+if __name__ == "__main__":     # python -m tests.pipeline.test_scan_real_pages  → the tables of real_pages.md
+    import tempfile
+
+    from tests.conftest import REALDATA
+
+    scanned_rows, served = asyncio.run(_scan_all(REALDATA, Path(tempfile.mkdtemp())))
+    print("\n".join(markdown_rows(scanned_rows)))
+    print("\nfooter:", footer_verdicts(scanned_rows))
+    print("false verdicts:", false_verdicts(scanned_rows))
+    print("results:", Counter(r["entry"]["result"] for r in scanned_rows), "port:", served.port)
+    print("findings:", sorted(Counter((f["check"], f["status"]) for r in scanned_rows
+                                      for f in r["entry"]["findings"]).items()))
