@@ -51,9 +51,12 @@ def decision_from_form(form: Any, unit: dict[str, Any], kind: str, run_id: str, 
     reason = _text(form, "reason")
     if action in ("confirm", "dismiss"):
         fp = _text(form, "fingerprint", "缺少问题编号")
-        known = {f.get("fingerprint") for f in (unit.get("findings") or []) + (unit.get("dismissed_findings") or [])}
+        known = {f.get("fingerprint"): f for f in (unit.get("findings") or []) + (unit.get("dismissed_findings") or [])}
         if fp not in known:
             raise ValueError("该问题不属于本单位")
+        if known[fp].get("status") == "error":
+            # the page offers no buttons here: dismissing 未能检测 would turn an uninspected unit into 合格
+            raise ValueError("未能检测的项目不能确认或忽略；人工核查后请录入人工问题")
         if action == "dismiss" and not reason:
             raise ValueError("忽略问题必须填写理由")
         return {"action": action, "fingerprint": fp, "reason": reason, "payload": {"run_id": run_id}}

@@ -132,3 +132,16 @@ def test_account_decisions(dashboard: LiveDashboard) -> None:
     assert 'id="unit-verdict" class="verdict v-不合格"' in r.text and "领导人姓名错误" in r.text
     listing = c.get(f"{run}?verdict=不合格").text
     assert "咸宁教育发布" in listing and "咸宁林业" not in listing
+
+
+def test_a_not_assessed_finding_cannot_be_dismissed_into_a_pass(dashboard: LiveDashboard) -> None:
+    """The page shows no buttons on 未能检测 items; a hand-made POST is refused as well."""
+    c, token = dashboard.login("admin")
+    run = f"/runs/{dashboard.run_id}"
+    site = "4212000004"
+    r = c.post(f"{run}/review/site", data={"key": site, "csrf_token": token, "action": "dismiss",
+                                           "fingerprint": "2916350fd389e7da85f7", "reason": "不想管"},
+               headers={"HX-Request": "true"})
+    assert "未能检测的项目不能确认或忽略" in r.text
+    assert 'class="verdict v-未能检测"' in c.get(f"{run}/sites/{site}").text
+    assert not [d for d in dashboard.decisions() if d["fingerprint"] == "2916350fd389e7da85f7"]
