@@ -22,7 +22,7 @@ SPEC = CheckSpec(
     description=(
         "扣分项 D11（indicators.md §4.1）：信息公开指南、信息公开目录（或法定主动公开内容）、信息公开年报、财政资金、"
         "规划计划，每缺一项扣1分。按栏目类型和名称同义词在栏目树和页面链接中查找。识别到的栏目很少（默认少于8个，"
-        "选项 disclosure_min_columns）时可能是栏目树没取全，列为待复核。"),
+        "选项 disclosure_min_columns）时可能是栏目树没取全，列为待复核；只读取到首页时同样列为待复核。"),
     requires=("columns",),
     automation="H",
 )
