@@ -29,8 +29,8 @@ def manual_finding(unit_key: str, d: Decision) -> Finding:
 def apply_decisions(findings: Iterable[Finding], decisions: Iterable[Decision], *,
                     unit_key: str | None = None) -> list[Finding]:
     """Effective findings: dismissed ones stay visible as ``not_applicable`` (with the reason),
-    confirmed ``needs_review`` become ``fail``, manual findings are added (replacing an earlier
-    version with the same fingerprint). With ``unit_key``, decisions of other units are ignored;
+    confirmed ``needs_review`` become ``fail``, ``error`` (未能检测) ones are left as they are, manual
+    findings are added (replacing an earlier version with the same fingerprint). With ``unit_key``, decisions of other units are ignored;
     without it the decisions are taken to be this unit's already."""
     mine = [d for d in decisions if unit_key is None or d.unit_key == unit_key]
     verdict: dict[str, Decision] = {}
@@ -41,6 +41,8 @@ def apply_decisions(findings: Iterable[Finding], decisions: Iterable[Decision], 
     for f in findings:
         d = verdict.get(f.fingerprint)
         f = dataclasses.replace(f, evidence=dict(f.evidence))
+        if d is not None and f.status == "error":
+            d = None        # 未能检测 is not a finding to dismiss: that would make an uninspected unit 合格
         if d is not None:
             f.evidence["review"] = {"action": d.action, "reason": d.reason, "who": d.who, "at": d.at}
             if d.action == "dismiss":

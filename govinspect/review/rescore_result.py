@@ -91,9 +91,13 @@ def unmatched_decisions(result: dict[str, Any], decisions: Iterable[Decision]) -
     """Decisions that apply to nothing in ``result`` (unknown unit, or a fingerprint no finding has),
     worded for the user: a reviewer's dismissal must never vanish silently."""
     units: dict[str, set[str]] = {}
+    not_assessed: set[str] = set()
     for entry, key in [(s, site_unit_key(s)) for s in result.get("sites") or []] + \
                       [(a, account_unit_key(a)) for a in result.get("accounts") or []]:
-        units[key] = {str(f.get("fingerprint")) for f in entry.get("findings") or [] if f.get("fingerprint")}
+        units[key] = set()
+        for f in entry.get("findings") or []:
+            if f.get("fingerprint"):
+                (not_assessed if f.get("status") == "error" else units[key]).add(str(f["fingerprint"]))
     decided = list(decisions)
     for d in decided:                       # a manual finding may be withdrawn in the same file
         if d.action == "add" and d.unit_key in units:
@@ -102,6 +106,8 @@ def unmatched_decisions(result: dict[str, Any], decisions: Iterable[Decision]) -
     for n, d in enumerate(decided, 1):
         if d.unit_key not in units:
             out.append(f"第{n}条（{d.action}）：结果中没有单位 {d.unit_key}，未应用")
+        elif d.action in ("confirm", "dismiss") and d.fingerprint in not_assessed:
+            out.append(f"第{n}条（{d.action}）：{d.fingerprint} 是未能检测项目，不能确认或忽略，未应用")
         elif d.action in ("confirm", "dismiss") and d.fingerprint not in units[d.unit_key]:
             out.append(f"第{n}条（{d.action}）：单位 {d.unit_key} 没有指纹为 {d.fingerprint} 的问题，未应用")
     return out

@@ -155,3 +155,20 @@ def test_decisions_file_rejects_unknown_check_and_non_utf8(tmp_path: Path) -> No
     gbk.write_bytes(f'- {{unit: "{UNIT}", action: bonus, item: 加分, points: 1}}\n'.encode("gbk"))
     with pytest.raises(DecisionError, match="UTF-8"):
         load_decisions(gbk)
+
+
+def test_dismissing_a_not_assessed_finding_changes_nothing(tmp_path: Path) -> None:
+    from govinspect.review.rescore_result import unmatched_decisions
+
+    blocked = Finding("homepage_unreachable", "未能检测", status="error", message="未能检测：网站拒绝访问")
+    blocked.fingerprint = fingerprint(UNIT, blocked.check, blocked.subject)
+    score = score_site(load_rulebook("national-2019"), [blocked], is_portal=True, has_services=True)
+    result = {"as_of": "2020-07-17", "rulebook": {"id": "national-2019"}, "sites": [site_entry(SITE, score)],
+              "accounts": []}
+    assert result["sites"][0]["result"] == "未能检测"
+    path = tmp_path / "d.yaml"
+    path.write_text(f'- {{unit: "{UNIT}", action: dismiss, fingerprint: "{blocked.fingerprint}", reason: 忽略}}\n',
+                    encoding="utf-8")
+    decisions = load_decisions(path)
+    assert rescore_result(result, None, decisions)["sites"][0]["result"] == "未能检测"
+    assert "未能检测项目" in unmatched_decisions(result, decisions)[0]
