@@ -11,10 +11,15 @@ ADDRESS_RE = re.compile(r"(?:地址|办公地点|办公地址|通讯地址|联�
 ORG_COLUMN = re.compile(r"机构$|机构设置|机构概况|组织机构|内设机构|直属单位|下属单位|所属单位|部门设置|单位设置|政府部门$")
 
 
+def is_org_location(location: str) -> bool:
+    """Is the page's column (last segment of its location path) an institutions column?"""
+    return bool(location) and bool(ORG_COLUMN.search(location.rsplit(">", 1)[-1]))
+
+
 def extract_org_entry(text: str, url: str, name: str, location: str) -> OrgEntry | None:
-    """An OrgEntry for a page under a 机构 column (政府机构, 机构设置, 内设机构…)."""
-    last = location.rsplit(">", 1)[-1] if location else ""
-    if not ORG_COLUMN.search(last):
+    """An OrgEntry for a page under a 机构 column (政府机构, 机构设置, 内设机构…). ``text`` is the page's
+    main content (extract/main_content.py): the site footer's phone and address are not the entry's."""
+    if not is_org_location(location):
         return None
     return OrgEntry(url=url, name=name, has_phone=bool(PHONE_RE.search(text)),
                     has_address=bool(ADDRESS_RE.search(text)), location=location)

@@ -26,9 +26,14 @@ def guide_elements(text: str) -> tuple[str, ...]:
     return tuple(k for k, regex in _COMPILED.items() if regex.search(text))
 
 
+def could_be_guide(text: str, title: str) -> bool:
+    """A 办事指南 by its title, or by ≥ MIN_ELEMENTS element headings in ``text``."""
+    return "办事指南" in title or len(guide_elements(text)) >= MIN_ELEMENTS
+
+
 def extract_service_guide(text: str, url: str, title: str) -> ServiceGuide | None:
-    """A ServiceGuide when the page reads like a 办事指南 (title or ≥3 element headings)."""
-    elements = guide_elements(text)
-    if len(elements) >= MIN_ELEMENTS or ("办事指南" in title and elements) or "办事指南" in title:
-        return ServiceGuide(url=url, title=title, elements=elements)
+    """A ServiceGuide when the page reads like a 办事指南 (title or ≥3 element headings). ``text`` is the
+    page's main content (extract/main_content.py): a footer's 联系电话 or 办公地址 is not an element of it."""
+    if could_be_guide(text, title):
+        return ServiceGuide(url=url, title=title, elements=guide_elements(text))
     return None

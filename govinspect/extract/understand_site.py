@@ -23,10 +23,11 @@ from govinspect.extract.links import clean_text, extract_links_from_tree
 from govinspect.extract.list_items import ListPage, extract_list_from_tree, more_links
 from govinspect.extract.main_content import main_content_text
 from govinspect.extract.messages import extract_message, extract_message_rows
-from govinspect.extract.org_entries import extract_org_entry
+from govinspect.extract.org_entries import extract_org_entry, is_org_location
 from govinspect.extract.page_meta import extract_page_meta
 from govinspect.extract.page_regions import PageRegions
-from govinspect.extract.service_guides import extract_service_guide
+from govinspect.extract.page_text import visible_text
+from govinspect.extract.service_guides import could_be_guide, extract_service_guide
 from govinspect.extract.sitemap_columns import is_sitemap, sitemap_columns
 from govinspect.extract.subnav_columns import subnav_columns
 from govinspect.model.artifacts import Column, ListItem, PageSnapshot, SiteArtifacts
@@ -265,6 +266,15 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
     return art
 
 
+def _entry_text(p: _Page, title: str) -> str:
+    """The text 办事指南 and 机构 entries are judged on: the main content region (the site footer's 电话/地址
+    are not the entry's). Only pages that can be one pay for it; the body text is a superset to filter on."""
+    body = visible_text(p.tree.body)
+    if could_be_guide(body, title) or is_org_location(">".join(p.crumb_path)):
+        return main_content_text(p.tree, p.regions)
+    return body
+
+
 def _per_page(art: SiteArtifacts, parsed: list[_Page], as_of: date) -> None:
     art.links, art.footers, art.metas = [], [], []
     art.messages, art.service_guides, art.articles, art.org_entries = [], [], [], []
@@ -283,7 +293,7 @@ def _per_page(art: SiteArtifacts, parsed: list[_Page], as_of: date) -> None:
         if message is not None:
             art.messages.append(message)
             continue
-        text = main_content_text(p.tree, p.regions)    # the site footer's 电话/地址 are not the entry's
+        text = _entry_text(p, article.title)
         guide = extract_service_guide(text, p.url, article.title)
         if guide is not None:
             art.service_guides.append(guide)
