@@ -31,6 +31,9 @@ CLEAN_CHECKS = ("hidden_spam_links", "injected_spam_text", "serious_wording_erro
 # Vetoes a saved page can support: content it shows (V1). Everything else needs monitoring over time,
 # the rest of the site, or a reviewer.
 PAGE_PROVABLE_VETOES = {"V1"}
+# veto-feeding checks whose fail needs monitoring, the column pages or the rest of the site
+NEEDS_MORE_THAN_A_PAGE = ("homepage_unreachable", "stale_columns", "blank_columns", "missing_services",
+                          "missing_consultation_channel", "unanswered_messages")
 FOOTER_ITEMS = ("site_code", "icp", "police_filing")
 PARALLEL_SCANS = 6
 META_CODE = re.compile(r"<meta[^>]+name=[\"']?SiteIDCode[\"']?[^>]+content=[\"']?\s*(\w+)", re.IGNORECASE)
@@ -127,7 +130,7 @@ def false_verdicts(rows: list[dict[str, Any]]) -> list[str]:
         if entry["result"] == "不合格" and unsupported:
             out.append(f"{label}: 不合格 by {unsupported}")
         out += [f"{label}: {f['check']} {f['status']} {f['subject']}" for f in row["entry"]["findings"]
-                if f["check"] in CLEAN_CHECKS]
+                if f["check"] in CLEAN_CHECKS or (f["check"] in NEEDS_MORE_THAN_A_PAGE and f["status"] == "fail")]
         truth = TRUTH.get(label)
         if truth:
             out += [f"{label}: missing_footer_items fail {f['subject']}"
