@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
-from govinspect.model.artifacts import Link
 from govinspect.settings import Settings
 
 LAUNCH_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -32,6 +31,7 @@ class RenderedPage:
     html: str | None
     screenshot: Path | None = None
     error: str | None = None
+    evaluated: Any = None
 
 
 def resolver_rules(settings: Settings) -> str:
@@ -81,7 +81,10 @@ class PageRenderer:
         if self._pw is not None:
             await self._pw.stop()
 
-    async def render(self, url: str, screenshot: Path | None = None) -> RenderedPage:
+    async def render(self, url: str, screenshot: Path | None = None,
+                     evaluate: tuple[str, Any] | None = None) -> RenderedPage:
+        """The rendered DOM (and a screenshot); ``evaluate`` = (JS function, its argument) run in the
+        loaded page, its value in ``RenderedPage.evaluated``."""
         assert self._browser is not None, "PageRenderer used outside 'async with'"
         context = await self._browser.new_context(user_agent=self.settings.user_agent, locale="zh-CN",
                                                   viewport={"width": 1366, "height": 900})
@@ -91,34 +94,16 @@ class PageRenderer:
                 resp = await page.goto(url, wait_until="load", timeout=RENDER_TIMEOUT_MS)
                 await page.wait_for_timeout(SETTLE_MS)
                 html = await page.content()
+                evaluated = await page.evaluate(*evaluate) if evaluate is not None else None
                 if screenshot is not None:
                     screenshot.parent.mkdir(parents=True, exist_ok=True)
                     await page.screenshot(path=str(screenshot), full_page=False)
                 return RenderedPage(url, page.url, resp.status if resp else None, html,
-                                    screenshot if screenshot is not None else None)
+                                    screenshot if screenshot is not None else None, evaluated=evaluated)
             except Exception as exc:  # noqa: BLE001 - a page that will not render is recorded, not raised
                 return RenderedPage(url, url, None, None, None, f"{type(exc).__name__}: {exc}"[:300])
         finally:
             await context.close()
-
-
-    async def link_visibility(self, url: str, script: str, max_links: int) -> list[Link]:
-        """Links of the rendered page with computed hiding hints (``computed:`` prefix)."""
-        assert self._browser is not None, "PageRenderer used outside 'async with'"
-        context = await self._browser.new_context(user_agent=self.settings.user_agent, locale="zh-CN",
-                                                  viewport={"width": 1366, "height": 900})
-        try:
-            page = await context.new_page()
-            try:
-                await page.goto(url, wait_until="load", timeout=RENDER_TIMEOUT_MS)
-                await page.wait_for_timeout(SETTLE_MS)
-                raw = await page.evaluate(script, max_links)
-            except Exception:  # noqa: BLE001 - visibility is optional evidence
-                return []
-        finally:
-            await context.close()
-        return [Link(url=item["href"], text=item["text"], position="body", tag="a", title=item["title"],
-                     hidden_hints=tuple(f"computed:{h}" for h in item["hints"])) for item in raw]
 
 
 async def render_page(url: str, settings: Settings, screenshot: Path | None = None) -> RenderedPage:

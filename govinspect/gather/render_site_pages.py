@@ -52,15 +52,18 @@ async def render_site_pages(pages: list[PageSnapshot], settings: Settings, shots
                 shot = None
                 if shots_dir is not None:
                     shot = shots_dir / (hashlib.sha1(url.encode()).hexdigest()[:16] + ".png")
-                rendered = await renderer.render(url, screenshot=shot)
+                probe = (_VISIBILITY_JS, MAX_LINKS) if n == 0 else None
+                rendered = await renderer.render(url, screenshot=shot, evaluate=probe)
                 if rendered.error or not rendered.html:
                     out.errors.append(f"页面渲染失败：{url}（{rendered.error or '无内容'}）"[:300])
                     continue
                 out.pages[i] = replace(snap, text=rendered.html)
                 if rendered.screenshot is not None:
                     out.screenshots[url] = str(rendered.screenshot)
-                if n == 0:
-                    out.links = await renderer.link_visibility(url, _VISIBILITY_JS, MAX_LINKS)
+                if n == 0 and rendered.evaluated:
+                    out.links = [Link(url=i["href"], text=i["text"], position="body", tag="a", title=i["title"],
+                                      hidden_hints=tuple(f"computed:{h}" for h in i["hints"]))
+                                 for i in rendered.evaluated]
     except BrowserUnavailable as exc:
         out.errors.append(f"未进行脚本渲染：{exc}")
     return out

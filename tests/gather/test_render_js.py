@@ -39,7 +39,7 @@ async def _serve() -> tuple[web.AppRunner, int]:
     return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
 
-def test_script_written_hidden_link_is_seen_with_computed_visibility(tmp_path: Path) -> None:
+def gather_rendered(tmp_path: Path) -> tuple[SiteRecord, object]:
     async def run():
         runner, port = await _serve()
         try:
@@ -47,11 +47,15 @@ def test_script_written_hidden_link_is_seen_with_computed_visibility(tmp_path: P
                                 resolve={"www.demo.gov.cn": ("127.0.0.1",)}, only_mapped_hosts=True,
                                 check_external_links=False, quiet=True)
             site = SiteRecord("4212000001", "某县人民政府", f"http://www.demo.gov.cn:{port}/")
-            return await gather_site(site, settings, tmp_path / "journal")
+            return site, await gather_site(site, settings, tmp_path / "journal")
         finally:
             await runner.cleanup()
 
-    out = asyncio.run(run())
+    return asyncio.run(run())
+
+
+def test_script_written_hidden_link_is_seen_with_computed_visibility(tmp_path: Path) -> None:
+    _, out = gather_rendered(tmp_path)
     spam = [link for link in out.rendered_links or [] if "spam.example" in link.url]
     assert spam, out.errors
     assert any(h.startswith("computed:") for h in spam[0].hidden_hints)
@@ -68,18 +72,7 @@ def test_rendered_hidden_spam_link_becomes_a_finding(tmp_path: Path) -> None:
     from govinspect.model.findings import RunContext
     from govinspect.pipeline.gather_and_extract import artifacts_from_outcome
 
-    async def run():
-        runner, port = await _serve()
-        try:
-            settings = Settings(workspace=tmp_path, render_js=True, per_host_delay_s=0, probe_interval_s=0,
-                                resolve={"www.demo.gov.cn": ("127.0.0.1",)}, only_mapped_hosts=True,
-                                check_external_links=False, quiet=True)
-            site = SiteRecord("4212000001", "某县人民政府", f"http://www.demo.gov.cn:{port}/")
-            return site, await gather_site(site, settings, tmp_path / "journal")
-        finally:
-            await runner.cleanup()
-
-    site, outcome = asyncio.run(run())
+    site, outcome = gather_rendered(tmp_path)
     artifacts = artifacts_from_outcome(site, outcome, date(2020, 7, 17))
     findings = run_checks(artifacts, RunContext(as_of=date(2020, 7, 17)), site.site_code, only=["hidden_spam_links"])
     assert [f.subject for f in findings if f.status == "fail"] == ["http://spam.example/"], findings
