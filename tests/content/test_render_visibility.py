@@ -23,8 +23,14 @@ setTimeout(function () {
 }, 100);
 </script></body></html>"""
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not browser_available(), reason="playwright or /usr/bin/chromium not installed")]
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture(autouse=True)
+def _browser_required() -> None:
+    # CI installs Playwright and Debian chromium: a missing browser must fail, not skip.
+    if not browser_available():
+        pytest.fail("playwright or /usr/bin/chromium not installed (scripts/install_system_deps.sh)")
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def test_resolver_rules_follow_the_map():
 async def test_renders_javascript_written_links_and_takes_a_screenshot(tmp_path):
     settings = loopback_settings(["js.test"])
     if not Path(settings.chromium_path).exists():
-        pytest.skip("Debian chromium not installed")
+        pytest.fail("Debian chromium not installed (scripts/install_system_deps.sh installs it)")
 
     async def handle(request: web.Request) -> web.StreamResponse:
         return web.Response(text=JS_PAGE, content_type="text/html")
@@ -51,7 +51,7 @@ async def test_crawl_with_render_js_follows_script_written_navigation():
     async with serve_hosts({"js.test": handle}) as vh:
         settings = loopback_settings(["js.test"], render_js=True)
         if not Path(settings.chromium_path).exists():
-            pytest.skip("Debian chromium not installed")
+            pytest.fail("Debian chromium not installed (scripts/install_system_deps.sh installs it)")
         async with HttpClient(settings) as client:
             out = await crawl_site(SiteRecord("j", "j", vh.url("js.test")), client, settings)
     assert [p.url.rsplit(str(vh.port), 1)[-1] for p in out.pages] == ["/", "/zwgk/"]
