@@ -54,6 +54,8 @@ def print_demo_summary(console: Console, outcome: dict[str, Any]) -> None:
         acc = outcome["accuracy"]
         console.print(f"与植入问题对照：查全率 {acc['recall']:.1%}，查准率 {acc['precision']:.1%}"
                       f"（{acc['matched']}/{acc['expected']}）")
+    for note in outcome.get("notes", []):
+        console.print(f"[yellow]{note}[/]")
     console.print("输出文件：")
     for path in outcome.get("files", []):
         console.print(f"  {path}")

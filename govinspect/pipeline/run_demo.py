@@ -34,7 +34,8 @@ async def run_demo(settings: Settings, out: Path, *, sites: int, pages_per_site:
     seconds = time.perf_counter() - started
     truth = city.ground_truth()
     files = [write_result(result, out / "result.json"), city.write_ground_truth(out / "ground_truth.json")]
-    files += render_if_possible(result, out / "通报", formats)
+    notes: list[str] = []
+    files += render_if_possible(result, out / "通报", formats, notes)
     summary = city.summary()
     accuracy = measure_accuracy(result, truth)
     (out / "accuracy.json").write_text(json.dumps(accuracy, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -44,15 +45,20 @@ async def run_demo(settings: Settings, out: Path, *, sites: int, pages_per_site:
                  "accounts": summary["accounts"],
                  "planted": summary["planted_site_findings"] + summary["planted_account_findings"]},
         "gathered": {**result.get("gathered", {}), "seconds": seconds},
+        "notes": notes,
     }
 
 
-def render_if_possible(result: dict[str, Any], out: Path, formats: tuple[str, ...]) -> list[Path]:
+def render_if_possible(result: dict[str, Any], out: Path, formats: tuple[str, ...],
+                       notes: list[str] | None = None) -> list[Path]:
     from govinspect.report.render_report import render_report
 
     wanted = list(formats)
     try:
         import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        wanted = [f for f in wanted if f != "pdf"]    # [pdf] extra not installed
+    except (ImportError, OSError) as exc:
+        wanted = [f for f in wanted if f != "pdf"]    # [pdf] extra or pango missing
+        if notes is not None:
+            notes.append(f"未生成 PDF：{type(exc).__name__}（需 pip install 'govinspect[pdf]' 及 Debian 的 pango、"
+                         "中文字体：bash scripts/install_system_deps.sh）")
     return render_report(result, wanted, out, {})
