@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from govinspect.checks.site.prescribed_samples import prescribed_sample
 from govinspect.demo.account_truth import account_truth
 from govinspect.demo.city_model import DemoColumn, DemoSite
+from govinspect.demo.render_site import list_page_count
 from govinspect.demo.site_content import SiteContent
 from govinspect.demo.spam_plants import INNER_TRICKS, spam_target
 from govinspect.model.check_ids import DISCLOSURE_COLUMNS, FOOTER_ITEMS, SITE_WIDE
@@ -197,10 +198,11 @@ class SiteTruth:
                      page=INNER_TRICKS.get(trick, "home"))
         if p.cloaking:
             self.add("injected_spam_text", self.city.site_url(self.site), form="cloaking")
-        if p.hijacked_title_cid is not None and (col := self.site.column(p.hijacked_title_cid)):
-            self.add("injected_spam_text", self.url(self.c.scheme.column_url(col)), form="hijacked_title")
-        if p.spam_meta_cid is not None and (col := self.site.column(p.spam_meta_cid)):
-            self.add("injected_spam_text", self.url(self.c.scheme.column_url(col)), form="meta")
+        for cid, form in ((p.hijacked_title_cid, "hijacked_title"), (p.spam_meta_cid, "meta")):
+            if cid is not None and (col := self.site.column(cid)):
+                # the tampered head is on every page of the column's list, not only the first
+                for page in range(list_page_count(col)):
+                    self.add("injected_spam_text", self.url(self.c.scheme.column_url(col, page)), form=form)
 
     def function_design(self) -> None:
         site, p = self.site, self.site.plants

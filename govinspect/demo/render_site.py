@@ -26,6 +26,12 @@ PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000
                         "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
 
+def list_page_count(col: DemoColumn) -> int:
+    """Pages of a column's list (a container column has one page). Every page carries the column's head,
+    so a hijacked title or spam meta is on each of them (the ground truth lists them all)."""
+    return 1 if col.is_container else max(1, -(-col.count // PAGE_SIZE))
+
+
 class SiteRenderer:
     def __init__(self, site: DemoSite, content: SiteContent, port: str):
         self.site, self.c, self.port = site, content, port
@@ -180,7 +186,7 @@ class SiteRenderer:
                     f'<p><a href="{scheme.column_url(child)}">进入栏目</a></p>'
                 blocks.append(self.skin.block(child.name, scheme.column_url(child), inner))
             return self._page(head, "\n".join(blocks), self._trail(col))
-        pages = max(1, -(-col.count // PAGE_SIZE))
+        pages = list_page_count(col)
         if page < 0 or page >= pages:
             return self._not_found()
         if col.count == 0:
