@@ -238,7 +238,7 @@ class SiteRenderer:
         ctype = ATTACHMENT_TYPES.get(path.rsplit(".", 1)[-1].lower())
         if ctype is None:
             return self._not_found()
-        body = f"{self.site.name} {path}".encode("utf-8") + bytes(64)
+        body = f"{self.site.name} {path}".encode() + bytes(64)
         return DemoResponse(200, {"Content-Type": ctype}, body)
 
     def static(self, path: str) -> DemoResponse:
