@@ -20,6 +20,7 @@ from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.pipeline.assess_accounts import assess_accounts
 from govinspect.pipeline.assess_in_pool import AssessPool, SiteWork, default_workers
 from govinspect.pipeline.gather_and_extract import gather_and_extract
+from govinspect.pipeline.guard_scanner_outage import guard_scanner_outage
 from govinspect.pipeline.open_store import open_store
 from govinspect.pipeline.probe_sites import monitored_probes
 from govinspect.pipeline.scan_progress import ScanProgress
@@ -89,7 +90,7 @@ async def scan_sources(settings: Settings, sites: list[SiteRecord], accounts: li
                 return result.entry
 
         with progress, AssessPool(n_workers) as pool:
-            site_entries = await asyncio.gather(*(one(s, pool) for s in sites))
+            site_entries = guard_scanner_outage(list(await asyncio.gather(*(one(s, pool) for s in sites))))
         with timings.stage("accounts"):
             account_entries, manual_look = await assess_accounts(accounts, settings, as_of, rulebook)
         result = build_result(as_of=as_of, rulebook=rulebook.summary(),
