@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from govinspect.model.artifacts import FooterInfo, SiteArtifacts
-from govinspect.model.check_ids import FOOTER_ITEMS
+from govinspect.model.check_ids import FOOTER_ITEMS, SITE_WIDE
 from govinspect.model.findings import Finding, RunContext
 
 # windows of indicators.md §3/§4, in days before the 监测时间点
@@ -95,3 +95,15 @@ def option(ctx: RunContext, name: str, default: Any) -> Any:
 
 def fmt_date(d: date | None) -> str:
     return d.isoformat() if d else "无日期"
+
+
+def network_fact_findings(check: str, artifacts: SiteArtifacts, ctx: RunContext, fact: bool | None,
+                          untested: str, failed: str, **evidence: Any) -> list[Finding]:
+    """A site-wide yes/no network fact (HTTPS, IPv6): True passes, None (not testable here) is for
+    review, False fails with the given wording. The caller handles blocked sites first."""
+    host = artifacts.network.host if artifacts.network else ""
+    if fact:
+        return []
+    if fact is None:
+        return [make(check, SITE_WIDE, ctx, status="needs_review", url=artifacts.url, host=host, message=untested)]
+    return [make(check, SITE_WIDE, ctx, url=artifacts.url, host=host, location="全站", message=failed, **evidence)]

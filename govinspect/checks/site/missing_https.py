@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.site._site_check_parts import blocked, network_fact_findings
 from govinspect.model.artifacts import SiteArtifacts
-from govinspect.model.check_ids import SITE_WIDE
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
@@ -23,11 +22,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
     net = artifacts.network
-    if net.https_ok:
-        return []
-    if net.https_ok is None:
-        return [make(SPEC.id, SITE_WIDE, ctx, status="needs_review", url=artifacts.url, host=net.host,
-                     message="未能测试HTTPS访问，需人工确认")]
-    return [make(SPEC.id, SITE_WIDE, ctx, url=artifacts.url, host=net.host, location="全站",
-                 redirects_to_https=net.http_redirects_to_https,
-                 message=f"网站未启用HTTPS安全访问（{net.host}:443 无有效证书）")]
+    return network_fact_findings(SPEC.id, artifacts, ctx, net.https_ok,
+                                 "未能测试HTTPS访问，需人工确认",
+                                 f"网站未启用HTTPS安全访问（{net.host}:443 无有效证书）",
+                                 redirects_to_https=net.http_redirects_to_https)

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.site._site_check_parts import blocked, network_fact_findings
 from govinspect.model.artifacts import SiteArtifacts
-from govinspect.model.check_ids import SITE_WIDE
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
@@ -23,10 +22,6 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
     net = artifacts.network
-    if net.ipv6:
-        return []
-    if net.ipv6 is None:
-        return [make(SPEC.id, SITE_WIDE, ctx, status="needs_review", url=artifacts.url, host=net.host,
-                     message="未能测试IPv6访问（检测环境无IPv6出口），需人工确认")]
-    return [make(SPEC.id, SITE_WIDE, ctx, url=artifacts.url, host=net.host, location="全站",
-                 message=f"网站未支持IPv6访问（{net.host} 无AAAA记录或经IPv6无法访问）")]
+    return network_fact_findings(SPEC.id, artifacts, ctx, net.ipv6,
+                                 "未能测试IPv6访问（检测环境无IPv6出口），需人工确认",
+                                 f"网站未支持IPv6访问（{net.host} 无AAAA记录或经IPv6无法访问）")
