@@ -1,4 +1,4 @@
-"""The 通报 as HTML (screen, with charts) and as PDF (WeasyPrint, A4 公文 layout, real CJK fonts).
+"""The 通报 as HTML: on screen with charts, and for print (render_pdf.py lays that out as A4 公文).
 
 Jinja2 autoescaping is on: every crawled string (unit names, column paths, problem text) is escaped
 exactly once, here; the facts and annex rows are plain text.
@@ -42,41 +42,17 @@ def charts(result: dict[str, Any], options: ReportOptions) -> list[Any]:
 
 
 def html_text(facts: dict[str, Any], paragraphs: list[Paragraph], annexes: list[AnnexTable],
-              chart_svgs: list[Any], for_print: bool) -> str:
+              chart_svgs: list[Any], for_print: bool, *, first_annex: int = 1, page_numbers: bool = True,
+              stamp_pages: int = 0, first_page: int = 1) -> str:
+    """The notice as one HTML document. For the PDF laid out in parts (render_pdf.py): ``first_annex``
+    numbers the annexes of a later part, ``page_numbers`` off leaves the footer blank, and ``stamp_pages``
+    makes a document of that many empty pages carrying only the footer numbers from ``first_page`` on."""
     return _template().render(facts=facts, paragraphs=paragraphs, annexes=annexes, charts=chart_svgs,
-                              for_print=for_print, wide=WIDE_COLUMNS)
+                              for_print=for_print, wide=WIDE_COLUMNS, first_annex=first_annex,
+                              page_numbers=page_numbers, stamp_pages=stamp_pages, first_page=first_page)
 
 
 def render_html(facts, paragraphs, annexes, chart_svgs, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html_text(facts, paragraphs, annexes, chart_svgs, for_print=False), encoding="utf-8")
-    return out
-
-
-def _offline_url_fetcher() -> Any:
-    """Offline: the notice embeds everything; a URL that slipped into the HTML is never fetched."""
-    try:
-        from weasyprint.urls import URLFetcher
-    except ImportError:  # WeasyPrint before the URLFetcher class: a function fetcher
-        from weasyprint import default_url_fetcher
-
-        def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-            if not url.startswith("data:"):
-                raise ValueError(f"offline: not fetching {url}")
-            return default_url_fetcher(url, *args, **kwargs)
-        return fetch
-    return URLFetcher(allowed_protocols=("data",))
-
-
-def render_pdf(facts, paragraphs, annexes, out: Path) -> Path:
-    """WeasyPrint (the optional ``pdf`` extra); fonts resolve through fontconfig (scripts/install_fonts.sh)."""
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:  # pragma: no cover - OSError: pango missing (Debian libpango-1.0-0)
-        raise RuntimeError("生成 PDF 需要 WeasyPrint 及其系统库：pip install 'govinspect[pdf]'，"
-                           "并运行 scripts/install_system_deps.sh 安装 pango 与中文字体") from exc
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    html = html_text(facts, paragraphs, annexes, [], for_print=True)
-    HTML(string=html, url_fetcher=_offline_url_fetcher()).write_pdf(out)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,8 @@ from govinspect.report.notice_facts import notice_facts
 from govinspect.report.notice_prose import render_paragraphs
 from govinspect.report.options import ReportOptions
 from govinspect.report.render_docx import render_docx
-from govinspect.report.render_html import charts, render_html, render_pdf
+from govinspect.report.render_html import charts, render_html
+from govinspect.report.render_pdf import PdfInBackground, render_pdf, split_point
 from govinspect.report.render_xlsx import render_xlsx
 from govinspect.report.result import load_result
 
@@ -53,27 +54,26 @@ def render_report(result: dict[str, Any] | str | os.PathLike[str], formats: str 
     paragraphs = render_paragraphs(facts)
     stem = opts.basename or f"通报-{facts['year']}Q{facts['quarter']}"
 
-    written: dict[str, Path | Future] = {}
-    pool = None
-    if "pdf" in wanted and len(wanted) > 1 and _can_fork():
-        # WeasyPrint is the slow part (≈50 ms a page): lay it out on the second core meanwhile
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        written["pdf"] = pool.submit(render_pdf, facts, paragraphs, printed, out / f"{stem}.pdf")
-    try:
+    written: dict[str, Path | PdfInBackground] = {}
+    with ExitStack() as stack:
+        if "pdf" in wanted and _can_fork() and (len(wanted) > 1 or split_point(printed)):
+            # WeasyPrint is the slow part: lay it out on the other core(s) meanwhile
+            written["pdf"] = stack.enter_context(
+                PdfInBackground(facts, paragraphs, printed, out / f"{stem}.pdf", _cores()))
         for fmt in wanted:
             if fmt not in written:
                 written[fmt] = _render_one(fmt, doc, facts, paragraphs, printed, opts, out / f"{stem}.{fmt}")
-        return [p.result() if isinstance(p, Future) else p for p in (written[f] for f in wanted)]
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        return [p.result() if isinstance(p, PdfInBackground) else p for p in (written[f] for f in wanted)]
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _can_fork() -> bool:
     """Fork only a single-threaded process with a spare core: forking a threaded server (the
     dashboard) can deadlock the child on a lock another thread held."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 and cores > 1)
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 and _cores() > 1
 
 
 def _render_one(fmt: str, doc: dict[str, Any], facts: dict[str, Any], paragraphs: list, printed: list,

@@ -158,7 +158,7 @@ def test_pdf_never_fetches_a_url_in_the_html(tmp_path, monkeypatch) -> None:
     """Offline: an image or stylesheet URL that reached the HTML is refused, not fetched."""
     import socket
 
-    from govinspect.report import render_html as module
+    from govinspect.report import render_pdf as module
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
