@@ -75,6 +75,11 @@ def report_cmd(settings: Settings, result_file: Path, formats: str, out_dir: Pat
     paths = render_report(result, wanted, out_dir, options)
     for p in paths:
         console.print(f"已生成 {p}")
+    from govinspect.report.pending_review import cli_warning, pending_summary
+
+    warning = cli_warning(pending_summary(result))
+    if warning:          # a draft: undecided needs_review findings; the exit code stays 0
+        click.echo(warning, err=True)
 
 
 def _utf8_text(path: Path, what: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from govinspect.report.notice_facts import region_order
 from govinspect.report.options import ReportOptions
+from govinspect.report.pending_review import account_pending, marked_result, site_pending
 from govinspect.report.percent import format_percent, format_score
 from govinspect.report.problem_wording import (
     account_problem,
@@ -64,6 +65,31 @@ def score_cell(site: dict[str, Any]) -> str:
     return "单项否决" if site["vetoes"] else format_score(site["score"])
 
 
+def result_cell(site: dict[str, Any], rulebook: dict[str, Any]) -> str:
+    """合格/不合格/未能检测, with "（待复核）" while a needs_review finding is undecided (pending_review.py)."""
+    return marked_result(site["result"], site_pending(site, rulebook))
+
+
+def account_problem_cell(account: dict[str, Any]) -> str:
+    """存在的问题 of an account (it doubles as the account's result: "合格" …), marked like result_cell."""
+    text = account_problem(account)
+    pending = account_pending(account)
+    if pending is None:
+        return text
+    if account["result"] == "合格":
+        return marked_result("合格", pending) + text.removeprefix("合格")
+    return f"{text}；尚有待人工判定的问题（{pending.label}）"
+
+
+PENDING_NOTE = "结果注有“待复核”的单位尚有待人工判定的问题，人工复核前其结论可能改变。"
+
+
+def _with_pending_note(table: AnnexTable, pending: bool) -> AnnexTable:
+    if pending:
+        table.note += PENDING_NOTE
+    return table
+
+
 def score_table(result: dict[str, Any], period: str, options: ReportOptions, brief: bool = False) -> AnnexTable:
     """A: full score table grouped by region, best first; 单项否决 and 未能检测 rows last in their group.
     ``brief`` words problems in the short form of seed 001/002 (large printed notices)."""
@@ -77,10 +103,10 @@ def score_table(result: dict[str, Any], period: str, options: ReportOptions, bri
             n += 1
             problems = site_short_problems(s) if brief else "\n".join(site_problem_lines(s, result["rulebook"]))
             table.rows.append(Row([str(n), s["name"], "" if problems == "无" else problems,
-                                   score_cell(s), s["result"]]))
+                                   score_cell(s), result_cell(s, result["rulebook"])]))
     if brief:
         table.note = "本表问题为简要描述，各项扣分明细（栏目路径、扣分规则、扣分数）见电子表格。"
-    return table
+    return _with_pending_note(table, any(site_pending(s, result["rulebook"]) for s in result["sites"]))
 
 
 def register_table(result: dict[str, Any], period: str, options: ReportOptions) -> AnnexTable:
@@ -90,8 +116,8 @@ def register_table(result: dict[str, Any], period: str, options: ReportOptions) 
                        [6, 15, 17, 21, 7, 8, 26], sheet="网站统计表")
     for i, s in enumerate(result["sites"], 1):
         table.rows.append(Row([str(i), s["site_code"], s["name"], s["url"], "是" if s["is_portal"] else "否",
-                               s["result"], site_short_problems(s)]))
-    return table
+                               result_cell(s, result["rulebook"]), site_short_problems(s)]))
+    return _with_pending_note(table, any(site_pending(s, result["rulebook"]) for s in result["sites"]))
 
 
 def serious_sites_table(result: dict[str, Any], options: ReportOptions) -> AnnexTable:
@@ -163,8 +189,11 @@ def account_list_table(result: dict[str, Any], period: str, options: ReportOptio
                        [6, 20, 24, 8, 32, 10], sheet="新媒体问题清单")
     accounts = result["accounts"]
     if exceptions_only:
-        accounts = [a for a in accounts if a["result"] != "合格"]
-        table.note = (f"本清单仅列出不合格和未能检测的账号（{len(accounts)}个），其余"
+        # an account still waiting for review is listed too: "其余…均合格" must not cover it
+        pending = any(account_pending(a) for a in accounts if a["result"] == "合格")
+        accounts = [a for a in accounts if a["result"] != "合格" or account_pending(a)]
+        listed = "不合格、未能检测和待复核" if pending else "不合格和未能检测"
+        table.note = (f"本清单仅列出{listed}的账号（{len(accounts)}个），其余"
                       f"{len(result['accounts']) - len(accounts)}个账号均合格（未备案等提示事项见电子表格），"
                       f"完整清单见电子表格。")
     n = 0
@@ -172,9 +201,9 @@ def account_list_table(result: dict[str, Any], period: str, options: ReportOptio
         table.rows.append(Row([], group=region))
         for a in units:
             n += 1
-            table.rows.append(Row([str(n), a["name"], a["organizer"], a["platform"], account_problem(a),
+            table.rows.append(Row([str(n), a["name"], a["organizer"], a["platform"], account_problem_cell(a),
                                    "是" if a["filed"] else "否"]))
-    return table
+    return _with_pending_note(table, any(account_pending(a) for a in accounts))
 
 
 def account_exceptions_table(result: dict[str, Any]) -> AnnexTable:
@@ -184,7 +213,7 @@ def account_exceptions_table(result: dict[str, Any]) -> AnnexTable:
                        [6, 18, 20, 10, 34, 12], sheet="不合格新媒体")
     bad = [a for a in result["accounts"] if a["result"] == "不合格"]
     for i, a in enumerate(bad, 1):
-        table.rows.append(Row([str(i), a["region"], a["name"], a["platform"], account_problem(a), "是"]))
+        table.rows.append(Row([str(i), a["region"], a["name"], a["platform"], account_problem_cell(a), "是"]))
     table.note = ("备注：对标国办秘函〔2019〕19号文件要求，对政务新媒体检查时，如政务新媒体出现单项否决指标中的"
                   "任意一种情形，则判定为不合格。")
     return table

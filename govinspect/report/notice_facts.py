@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from govinspect.report.options import CN_QUARTERS, ReportOptions, cn_date, quarter_of
+from govinspect.report.pending_review import draft_notice, pending_summary
 from govinspect.report.percent import format_percent, percent_value, points_change
 from govinspect.report.problem_wording import VETO_TEXT, failed
 
@@ -204,6 +205,7 @@ def notice_facts(result: dict[str, Any], options: ReportOptions,
     regions = region_order(result["accounts"], options)
     site_groups = _site_problem_groups(result["sites"], sites["assessed"], options)
     account_groups = _account_problem_groups(result["accounts"], regions, options)
+    pending = pending_summary(result)
     return {
         "title": options.title or f"关于{period}{options.region_name}{subject}抽查情况的通报",
         "period": period, "year": year, "quarter": quarter, "subject": subject,
@@ -218,4 +220,8 @@ def notice_facts(result: dict[str, Any], options: ReportOptions,
         "annexes": annex_titles or [],
         "not_assessed_annex": "附件",
         "rulebook_title": result["rulebook"].get("title", ""),
+        # undecided needs_review findings: the notice is a draft ("" when everything is decided)
+        "draft": draft_notice(pending),
+        "pending": {"sites": pending.sites, "accounts": pending.accounts, "veto_sites": pending.veto_sites,
+                    "veto_accounts": pending.veto_accounts},
     }

@@ -45,8 +45,10 @@ def _template() -> jinja2.Template:
 
 
 def render_paragraphs(facts: dict[str, Any]) -> list[Paragraph]:
-    """Plain text paragraphs; each renderer escapes for its own format."""
-    out: list[Paragraph] = []
+    """Plain text paragraphs; each renderer escapes for its own format. A result with undecided
+    findings opens with the draft notice (style ``draft``, above the title; render_docx.py puts the
+    same text at the top of the .docx, whatever template the user edited)."""
+    out: list[Paragraph] = [Paragraph("draft", "", facts["draft"])] if facts.get("draft") else []
     for line in _template().render(**facts).splitlines():
         if not line.strip():
             continue

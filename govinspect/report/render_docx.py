@@ -36,10 +36,18 @@ def annex_xml(index: int, table: AnnexTable) -> list[str]:
     return parts
 
 
+def draft_xml(text: str) -> str:
+    """The draft notice (undecided findings, pending_review.py): 黑体 bold above the title."""
+    return X.paragraph(X.run(text, "hei", 16, bold=True), align="both", line=X.LINE_EXACT_TWIPS,
+                       after=X.LINE_EXACT_TWIPS, font="hei", size_pt=16)
+
+
 def render_docx(facts: dict[str, Any], annexes: list[AnnexTable], out: Path, template: Path | None = None) -> Path:
     tpl = DocxTemplate(str(template or TEMPLATE_PATH))
     tpl.render({**facts, "annex_marker": MARKER}, jinja_env=jinja_env(), autoescape=True)
     body = tpl.docx.element.body
+    if facts.get("draft"):                   # not in the template: a user's own template carries it too
+        body.insert(0, X.element(draft_xml(facts["draft"])))
     marker = next((p for p in body.iter(X.qn_p()) if MARKER in "".join(p.itertext())), None)
     elements = [X.element(x) for i, t in enumerate(annexes, 1) for x in annex_xml(i, t)]
     if marker is None:                       # a user template without the marker: annexes at the end

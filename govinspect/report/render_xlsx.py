@@ -41,7 +41,8 @@ def _summary_sheet(wb: Workbook, facts: dict[str, Any]) -> None:
     ws.title = "汇总"
     ws.append([facts["title"]])
     ws["A1"].font = Font(name="黑体", size=14, bold=True)
-    rows: list[tuple[str, Any]] = [("监测时间点", facts["as_of"])]
+    rows: list[tuple[str, Any]] = [("草稿", facts["draft"])] if facts.get("draft") else []
+    rows.append(("监测时间点", facts["as_of"]))
     if facts["has_sites"]:
         s = facts["sites"]
         rows += [("抽查网站数", s["total"]), ("其中门户网站", s["portals"]), ("参与评分网站数", s["assessed"]),
@@ -52,6 +53,9 @@ def _summary_sheet(wb: Workbook, facts: dict[str, Any]) -> None:
         rows += [("检查政务新媒体数", a["total"]), ("参与检查账号数", a["assessed"]), ("合格账号数", a["qualified"]),
                  ("不合格账号数", a["failed"]), ("未能检测账号数", a["not_assessed"]),
                  ("政务新媒体合格率", a["pass_rate"]), ("未备案账号数", a["unfiled"])]
+    pending = facts.get("pending") or {}
+    if facts.get("draft"):
+        rows += [("待人工判定网站数", pending.get("sites", 0)), ("待人工判定政务新媒体数", pending.get("accounts", 0))]
     comparison = facts.get("comparison")
     if comparison:
         rows += [(f"{comparison['label']}网站合格率", comparison["site_rate_before"]),
@@ -67,6 +71,9 @@ def _summary_sheet(wb: Workbook, facts: dict[str, Any]) -> None:
     for row in ws.iter_rows(min_row=2):
         row[0].font, row[1].font = BOLD, FONT
         row[1].alignment = Alignment(horizontal="left")
+    if facts.get("draft"):                   # the draft notice, first under the title
+        ws["B2"].font = Font(name="黑体", size=11, bold=True, color="C00000")
+        ws["B2"].alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 60
 

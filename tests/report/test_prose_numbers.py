@@ -77,6 +77,28 @@ def expected_claims() -> tuple[list[str], set[str]]:
     sentences.append(f"共{len(stale)}家网站存在应更新未更新栏目，占比{pct(len(stale), len(assessed))}。")
     blank = [s for s in assessed if any(f["check"] == "blank_columns" and f["status"] == "fail" for f in s["findings"])]
     sentences.append(f"共{len(blank)}家网站存在空白栏目，占比{pct(len(blank), len(assessed))}。")
+    # the draft notice: units with undecided needs_review findings (contract.md's 单项否决 family)
+    veto_checks = {"homepage_unreachable", "homepage_not_updated", "stale_columns", "blank_columns",
+                   "missing_consultation_channel", "unanswered_messages", "missing_services",
+                   "incomplete_service_guides", "hidden_spam_links", "injected_spam_text", "serious_wording_errors",
+                   "forged_publication_dates", "account_wording_errors", "account_not_updated",
+                   "account_without_interaction"}
+
+    def waiting(u: dict) -> list[dict]:
+        return [f for f in u["findings"] if f["status"] == "needs_review"]
+    p_sites = [s for s in sites if waiting(s)]
+    p_accounts = [a for a in accounts if waiting(a)]
+    v_sites = [s for s in p_sites if not s.get("vetoes") and any(f["check"] in veto_checks for f in waiting(s))]
+    v_accounts = [a for a in p_accounts if a["result"] != "不合格"
+                  and any(f["check"] in veto_checks for f in waiting(a))]
+
+    def units(n_sites: int, n_accounts: int) -> str:
+        return "、".join(([f"{n_sites}家网站"] if n_sites else []) + ([f"{n_accounts}个政务新媒体"] if n_accounts else []))
+    if p_sites or p_accounts:
+        draft = f"本通报为草稿：{units(len(p_sites), len(p_accounts))}尚有待人工判定的问题"
+        if v_sites or v_accounts:
+            draft += f"，其中{units(len(v_sites), len(v_accounts))}的待判定问题可能导致单项否决"
+        sentences.append(draft + "，")
     stale_acc = [a for a in accounts if any(f["check"] == "account_not_updated" for f in a["findings"])]
     per_region = Counter(a["region"] for a in stale_acc)
     sentences.append("、".join(f"{r}{n}个" for r, n in per_region.items())
