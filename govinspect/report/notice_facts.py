@@ -47,7 +47,9 @@ def _site_facts(sites: list[dict[str, Any]], options: ReportOptions) -> dict[str
     qualified = [s for s in sites if s["result"] == "合格"]
     failed_sites = [s for s in sites if s["result"] == "不合格"]
     with_problems = [s for s in assessed if failed(s["findings"]) or s["vetoes"]]
-    clean = [s for s in assessed if not failed(s["findings"]) and not s["vetoes"]]
+    # "未发现问题" only where nothing is pending either: an undecided finding is not yet "no problem"
+    clean = [s for s in assessed if not failed(s["findings"]) and not s["vetoes"]
+             and not any(f["status"] == "needs_review" for f in s["findings"])]
     above = [s for s in assessed if s["score"] is not None and s["score"] >= ABOVE]
     ratio = options.sampling_ratio
     if not ratio and options.sites_registered:

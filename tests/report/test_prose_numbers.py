@@ -46,7 +46,8 @@ def expected_claims() -> tuple[list[str], set[str]]:
     bad = [s for s in assessed if s["result"] == "不合格"]
     problems = [s for s in assessed if s["vetoes"] or any(f["status"] == "fail" for f in s["findings"])]
     above = [s for s in assessed if s["score"] is not None and s["score"] >= 90]
-    clean = len(assessed) - len(problems)
+    pending = [s for s in assessed if s not in problems and any(f["status"] == "needs_review" for f in s["findings"])]
+    clean = len(assessed) - len(problems) - len(pending)      # a site with undecided items is not "clean"
     portals = sum(s["is_portal"] for s in sites)
     a_assessed = [a for a in accounts if a["result"] != "未能检测"]
     a_ok = [a for a in a_assessed if a["result"] == "合格"]
@@ -174,3 +175,13 @@ def test_not_assessed_units_are_never_counted_as_passed_or_failed(current):
     assert na and facts["sites"]["not_assessed"] == len(na)
     assert facts["sites"]["qualified"] + facts["sites"]["failed"] + len(na) == len(current["sites"])
     assert all(n["name"] not in facts["sites"]["clean_named"] for n in na)
+
+
+def test_a_site_with_undecided_findings_is_not_named_clean():
+    from govinspect.report.result import build_result
+    waiting = {"check": "hidden_spam_links", "subject": "首页", "indicator": "V7", "status": "needs_review"}
+    doc = build_result(as_of="2020-07-17", rulebook={}, tool_version="t", accounts=[], sites=[
+        {"name": "市甲局", "result": "合格", "score": 100},
+        {"name": "市乙局", "result": "合格", "score": 100, "findings": [waiting]}])
+    facts = notice_facts(doc, ReportOptions(), None)
+    assert facts["sites"]["clean"] == 1 and facts["sites"]["clean_named"] == "市甲局"
