@@ -1,0 +1,58 @@
+"""The loader of real-site material, on a throwaway git repository (no fetched data involved)."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.realsites import realsite_material as rm
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.fixture
+def mirror(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    work = tmp_path / "work"
+    (work / "site" / "xxgk").mkdir(parents=True)
+    (work / "site" / "index.html").write_text("<html>home</html>", encoding="utf-8")
+    (work / "site" / "xxgk" / "index.html").write_text("<html>list</html>", encoding="utf-8")
+    (work / "other.txt").write_text("not the site", encoding="utf-8")
+    _git(work, "init", "-q")
+    _git(work, "add", ".")
+    _git(work, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x")
+    sha = _git(work, "rev-parse", "HEAD")
+    mirrors = tmp_path / "mirrors"
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(mirrors / "someone+saved" / "repo.git")], check=True)
+    monkeypatch.setenv("GOVINSPECT_REALSITE_MIRRORS", str(mirrors))
+    return "someone/saved", sha
+
+
+def test_materialize_extracts_only_the_site_root(mirror, tmp_path):
+    repo, sha = mirror
+    site = rm.RealSite("x", {}, repo, sha, "site")
+    assert rm.why_absent(site) is None
+    root = rm.materialize(site, tmp_path / "out")
+    assert root is not None
+    assert (root / "index.html").read_text(encoding="utf-8") == "<html>home</html>"
+    assert (root / "xxgk" / "index.html").is_file()
+    assert not (root / "other.txt").exists()
+
+
+def test_absent_mirror_or_commit_gives_a_reason_not_an_error(mirror, tmp_path):
+    repo, sha = mirror
+    missing_repo = rm.RealSite("x", {}, "nobody/nothing", sha, "")
+    assert "no mirror" in rm.why_absent(missing_repo)
+    assert rm.materialize(missing_repo, tmp_path / "a") is None
+    missing_commit = rm.RealSite("x", {}, repo, "0" * 40, "site")
+    assert "lacks" in rm.why_absent(missing_commit)
+    assert rm.materialize(missing_commit, tmp_path / "b") is None
+
+
+def test_every_site_folder_names_its_source():
+    for name in rm.site_names():
+        site = rm.load_site(name)
+        assert len(site.commit) == 40, f"{name}: pin the full commit sha"
+        assert (rm.HERE / name / "SOURCE.md").is_file(), f"{name}: SOURCE.md missing"
