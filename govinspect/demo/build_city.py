@@ -93,11 +93,12 @@ def _gap_in_sample(city: DemoCity, site: DemoSite) -> None:
 
 
 def build_city(seed: int = 7, sites: int = 5, pages_per_site: int = 50, accounts: int = 20,
-               as_of: date = date(2020, 7, 17), defects: str = "all") -> DemoCity:
+               as_of: date = date(2020, 7, 17), defects: str = "all", skin_seed: int | None = None) -> DemoCity:
     """Build the demo city. Only structure is kept; pages are rendered by ``DemoCity.render``.
 
     ``defects="all"`` plants every check id of model/check_ids.py somewhere (sites ≥ 5, accounts ≥ 16);
-    ``defects="none"`` gives a clean city.
+    ``defects="none"`` gives a clean city. ``skin_seed=N`` renders site i through
+    ``random_skin(N * 1000 + i)`` instead of its template's skin (same content, same ground truth).
     """
     if defects not in DEFECT_MODES:
         raise ValueError(f"defects 只能是 {' / '.join(DEFECT_MODES)}（收到 {defects!r}）")
@@ -112,6 +113,8 @@ def build_city(seed: int = 7, sites: int = 5, pages_per_site: int = 50, accounts
         if "nav_only" in plan[i]:
             site.host = NONCONFORMING_HOST
         site.index_columns()
+        if skin_seed is not None:
+            site.skin_seed = skin_seed * 1000 + i
         _mirror_interpretations(site)
         built.append(site)
     city = DemoCity(seed=seed, as_of=as_of, defects=defects, sites=built,

@@ -98,6 +98,7 @@ class DemoSite:
     contact_phone: str = ""
     icp: str = ""
     police_filing: str = ""
+    skin_seed: int | None = None   # render through random_skin(skin_seed) instead of the template's skin
 
     by_cid: dict[int, DemoColumn] = field(default_factory=dict)
     interp_policies: list[int] = field(default_factory=list)  # 解读 item k explains policy item [k]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
-from govinspect.demo.site_content import Item
+from govinspect.demo.site_content import Item, MessageFacts
 
 
 @dataclass(slots=True)
@@ -41,6 +41,21 @@ class Chrome:
     hidden_bottom: str = ""
     style_block: str = ""
     nav_cache: str = ""          # nav_html, rendered once per Chrome
+
+
+@dataclass(slots=True)
+class FooterParts:
+    """What a site footer says (None = not shown: a planted gap); skins decide order, labels and markup."""
+
+    links: list[tuple[str, str]]        # (href, text): 返回首页, 网站声明, 联系我们, 网站地图
+    friend_links: str                   # the hidden 友情链接 drop-down
+    organizer: str | None
+    phone: str | None
+    address: str | None
+    icp: str | None                     # <a> to beian.miit.gov.cn
+    police: str | None                  # <a> to beian.gov.cn
+    site_code: str | None
+    badges: list[str]                   # CONAC script + badge, 我为政府网站找错
 
 
 def fmt_iso(d: date) -> str:
@@ -98,8 +113,11 @@ class Skin:
         crumb = self.breadcrumb(trail) if trail is not None else ""
         return (self.head(chrome, head) + f'<body class="{self.body_class}">\n{chrome.hidden_top}'
                 + self.header(chrome) + self.nav_html(chrome) + crumb
-                + f'\n<div id="main" class="main">\n{main}\n</div>\n' + chrome.footer_html
+                + self.main_html(main) + chrome.footer_html
                 + chrome.hidden_bottom + "\n</body>\n</html>\n")
+
+    def main_html(self, main: str) -> str:
+        return f'\n<div id="main" class="main">\n{main}\n</div>\n'
 
     def header(self, chrome: Chrome) -> str:
         return (f'<div class="header"><div class="logo"><a href="/"><img src="/images/logo.png" '
@@ -159,6 +177,39 @@ class Skin:
         src = f'<span class="source">来源：{escape(source)}</span>' if source else ""
         return (f'<h1 class="title">{escape(title)}</h1><div class="info">发布时间：{fmt_iso(d)} 09:30'
                 f" {src}</div>")
+
+    # site parts and detail pages --------------------------------------------------------------
+    def footer(self, p: FooterParts) -> str:
+        links = " | ".join(f'<a href="{href}">{text}</a>' for href, text in p.links)
+        lines = [f'<div class="footer"><div class="footer-links">{links}</div>', p.friend_links]
+        if p.organizer:
+            lines.append(f"<p>主办单位：{escape(p.organizer)}</p>")
+        if p.phone:
+            lines.append(f"<p>联系电话：{p.phone}　地址：{escape(p.address or '')}</p>")
+        row = [x for x in (p.icp, p.police, p.site_code and f"网站标识码：{p.site_code}") if x]
+        lines.append("<p>" + "　".join(row) + "</p>")
+        lines.append('<div class="badges">' + " ".join(p.badges) + "</div></div>\n")
+        return "\n".join(lines)
+
+    def message_list_html(self, rows: list[tuple[Item, MessageFacts]]) -> str:
+        """The 留言 list of a 政务咨询 column; most skins print a plain list."""
+        return self.list_html([it for it, _ in rows])
+
+    def message_html(self, title: str, m: MessageFacts) -> str:
+        rows = [("留言标题", escape(title)), ("留言人", m.asker), ("留言时间", fmt_iso(m.asked)),
+                ("留言内容", f"您好！{escape(title)}，希望有关部门予以答复，谢谢。")]
+        if m.replied:
+            rows.append(("答复时间", fmt_iso(m.replied)))
+        if m.reply_unit:
+            rows.append(("答复单位", escape(m.reply_unit)))
+        rows.append(("答复内容", escape(m.reply_text) if m.reply_text else "暂未答复"))
+        trs = "".join(f'<tr><th width="120">{k}：</th><td>{v}</td></tr>' for k, v in rows)
+        return f'<div class="message"><table class="msg-table" border="1" cellspacing="0">{trs}</table></div>'
+
+    def guide_html(self, title: str, rows: list[tuple[str, str]], form: str) -> str:
+        """A 办事指南: rows are (element heading, escaped value)."""
+        trs = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+        return f'<div class="guide"><h1>{escape(title)}</h1><table class="guide-table" border="1">{trs}</table>{form}</div>'
 
 
 class TrsSkin(Skin):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from govinspect.demo.city_model import DemoColumn, DemoSite
-from govinspect.demo.page_skins import Skin, fmt_iso
+from govinspect.demo.page_skins import Skin
 from govinspect.demo.prose import interpretation_opening, paragraphs, pick, policy_opening
 from govinspect.demo.site_content import Item, SiteContent
 
@@ -81,16 +81,7 @@ class ArticleMain:
         return ""
 
     def _message(self, col: DemoColumn, index: int, title: str) -> str:
-        m = self.c.message(col, index)
-        rows = [("留言标题", escape(title)), ("留言人", m.asker), ("留言时间", fmt_iso(m.asked)),
-                ("留言内容", f"您好！{escape(title)}，希望有关部门予以答复，谢谢。")]
-        if m.replied:
-            rows.append(("答复时间", fmt_iso(m.replied)))
-        if m.reply_unit:
-            rows.append(("答复单位", escape(m.reply_unit)))
-        rows.append(("答复内容", escape(m.reply_text) if m.reply_text else "暂未答复"))
-        trs = "".join(f'<tr><th width="120">{k}：</th><td>{v}</td></tr>' for k, v in rows)
-        return f'<div class="message"><table class="msg-table" border="1" cellspacing="0">{trs}</table></div>'
+        return self.skin.message_html(title, self.c.message(col, index))
 
     def _guide(self, index: int, title: str) -> str:
         present = self.c.guide_elements(index)
@@ -102,10 +93,8 @@ class ArticleMain:
             "收费标准": "不收费", "办理时间": "工作日上午8:30-12:00，下午14:30-17:30",
             "联系电话": self.site.contact_phone, "办理流程": "申请—受理—审查—决定—送达",
         }
-        rows = "".join(f"<tr><th>{k}</th><td>{escape(values[k])}</td></tr>" for k in present)
         form = f'<p>表格下载：<a href="/uploadfiles/bszn/sqb_{index + 1}.doc">申请表.doc</a></p>'
-        return (f'<div class="guide"><h1>{escape(title)}</h1><table class="guide-table" border="1">{rows}</table>'
-                f"{form}</div>")
+        return self.skin.guide_html(title, [(k, escape(values[k])) for k in present], form)
 
     def _org(self, index: int, title: str) -> str:
         contact = (f"<p>办公地址：{escape(self.site.place)}温泉路{30 + index}号</p>"

@@ -6,6 +6,7 @@ from html import escape
 from govinspect.demo.city_model import DemoColumn, DemoResponse, DemoSite
 from govinspect.demo.page_skins import SKINS, Chrome, Head, Skin, fmt_iso
 from govinspect.demo.prose import pick
+from govinspect.demo.random_skin import random_skin
 from govinspect.demo.render_article import ArticleMain
 from govinspect.demo.site_chrome import base_css, build_chrome, search_form
 from govinspect.demo.site_content import SiteContent
@@ -35,7 +36,8 @@ def list_page_count(col: DemoColumn) -> int:
 class SiteRenderer:
     def __init__(self, site: DemoSite, content: SiteContent, port: str):
         self.site, self.c, self.port = site, content, port
-        self.skin: Skin = SKINS[site.template]
+        # a random skin (markup nobody tuned on) when the city was built with a skin seed
+        self.skin: Skin = SKINS[site.template] if site.skin_seed is None else random_skin(site.skin_seed)
         self._chrome: dict[str, Chrome] = {}
 
     # entry point ---------------------------------------------------------------------------------
@@ -93,7 +95,7 @@ class SiteRenderer:
               status: int = 200, tail: str = "") -> DemoResponse:
         chrome = self._chrome.get(kind)
         if chrome is None:      # site-wide parts depend only on the page kind: build once
-            chrome = self._chrome[kind] = build_chrome(self.site, self.c, self.port, kind)
+            chrome = self._chrome[kind] = build_chrome(self.site, self.c, self.port, kind, self.skin)
         text = self.skin.page(chrome, head, main, trail)
         if self.skin.absolute_links:      # TRS sites print absolute links (as hd.gov.cn does)
             text = text.replace('href="/', f'href="http://{self.site.host}{self.port}/')
@@ -195,6 +197,8 @@ class SiteRenderer:
             items = self.c.items(col, page * PAGE_SIZE, PAGE_SIZE)
             if col.column_type == "policy":
                 body = self.skin.policy_list_html([(it, *self.c.policy_facts(col, it.index)) for it in items])
+            elif col.kind == "messages":
+                body = self.skin.message_list_html([(it, self.c.message(col, it.index)) for it in items])
             else:
                 body = self.skin.list_html(items)
             if pages > 1:

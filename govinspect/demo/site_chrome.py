@@ -1,10 +1,8 @@
 """Site-wide page parts: navigation, search form, footer (six items + 找错), hidden elements."""
 from __future__ import annotations
 
-from html import escape
-
 from govinspect.demo.city_model import DemoSite
-from govinspect.demo.page_skins import Chrome
+from govinspect.demo.page_skins import Chrome, FooterParts, Skin
 from govinspect.demo.site_content import SiteContent
 from govinspect.demo.spam_plants import (
     BASE_CSS,
@@ -29,30 +27,18 @@ GOV_CN_HOST = "www.gov.cn"
 PROVINCE_HOST = "www.hubei.gov.cn"
 
 
-def footer_html(site: DemoSite, port: str) -> str:
+def footer_parts(site: DemoSite, port: str) -> FooterParts:
     missing = site.plants.missing_footer
     code = site.plants.invalid_footer_code or site.site_code
-    lines = [('<div class="footer"><div class="footer-links"><a href="/">返回首页</a> | '
-              '<a href="/wzsm.html">网站声明</a> | <a href="/lxwm.html">联系我们</a> | '
-              f'<a href="{sitemap_url(site)}">网站地图</a></div>')]
     # a 友情链接 drop-down: hidden external links to government sites, legitimately (not 暗链)
-    lines.append(f'<div class="yqlj"><span>友情链接</span><ul class="yqlj-list" style="display:none">'
-                 f'<li><a href="http://{GOV_CN_HOST}{port}/" target="_blank">中国政府网</a></li>'
-                 f'<li><a href="http://{PROVINCE_HOST}{port}/" target="_blank">湖北省人民政府</a></li></ul></div>')
-    if "organizer" not in missing:
-        lines.append(f"<p>主办单位：{escape(site.organizer)}</p>")
-    if "contact" not in missing:
-        lines.append(f"<p>联系电话：{site.contact_phone}　地址：{escape(site.place)}温泉路{20 + site.index}号</p>")
-    row = []
-    if "icp" not in missing:
-        row.append(f'<a href="http://{ICP_HOST}{port}/" target="_blank">{site.icp}</a>')
+    friends = (f'<div class="yqlj"><span>友情链接</span><ul class="yqlj-list" style="display:none">'
+               f'<li><a href="http://{GOV_CN_HOST}{port}/" target="_blank">中国政府网</a></li>'
+               f'<li><a href="http://{PROVINCE_HOST}{port}/" target="_blank">湖北省人民政府</a></li></ul></div>')
+    police = None
     if "police_filing" not in missing:
         num = site.police_filing
-        row.append(f'<a href="http://{POLICE_HOST}{port}/portal/registerSystemInfo?recordcode={num}" '
-                   f'target="_blank"><img src="/images/ga.png" alt="">鄂公网安备 {num}号</a>')
-    if "site_code" not in missing:
-        row.append(f"网站标识码：{code}")
-    lines.append("<p>" + "　".join(row) + "</p>")
+        police = (f'<a href="http://{POLICE_HOST}{port}/portal/registerSystemInfo?recordcode={num}" '
+                  f'target="_blank"><img src="/images/ga.png" alt="">鄂公网安备 {num}号</a>')
     badges = []
     if "conac_badge" not in missing:
         badges.append(conac_script(CONAC_IMG_HOST + port, site.site_code))
@@ -63,8 +49,15 @@ def footer_html(site: DemoSite, port: str) -> str:
         badges.append(f'<a href="http://{ERROR_REPORT_HOST}{port}/check_web/errorInfo_querySiteErrorInfo.action?'
                       f'sitecode={site.site_code}" target="_blank"><img src="/images/jiucuo.png" '
                       'alt="我为政府网站找错">我为政府网站找错</a>')
-    lines.append('<div class="badges">' + " ".join(badges) + "</div></div>\n")
-    return "\n".join(lines)
+    has_contact = "contact" not in missing
+    return FooterParts(
+        links=[("/", "返回首页"), ("/wzsm.html", "网站声明"), ("/lxwm.html", "联系我们"), (sitemap_url(site), "网站地图")],
+        friend_links=friends,
+        organizer=site.organizer if "organizer" not in missing else None,
+        phone=site.contact_phone if has_contact else None,
+        address=f"{site.place}温泉路{20 + site.index}号" if has_contact else None,
+        icp=f'<a href="http://{ICP_HOST}{port}/" target="_blank">{site.icp}</a>' if "icp" not in missing else None,
+        police=police, site_code=code if "site_code" not in missing else None, badges=badges)
 
 
 def sitemap_url(site: DemoSite) -> str:
@@ -80,7 +73,7 @@ def search_form(site: DemoSite, content: SiteContent) -> str:
             '<input type="submit" value="搜索"></form>')
 
 
-def build_chrome(site: DemoSite, content: SiteContent, port: str, page_kind: str) -> Chrome:
+def build_chrome(site: DemoSite, content: SiteContent, port: str, page_kind: str, skin: Skin) -> Chrome:
     nav = []
     for col in site.top_columns:
         kids = [(content.scheme.column_url(site.by_cid[k]), site.by_cid[k].name) for k in col.children]
@@ -101,7 +94,7 @@ def build_chrome(site: DemoSite, content: SiteContent, port: str, page_kind: str
         viewport=not site.plants.no_viewport, nav=nav, search_form=search_form(site, content),
         header_links=(f'<a href="http://{GOV_CN_HOST}{port}/" target="_blank">中国政府网</a>｜'
                       f'<a href="http://{PROVINCE_HOST}{port}/" target="_blank">湖北省人民政府</a>'),
-        footer_html=footer_html(site, port), hidden_top="".join(top) + "\n",
+        footer_html=skin.footer(footer_parts(site, port)), hidden_top="".join(top) + "\n",
         hidden_bottom="\n".join(bottom), style_block=style,
     )
 
