@@ -5,6 +5,11 @@ TRS/WCM tables (``<tr><td><a/></td>…<td>date</td></tr>``), ``dl/dt/dd``, ``div
 and anchors followed by a bare date in the same container. An item's *row* is the highest
 ancestor of its anchor (up to a few levels) that holds no other title anchor; the date is read
 from the row text outside the title, then from the siblings after the anchor, then from the title.
+
+CMS families (``cms_lists``): Hanweb datastore records inside ``<script type="text/xml">`` are items
+too (and a dataproxy.jsp answer parses as a list); TRS/Hanweb script pagers give the other pages;
+the pager's stated total (共N条, Total record N) is ``total_count``; items of client-paged lists
+hidden until paged are read like the others and counted in ``hidden_items``.
 """
 from __future__ import annotations
 
@@ -14,6 +19,17 @@ from datetime import date
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from govinspect.extract.cms_lists import (
+    Hidden,
+    datastore_pager,
+    datastore_records,
+    family_from_markup,
+    fill_page_gaps,
+    is_datastore_document,
+    pager_counts,
+    script_pager,
+    script_texts,
+)
 from govinspect.extract.dates import (
     FoundDate,
     date_from_url,
@@ -27,7 +43,7 @@ from govinspect.extract.links import absolute_url, base_href, clean_text
 from govinspect.extract.page_regions import PageRegions
 from govinspect.model.artifacts import ListItem
 
-_ROW_TAGS = {"li", "tr", "dd", "dt", "dl", "p", "div", "td", "span", "h3", "h4", "h5", "article", "section"}
+_ROW_TAGS = {"li", "tr", "dd", "dt", "dl", "p", "div", "td", "span", "h3", "h4", "h5", "article", "section", "record"}
 _MAX_ROW_LEVELS = 4
 _MIN_TITLE = 4
 _NOT_TITLES = re.compile(
@@ -38,10 +54,10 @@ BLANK_MARKERS = re.compile(
     r"暂无(信息|数据|内容|记录|相关信息|相关内容|文章|资料)|没有(相关)?(信息|数据|内容|记录)|无相关(信息|内容|记录)|"
     r"(栏目|页面|内容)?(正在|尚在)(建设|完善|更新)中?|建设中|共\s*0\s*条|共有\s*0\s*条|记录数\s*[:：]?\s*0\b")
 _PAGER_TEXT = re.compile(r"^(下一页|下页|后页|后一页|尾页|末页|>|>>|»|›|\d{1,4})$")
-_PAGER_HREF = re.compile(r"(index|list|default)?_\d+\.s?html?$|[?&](page|pageno|pagenum|pageindex|p|cur(page)?|start)=\d+", re.IGNORECASE)
-_CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
-_COUNT_PAGE = re.compile(r"(?:var\s+)?countPage\s*=\s*(\d+)")
-_MAX_GENERATED_PAGES = 50
+_PAGER_HREF = re.compile(r"(index|list|default)?_\d+\.s?html?$|[?&](page|pageno|pagenum|pageindex|p|cur(page)?|start)=\d+"
+                         r"|/page/\d+(?:\.s?html?)?/?$|\?[\w-]+_\d+/?$", re.IGNORECASE)
+_EMPTY_BRACKETS = re.compile(r"[\[(（【]\s*[\])）】]")
+_PINNED = re.compile(r"^\s*(?:[\[【(（]\s*置顶\s*[\]】)）]|置顶[:：]?)\s*")
 _TRAILING_DATE = re.compile(r"\s*[\[(（【]?\s*(?:(?:19|20)\d{2}\s*[-/.年])?\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[\])）】]?$")
 
 
@@ -55,6 +71,11 @@ class ListPage:
     blank_marker: str | None = None                        # e.g. "暂无信息"
     future_items: int = 0
     side_items: set[int] = field(default_factory=set)      # indexes of items in sidebars (热点/推荐/相关)
+    total_count: int | None = None                         # items the pager states (共N条, Total record N, totalRecord)
+    hidden_items: int = 0                                  # items hidden until the client pages (display:none, hide,
+                                                           # ms-visible): still the column's items, read like the others
+    family: str | None = None                              # trs | hanweb | empirecms | dedecms | pbootcms | None
+    script_items: int = 0                                  # items read from script datastores (Hanweb records)
 
     def main_items(self) -> list[ListItem]:
         """Items without the sidebar blocks (热点文章, 最新发布…), unless the sidebars are all there is:
@@ -111,7 +132,7 @@ def _row_of(anchor: LexborNode, counts: dict[int, int]) -> LexborNode:
         if cur is None or cur.tag not in _ROW_TAGS or counts.get(cur.mem_id, 0) > 1:
             break
         row = cur
-        if cur.tag in ("li", "tr", "dl"):
+        if cur.tag in ("li", "tr", "dl", "record"):
             break
         cur = cur.parent
     return row
@@ -219,23 +240,17 @@ def _skip_region(region: str, include_nav: bool) -> bool:
     return region == "footer" or (region == "nav" and not include_nav)
 
 
-def extract_list_from_tree(tree: LexborHTMLParser, page_url: str, as_of: date | None,
-                           scope: LexborNode | None = None, include_nav: bool = False,
-                           regions: PageRegions | None = None) -> ListPage:
-    """Items of the lists in ``scope`` (default: the whole body), with pagination and blank markers."""
-    base = base_href(tree, page_url)
-    root = scope or tree.body or tree.root
-    regions = regions or PageRegions()
-    result = ListPage()
-    if root is None:
-        return result
+def _collect_items(root: LexborNode, base: str, as_of: date | None, regions: PageRegions, include_nav: bool,
+                   result: ListPage, hidden: Hidden | None, seen: set[str], skip_seen: bool = False) -> None:
+    """Append the items of the lists under ``root`` to ``result`` and their URLs to ``seen``
+    (with ``skip_seen``, URLs already there are left out: a datastore record also printed in the DOM)."""
     anchors = [a for a in root.css("a[href]")
                if not _skip_region(regions.region(a), include_nav) and _is_title_anchor(a)]
     counts = _title_counts(anchors)
     table_cache: dict[int, int | None] = {}
     for anchor in anchors:
         url = absolute_url(anchor.attributes.get("href"), base)
-        if url is None:
+        if url is None or (skip_seen and url in seen):
             continue
         title = _title_of(anchor)
         row = _row_of(anchor, counts)
@@ -248,8 +263,9 @@ def extract_list_from_tree(tree: LexborHTMLParser, page_url: str, as_of: date | 
                                 future=bool(as_of and url_date > as_of))
         if found and found.text and found.text in title:
             # The date printed inside the link (<a><span>title</span><span>date</span></a>).
-            stripped = clean_text(title.replace(found.text, " ")).strip("[]()【】 ")
+            stripped = clean_text(_EMPTY_BRACKETS.sub(" ", title.replace(found.text, " ")))
             title = stripped if len(stripped) >= _MIN_TITLE else title
+        title = _PINNED.sub("", title) if _PINNED.match(title) and len(_PINNED.sub("", title)) >= _MIN_TITLE else title
         item = ListItem(title=title, url=url, date=found.date if found else None,
                         date_text=found.text if found else "",
                         future_date=bool(found and found.future))
@@ -257,8 +273,49 @@ def extract_list_from_tree(tree: LexborHTMLParser, page_url: str, as_of: date | 
             result.future_items += 1
         if _in_sidebar(row, regions):
             result.side_items.add(len(result.items))
+        if hidden is not None and hidden(anchor):
+            result.hidden_items += 1
+        seen.add(url)
         result.items.append(item)
-    result.pagination, result.page_count = pagination(tree, base)
+
+
+def _records_tree(fragments: list[str]) -> LexborHTMLParser:
+    return LexborHTMLParser("<html><body><ul>" + "".join(fragments) + "</ul></body></html>")
+
+
+def _add_records(fragments: list[str], base: str, as_of: date | None, result: ListPage, seen: set[str]) -> None:
+    """Items of Hanweb datastore records (HTML fragments that are not DOM elements of the page)."""
+    if not fragments:
+        return
+    sub = _records_tree(fragments)
+    before = len(result.items)
+    if sub.body is not None:
+        _collect_items(sub.body, base, as_of, PageRegions(), True, result, None, seen, skip_seen=True)
+    result.script_items += len(result.items) - before
+
+
+def extract_list_from_tree(tree: LexborHTMLParser, page_url: str, as_of: date | None,
+                           scope: LexborNode | None = None, include_nav: bool = False,
+                           regions: PageRegions | None = None) -> ListPage:
+    """Items of the lists in ``scope`` (default: the whole body), with pagination and blank markers."""
+    base = base_href(tree, page_url)
+    root = scope or tree.body or tree.root
+    regions = regions or PageRegions()
+    result = ListPage()
+    if root is None:
+        return result
+    seen: set[str] = set()
+    _collect_items(root, base, as_of, regions, include_nav, result, Hidden(), seen)
+    fragments = [f for code in script_texts(root) for f in datastore_records(code)]
+    _add_records(fragments, base, as_of, result, seen)
+    datastore = root.css_first("datastore")
+    if datastore is not None:
+        # A dataproxy.jsp answer parsed as HTML: its records are <record> rows, its counts elements.
+        pager = datastore_pager(datastore.html or "", base)
+        result.pagination, result.page_count = pager.urls, pager.page_count
+        result.total_count, result.family = pager.total_count, pager.family
+    else:
+        _read_pager(tree, base, len(fragments), result)
     if not [i for i in result.items if i.date]:
         text = clean_text(root.text(deep=True))
         m = BLANK_MARKERS.search(text)
@@ -266,14 +323,25 @@ def extract_list_from_tree(tree: LexborHTMLParser, page_url: str, as_of: date | 
     return result
 
 
+def _read_pager(tree: LexborHTMLParser, base: str, record_count: int, result: ListPage) -> None:
+    urls = _pager_links(tree, base)
+    scripted = script_pager(script_texts(tree), base, record_count)
+    for url in scripted.urls:
+        if url not in urls:
+            urls.append(url)
+    total, pages = pager_counts(tree)
+    result.pagination = fill_page_gaps(urls)
+    result.page_count = scripted.page_count or pages
+    result.total_count = total if total is not None else scripted.total_count
+    result.family = scripted.family or family_from_markup(tree, [i.url for i in result.items])
+
+
 def dated_items(page: ListPage) -> list[ListItem]:
     return [i for i in page.items if i.date is not None]
 
 
-def pagination(tree: LexborHTMLParser, base: str) -> tuple[list[str], int | None]:
-    """Other pages of this list: pager links plus pages a TRS ``createPageHTML`` script would write."""
+def _pager_links(tree: LexborHTMLParser, base: str) -> list[str]:
     urls: list[str] = []
-    page_count: int | None = None
     for a in tree.css("a[href]"):
         text = clean_text(a.text(deep=True))
         href = a.attributes.get("href") or ""
@@ -281,30 +349,35 @@ def pagination(tree: LexborHTMLParser, base: str) -> tuple[list[str], int | None
             url = absolute_url(href, base)
             if url and url != base and url not in urls:
                 urls.append(url)
-    for script in tree.css("script"):
-        code = script.text() or ""
-        if not code:
-            continue
-        m = _CREATE_PAGE.search(code)
-        if m:
-            page_count = int(m.group(1))
-            stem, ext = m.group(3), m.group(4)
-        else:
-            m = _COUNT_PAGE.search(code)
-            if not m or "index" not in code:
-                continue
-            page_count, stem, ext = int(m.group(1)), "index", "html"
-        for n in range(1, min(page_count, _MAX_GENERATED_PAGES)):
-            url = absolute_url(f"{stem}_{n}.{ext}", base)
-            if url and url not in urls:
-                urls.append(url)
-    return urls, page_count
+    return urls
+
+
+def pagination(tree: LexborHTMLParser, base: str) -> tuple[list[str], int | None]:
+    """Other pages of this list: pager links plus pages a TRS/Hanweb script would write or fetch."""
+    result = ListPage()
+    _read_pager(tree, base, 0, result)
+    return result.pagination, result.page_count
 
 
 def extract_list(html: str, page_url: str, as_of: date | None) -> ListPage:
+    """A list page's HTML, or a Hanweb dataproxy.jsp answer (an XML datastore document)."""
     if not html:
         return ListPage()
+    if is_datastore_document(html):
+        return extract_datastore(html, page_url, as_of)
     return extract_list_from_tree(LexborHTMLParser(html), page_url, as_of)
+
+
+def extract_datastore(text: str, page_url: str, as_of: date | None) -> ListPage:
+    """Items, counts and sibling pages of a Hanweb ``/module/web/jpage/dataproxy.jsp`` answer."""
+    result = ListPage()
+    _add_records(datastore_records(text), page_url, as_of, result, set())
+    pager = datastore_pager(text, page_url)
+    result.pagination, result.page_count = pager.urls, pager.page_count
+    result.total_count, result.family = pager.total_count, pager.family
+    if not result.items and result.total_count == 0:
+        result.blank_marker = "共0条"
+    return result
 
 
 def more_links(tree: LexborHTMLParser, base: str) -> list[tuple[str, LexborNode]]:
