@@ -151,7 +151,7 @@ def draw_style(seed: int) -> SkinStyle:
         footer_order=tuple(rng.sample(("organizer", "contact", "icp", "police", "code"), 5)),
         footer_separator=c(FOOTER_SEPARATORS),
         organizer_label=c(("主办单位：", "主办：", "网站主办：", "主办单位:")),
-        code_label=c(("网站标识码：", "标识码：", "网站标识码:", "网站识别码：")),
+        code_label=c(("网站标识码：", "标识码：", "网站标识码:", "政府网站标识码：", "网站标识码 ")),
         phone_label=c(("联系电话：", "电话：", "咨询电话：")), address_label=c(("地址：", "通讯地址：", "联系地址：")),
         message_list=c(MESSAGE_LISTS), message_detail=c(MESSAGE_DETAILS), status_words=c(STATUS_WORDS),
         asked_label=c(("留言时间", "来信时间", "提问时间")), replied_label=c(("答复时间", "回复时间")),
