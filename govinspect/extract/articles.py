@@ -23,19 +23,30 @@ _NOT_SOURCE = re.compile(r"^(发布|时间|日期|作者|浏览|点击|字号|�
 _MAX_TEXT = 8000
 
 
-def article_title(tree: LexborHTMLParser, metas: PageMeta | None) -> str:
+def article_title(tree: LexborHTMLParser, metas: PageMeta | None, site_names: frozenset[str] | set[str] = frozenset(),
+                  anchor_title: str | None = None, regions: PageRegions | None = None) -> str:
+    """The ArticleTitle meta, else the first heading that is not the site's own name (a logo ``h1``
+    on every page) nor in the header or menus, else the title the list printed for this page."""
     for m in tree.css("meta[name]"):
         if (m.attributes.get("name") or "").lower() == "articletitle":
             value = clean_text(m.attributes.get("content"))
-            if value:
+            if value and value not in site_names:
                 return value
     for selector in _TITLE_SELECTORS:
         for node in tree.css(selector):
             text = clean_text(node.text(deep=True))
-            if 4 <= len(text) <= 120 and "更多" not in text:
-                return text
+            if not 4 <= len(text) <= 120 or "更多" in text or text in site_names:
+                continue
+            if regions is not None and regions.region(node) != "body":
+                continue
+            return text
+    if anchor_title:
+        return anchor_title
     title = tree.css_first("title")
-    return clean_text(title.text()).split("_")[0].split("-")[0] if title else ""
+    for part in re.split(r"\s*[_|｜\-—]+\s*", clean_text(title.text()) if title else ""):
+        if len(part) >= 4 and part not in site_names:
+            return part
+    return ""
 
 
 def article_date(body_text: str, meta: PageMeta | None, as_of: date | None) -> FoundDate | None:
@@ -62,11 +73,12 @@ def article_kind(title: str, column_path: tuple[str, ...], text: str) -> str:
 
 
 def extract_article(tree: LexborHTMLParser, url: str, as_of: date | None, meta: PageMeta | None = None,
-                    column_path: tuple[str, ...] = (), regions: PageRegions | None = None) -> Article:
+                    column_path: tuple[str, ...] = (), regions: PageRegions | None = None,
+                    site_names: frozenset[str] | set[str] = frozenset(), anchor_title: str | None = None) -> Article:
     regions = regions or PageRegions()
     main = tree.css_first("#zoom, .article, .content, .detail, .main, #main, main, article") or tree.body
     body_text = visible_text(main)
-    title = article_title(tree, meta)
+    title = article_title(tree, meta, site_names, anchor_title, regions)
     found = article_date(visible_text(tree.body) if main is not tree.body else body_text, meta, as_of)
     source = None
     for text in (body_text, visible_text(tree.body)):

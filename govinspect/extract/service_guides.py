@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from selectolax.lexbor import LexborNode
+
 from govinspect.model.artifacts import ServiceGuide
 
 # Each element with the synonyms real guides print.
@@ -20,6 +22,39 @@ ELEMENT_SYNONYMS: dict[str, str] = {
 }
 _COMPILED = {k: re.compile(v) for k, v in ELEMENT_SYNONYMS.items()}
 MIN_ELEMENTS = 3
+# An element printed as a label: its own text node, "一、办理材料" / "办理材料：…", not a word in prose.
+_LABEL = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]\s*|[一二三四五六七八九十]{1,3}\s*[、.．]\s*|[（(]\s*\d{1,2}\s*[)）]\s*)?"
+                    r"【?(" + "|".join(ELEMENT_SYNONYMS.values()) + r")】?\s*(?:[:：]|$)")
+_LABEL_NODE_CHARS = 80
+# Pages that quote element words without being a guide: notices, the 条例, 信息公开指南, 采购/征集 公告.
+NOT_GUIDE_TITLE = re.compile(r"公告|通知|通告|公示|条例|规定|办法|意见|征集|信息公开指南|年报|年度报告|采购|招标|中标|成交|决定|解读")
+
+
+def guide_labels(root: LexborNode | None) -> int:
+    """How many distinct element headings the page prints as labels (one walk over text nodes)."""
+    if root is None:
+        return 0
+    seen: set[str] = set()
+    for node in root.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        text = node.text_content or ""
+        if len(text) > _LABEL_NODE_CHARS or not text.strip():
+            continue
+        parent = node.parent
+        if parent is not None and parent.tag in ("script", "style", "a", "option"):
+            continue
+        m = _LABEL.match(text)
+        if m:
+            seen.update(k for k, rx in _COMPILED.items() if rx.fullmatch(m.group(1)))
+    return len(seen)
+
+
+def is_guide_page(labels: int, title: str) -> bool:
+    """A 办事指南 for V6: element labels on the page, and a title that is not a notice quoting them."""
+    if "办事指南" in title or "服务指南" in title:
+        return labels >= 1          # a guide by name that prints few elements is an incomplete guide
+    return labels >= MIN_ELEMENTS and not NOT_GUIDE_TITLE.search(title)
 
 
 def guide_elements(text: str) -> tuple[str, ...]:

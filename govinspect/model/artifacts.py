@@ -122,6 +122,14 @@ class Column:
     historical: bool = False         # 历史性专题: excluded from staleness
     parent_url: str | None = None
     fetch_error: str | None = None   # list page could not be read: never judged blank/stale
+    source: str = ""                 # how it was found: nav | subnav | breadcrumb | sitemap | block | listpage
+    page_kind: str = ""              # kind of its first page (PAGE_KINDS)
+    kind_evidence: str = ""          # why that kind, in words
+    blank_evidence: str = ""         # the explicit empty-list marker ("暂无信息") or "栏目页无正文内容"
+    newest_text: str = ""            # the newest date as printed on the list ("[03-11]", "2021年3月11日")
+    pages_read: int = 0              # list pages read (first page + pagination)
+    total_count: int | None = None   # items the pager says the list holds (共N条)
+    other_host: bool = False         # on another host of the same government (信息公开/互动 platform)
 
     @property
     def location(self) -> str:
@@ -151,6 +159,45 @@ COLUMN_TYPES = (
 )
 
 
+# Page kinds (extract/page_kinds.py decides, with its evidence; checks use them).
+PAGE_KINDS = (
+    "home", "list", "article", "content", "landing", "board", "guide", "form", "search", "soft404",
+    "login", "sitemap", "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageKind:
+    """What one crawled page is, and why; ``confident`` False means not understood (→ 待复核, never 不合格)."""
+
+    url: str
+    kind: str                        # see PAGE_KINDS
+    evidence: str                    # e.g. "12条带日期列表项，分页3页"
+    confident: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    """How much of a site the extractor understood (the result JSON's ``sites[].understanding``)."""
+
+    pages: int = 0                   # readable HTML pages
+    pages_confident: int = 0         # pages with a confident kind
+    kinds: dict[str, int] = field(default_factory=dict)
+    columns: int = 0                 # judged columns (not containers, not unread)
+    columns_dated: int = 0           # of those, columns with a parsed newest date
+    columns_unread: int = 0          # column pages not fetched or failed (未能检测)
+    not_understood: tuple[tuple[str, str], ...] = ()   # (reason, url), capped
+    other_hosts: tuple[str, ...] = ()                  # hosts of the same government read as part of the site
+
+    @property
+    def page_share(self) -> float:
+        return self.pages_confident / self.pages if self.pages else 0.0
+
+    @property
+    def column_share(self) -> float:
+        return self.columns_dated / self.columns if self.columns else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class FooterInfo:
     """Footer (页面底部功能区) items found on one page; None/False = not found."""
@@ -177,6 +224,7 @@ class Message:
     replied_at: date | None = None
     reply_unit: str | None = None
     reply_text: str | None = None
+    status: str | None = None        # the board's status word (已办结, 办理中, 未回复…), None when not shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +344,8 @@ class SiteArtifacts:
     spider_views: dict[str, PageSnapshot] | None = None  # UA name → homepage as a spider sees it
     gather_errors: list[str] = field(default_factory=list)
     blocked: bool = False          # the site refused us (403/WAF): whole site is 未能检测
+    page_kinds: list[PageKind] | None = None
+    understanding: Understanding | None = None
 
     def missing(self, kinds: tuple[str, ...]) -> list[str]:
         return [k for k in kinds if getattr(self, k) is None]

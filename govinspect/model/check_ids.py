@@ -11,7 +11,7 @@ SITE_WIDE = "全站"   # subject of checks about the site as a whole
 WEBSITE_CHECKS: dict[str, str] = {
     "homepage_unreachable": "homepage URL",
     "homepage_not_updated": "首页",
-    "stale_columns": "column location path, e.g. 首页>信息公开>政策文件",
+    "stale_columns": "column location path, e.g. 首页>信息公开>政策文件; 栏目信息日期未能识别 for the one review item of undated columns",
     "blank_columns": "column location path",
     "missing_consultation_channel": "政务咨询",
     "unanswered_messages": "message URL",

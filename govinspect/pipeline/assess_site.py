@@ -12,6 +12,7 @@ from govinspect.model.records import SiteRecord
 from govinspect.pipeline.load_sources import name_self_checked_site
 from govinspect.scoring.score_site import score_site
 from govinspect.scoring.site_entry import site_entry
+from govinspect.scoring.site_inventory import inventory
 
 
 def site_context(site: SiteRecord, as_of: date, portal_host: str | None = None) -> RunContext:
@@ -26,4 +27,4 @@ def assess_site(site: SiteRecord, artifacts: SiteArtifacts, as_of: date, ruleboo
     ctx = site_context(site, as_of, portal_host or urlsplit(site.url).hostname)
     findings = run_checks(artifacts, ctx, unit_key=site.site_code, target="site")
     score = score_site(rulebook, findings, is_portal=site.is_portal, has_services=site.has_services)
-    return site_entry(site, score)
+    return {**site_entry(site, score), **inventory(artifacts)}

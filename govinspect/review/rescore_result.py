@@ -55,6 +55,9 @@ def rescore_site(entry: dict[str, Any], rulebook: Rulebook, decisions: list[Deci
     score = score_site(rulebook, findings, is_portal=record.is_portal, has_services=record.has_services,
                        bonus=bonus_entries(unit, decisions))
     out = site_entry(record, score)
+    for key in ("columns", "understanding"):      # what was read does not change with decisions
+        if key in entry:
+            out[key] = entry[key]
     if entry.get("result") == "未能检测" and not entry.get("findings"):
         out.update(result="未能检测", score=None, not_assessed_reason=entry.get("not_assessed_reason") or "")
     return out

@@ -12,7 +12,9 @@ SPEC = CheckSpec(
     failure_title="存在空白栏目",
     description=(
         "单项否决 V4c（空白栏目超过（含）5个）与扣分项 D14（其他空白栏目每个扣2分），indicators.md §3、§4.1。"
-        "空白栏目指栏目页没有任何信息（或显示“暂无信息”）；历史性专题和无法读取的栏目页不判定为空白。"),
+        "空白栏目指栏目列表明示为空（“暂无信息”等）或栏目页正文区没有任何内容；单页正文、导航页、办事指南、"
+        "留言板等有内容的页面不是空白栏目。没有明示标记、内容可能由脚本生成的，列为待复核；历史性专题和"
+        "无法读取的栏目页不判定为空白。"),
     requires=("columns",),
     automation="A",
 )
@@ -25,7 +27,14 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     for col in artifacts.columns or []:
         if not col.blank or col.historical or col.fetch_error:
             continue
-        # blank is blank whatever the column type: a doubtful type (needs_review) does not matter here
-        out.append(make(SPEC.id, col.location, ctx, location=col.location, url=col.url,
-                        message=f"空白栏目：{col.location}", column_type=col.column_type, level=col.level))
+        # Positive evidence only: an explicit 暂无信息 marker, or a page proven to show nothing at all.
+        # A doubtful page (script-written list, iframe, unparsed items) goes to a reviewer.
+        proven = bool(col.blank_evidence) and "脚本" not in col.blank_evidence
+        message = f"空白栏目：{col.location}（{col.blank_evidence or '栏目无信息'}）"
+        if not proven:
+            message += "，需人工确认"
+        out.append(make(SPEC.id, col.location, ctx, status="fail" if proven else "needs_review",
+                        location=col.location, url=col.url, message=message, column_type=col.column_type,
+                        level=col.level, blank_evidence=col.blank_evidence, page_kind=col.page_kind,
+                        kind_evidence=col.kind_evidence))
     return out

@@ -44,6 +44,8 @@ def _window(col: Column, ctx: RunContext) -> tuple[int | None, bool]:
         return LEVEL1[col.column_type], True
     if col.column_type in FIXED:
         return FIXED[col.column_type], True
+    if col.column_type in LEVEL1:
+        return SIX_MONTHS, False        # 通知公告/政策文件 below level 1: 6 months, for a reviewer
     if col.column_type in REVIEW_ONLY:
         return option(ctx, "other_column_window_days", ONE_YEAR), False
     return None, False
@@ -53,10 +55,14 @@ def _span(days: int) -> str:
     return {TWO_WEEKS: "2周", SIX_MONTHS: "6个月", ONE_YEAR: "1年"}.get(days, f"{days}天")
 
 
+UNDATED = "栏目信息日期未能识别"       # one review item for every column whose list dates were not read
+
+
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if artifacts.blocked:
         return blocked(SPEC.id, artifacts)
     out: list[Finding] = []
+    undated: list[Column] = []
     columns = artifacts.columns or []
     # a parent column (栏目 with sub-columns) is judged through its children
     parents = {c.path[:n] for c in columns for n in range(1, len(c.path))}
@@ -66,23 +72,38 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         days, decided = _window(col, ctx)
         if days is None:
             continue
-        start = since(ctx, days)
-        evidence = {"column_type": col.column_type, "level": col.level, "newest_date": col.newest_date,
-                        "window_days": days, "item_count": col.item_count, "type_confidence": col.type_confidence}
         if col.newest_date is None:
             if col.item_count or col.items:
-                out.append(make(SPEC.id, col.location, ctx, status="needs_review", location=col.location,
-                                url=col.url, message="栏目信息未标注发布日期，无法判断是否更新，需人工确认",
-                                **evidence))
+                undated.append(col)
             continue
-        if col.newest_date >= start:
+        if col.newest_date >= since(ctx, days):
             continue
-        kind = TYPE_NAMES.get(col.column_type, "")
-        message = (f"栏目未更新：{col.location}（{kind}栏目）监测时间点前{_span(days)}内无更新，"
-                   f"最新信息日期{fmt_date(col.newest_date)}")
-        status = "fail" if decided and not col.needs_review and col.type_confidence >= 0.5 else "needs_review"
-        if not decided:
-            message += "；该类栏目更新频率需人工确认"
-        out.append(make(SPEC.id, col.location, ctx, status=status, location=col.location, url=col.url,
-                        message=message, **evidence))
+        out.append(_stale(col, days, decided, ctx))
+    if undated:
+        out.append(make(SPEC.id, UNDATED, ctx, status="needs_review", location=undated[0].location,
+                        url=undated[0].url, message=f"{len(undated)}个栏目的信息未标注发布日期或日期未能识别，"
+                        "无法判断是否更新，需人工确认：" + "、".join(c.location for c in undated[:10]),
+                        columns=[{"location": c.location, "url": c.url, "page_kind": c.page_kind,
+                                  "kind_evidence": c.kind_evidence, "item_count": c.item_count}
+                                 for c in undated[:100]]))
     return out
+
+
+def _stale(col: Column, days: int, decided: bool, ctx: RunContext) -> Finding:
+    """A column past its window, with the evidence a reviewer checks: the newest date as printed,
+    where it was read (page kind, pages read) and the column type."""
+    evidence = {"column_type": col.column_type, "level": col.level, "newest_date": col.newest_date,
+                "newest_text": col.newest_text, "window_days": days, "item_count": col.item_count,
+                "type_confidence": col.type_confidence, "page_kind": col.page_kind,
+                "kind_evidence": col.kind_evidence, "pages_read": col.pages_read, "found_by": col.source}
+    kind = TYPE_NAMES.get(col.column_type, "")
+    message = (f"栏目未更新：{col.location}（{kind}栏目）监测时间点前{_span(days)}内无更新，"
+               f"最新信息日期{fmt_date(col.newest_date)}")
+    understood = col.page_kind in ("list", "board", "")
+    confident = decided and not col.needs_review and col.type_confidence >= 0.5 and understood
+    if not decided:
+        message += "；该类栏目更新频率需人工确认"
+    elif not understood:
+        message += f"；栏目页面类型未确认（{col.kind_evidence}），需人工确认"
+    return make(SPEC.id, col.location, ctx, status="fail" if confident else "needs_review",
+                location=col.location, url=col.url, message=message, **evidence)

@@ -1,0 +1,25 @@
+"""How much of a site was understood: pages with a confident kind, columns with a parsed newest date,
+and what was not understood (grouped by reason), for the result and the summary."""
+from __future__ import annotations
+
+from collections import Counter
+
+from govinspect.model.artifacts import Column, PageKind, Understanding
+
+_JUDGED_KINDS = ("list", "board", "other", "")
+
+
+def coverage(kinds: list[PageKind], columns: list[Column], cap: int) -> Understanding:
+    parents = {c.path[:n] for c in columns for n in range(1, len(c.path))}
+    judged = [c for c in columns if c.path not in parents and not c.historical
+              and c.page_kind in _JUDGED_KINDS and not c.blank]
+    unread = [c for c in columns if c.fetch_error]
+    read = [c for c in judged if not c.fetch_error]
+    not_understood = [(k.evidence, k.url) for k in kinds if not k.confident]
+    not_understood += [(f"栏目未读取：{c.fetch_error}", c.url) for c in unread]
+    not_understood += [("栏目列表未解析出日期", c.url) for c in read if c.newest_date is None and c.items]
+    return Understanding(
+        pages=len(kinds), pages_confident=sum(1 for k in kinds if k.confident),
+        kinds=dict(Counter(k.kind for k in kinds)), columns=len(read),
+        columns_dated=sum(1 for c in read if c.newest_date is not None), columns_unread=len(unread),
+        not_understood=tuple(not_understood[:cap]))
