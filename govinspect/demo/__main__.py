@@ -1,4 +1,5 @@
-"""`python -m govinspect.demo [--sites N] [--pages N] [--port P] [--truth FILE]`: serve the demo city by hand."""
+"""`python -m govinspect.demo [--sites N] [--pages N] [--skin-seed N] [--port P] [--truth FILE]`: serve the
+demo city by hand."""
 from __future__ import annotations
 
 import argparse
@@ -14,7 +15,7 @@ from govinspect.demo.serve_city import serve_city
 
 async def _serve(args: argparse.Namespace) -> None:
     city = build_city(seed=args.seed, sites=args.sites, pages_per_site=args.pages, accounts=args.accounts,
-                      as_of=date.fromisoformat(args.as_of), defects=args.defects)
+                      as_of=date.fromisoformat(args.as_of), defects=args.defects, skin_seed=args.skin_seed)
     async with serve_city(city, port=args.port) as running:
         if args.truth:
             city.write_ground_truth(Path(args.truth))
@@ -37,6 +38,8 @@ def main() -> None:
     p.add_argument("--accounts", type=int, default=20)
     p.add_argument("--defects", choices=("all", "none"), default="all")
     p.add_argument("--as-of", default="2020-07-17", help="监测时间点 YYYY-MM-DD")
+    p.add_argument("--skin-seed", type=int, default=None,
+                   help="随机皮肤种子：各网站改用随机生成的页面标记（内容与标准答案不变），默认使用三种模板")
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--json", action="store_true", help="只输出一行 JSON（端口、IPv6），供程序读取")
     p.add_argument("--truth", help="把标准答案（ground truth）写入此 JSON 文件")

@@ -191,6 +191,13 @@ class Skin:
         lines.append('<div class="badges">' + " ".join(p.badges) + "</div></div>\n")
         return "\n".join(lines)
 
+    def sitemap_html(self, tree: list[tuple[str, str, list]]) -> str:
+        """网站地图; ``tree`` is [(url, name, children)] of the top columns."""
+        def ul(nodes: list[tuple[str, str, list]]) -> str:
+            return "<ul>" + "".join(f'<li><a href="{u}">{escape(n)}</a>{ul(kids) if kids else ""}</li>'
+                                    for u, n, kids in nodes) + "</ul>"
+        return f'<div class="sitemap"><h2>网站地图</h2>{ul(tree)}</div>'
+
     def message_list_html(self, rows: list[tuple[Item, MessageFacts]]) -> str:
         """The 留言 list of a 政务咨询 column; most skins print a plain list."""
         return self.list_html([it for it, _ in rows])

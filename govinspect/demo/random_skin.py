@@ -14,7 +14,7 @@ from html import escape
 
 from govinspect.demo.page_skins import Chrome, FooterParts, Head, Skin
 from govinspect.demo.site_content import Item, MessageFacts
-from govinspect.demo.skin_details import article_info, footer, guide, message
+from govinspect.demo.skin_details import article_info, footer, guide, message, sitemap
 from govinspect.demo.skin_style import SkinStyle, draw_style, fmt_date
 
 SITE_METAS = ('<meta name="SiteName"', '<meta name="SiteDomain"', '<meta name="SiteIDCode"')
@@ -206,3 +206,6 @@ class RandomSkin(Skin):
 
     def guide_html(self, title: str, rows: list[tuple[str, str]], form: str) -> str:
         return guide(self.s, title, rows, form)
+
+    def sitemap_html(self, tree: list[tuple[str, str, list]]) -> str:
+        return super().sitemap_html(tree) if self.s.sitemap == "ul" else sitemap(self.s, tree)

@@ -226,13 +226,9 @@ class SiteRenderer:
     def sitemap(self) -> DemoResponse:
         scheme = self.c.scheme
 
-        def tree(cols: list[DemoColumn]) -> str:
-            lis = []
-            for col in cols:
-                kids = [self.site.by_cid[k] for k in col.children]
-                lis.append(f'<li><a href="{scheme.column_url(col)}">{escape(col.name)}</a>{tree(kids) if kids else ""}</li>')
-            return "<ul>" + "".join(lis) + "</ul>"
-        return self._page(Head(self._title("网站地图")), f'<div class="sitemap"><h2>网站地图</h2>{tree(self.site.top_columns)}</div>',
+        def tree(cols: list[DemoColumn]) -> list[tuple[str, str, list]]:
+            return [(scheme.column_url(c), c.name, tree([self.site.by_cid[k] for k in c.children])) for c in cols]
+        return self._page(Head(self._title("网站地图")), self.skin.sitemap_html(tree(self.site.top_columns)),
                           [(scheme.sitemap, "网站地图")])
 
     def attachment(self, path: str) -> DemoResponse:

@@ -19,9 +19,10 @@ from govinspect.demo.serve_city import RunningCity
 
 class CityInSubprocess:
     def __init__(self, seed: int = 7, sites: int = 5, pages_per_site: int = 50, accounts: int = 20,
-                 as_of: date = date(2020, 7, 17), defects: str = "all", port: int = 0):
+                 as_of: date = date(2020, 7, 17), defects: str = "all", port: int = 0,
+                 skin_seed: int | None = None):
         self.args = {"seed": seed, "sites": sites, "pages_per_site": pages_per_site, "accounts": accounts,
-                     "as_of": as_of, "defects": defects}
+                     "as_of": as_of, "defects": defects, "skin_seed": skin_seed}
         self.port = port
         self.proc: subprocess.Popen[str] | None = None
 
@@ -30,6 +31,8 @@ class CityInSubprocess:
         cmd = [sys.executable, "-m", "govinspect.demo", "--seed", str(a["seed"]), "--sites", str(a["sites"]),
                "--pages", str(a["pages_per_site"]), "--accounts", str(a["accounts"]),
                "--as-of", a["as_of"].isoformat(), "--defects", a["defects"], "--port", str(self.port), "--json"]
+        if a["skin_seed"] is not None:
+            cmd += ["--skin-seed", str(a["skin_seed"])]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()

@@ -82,3 +82,22 @@ def guide(s: SkinStyle, title: str, rows: list[tuple[str, str]], form: str) -> s
                                                             for k, v in rows) + "</table>"
     return (f'<div class="{s.block_class}-guide"><{s.title_tag} class="title">{escape(title)}</{s.title_tag}>'
             f"{body}{form}</div>")
+
+
+def sitemap(s: SkinStyle, tree: list[tuple[str, str, list]]) -> str:
+    def link(u: str, n: str) -> str:
+        return f'<a href="{u}">{escape(n)}</a>'
+
+    def table_cell(nodes: list[tuple[str, str, list]]) -> str:
+        return " ".join(link(u, n) + (f"（{table_cell(kids)}）" if kids else "") for u, n, kids in nodes)
+
+    def divs(nodes: list[tuple[str, str, list]], depth: int) -> str:
+        return "".join(f'<div class="map-lv{depth}"><h{depth + 3}>{link(u, n)}</h{depth + 3}>{divs(kids, depth + 1)}</div>'
+                       for u, n, kids in nodes)
+
+    if s.sitemap == "table":
+        rows = "".join(f'<tr><td class="map-t">{link(u, n)}</td><td>{table_cell(kids)}</td></tr>' for u, n, kids in tree)
+        body = f'<table class="{s.block_class}-map" width="100%" border="1">{rows}</table>'
+    else:
+        body = divs(tree, 0)
+    return f'<div class="{s.block_class}-sitemap"><{s.title_tag}>网站地图</{s.title_tag}>{body}</div>'

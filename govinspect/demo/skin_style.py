@@ -113,6 +113,7 @@ class SkinStyle:
     reply_placeholder: str  # what an unanswered 留言 shows as its reply ("" = no reply fields at all)
     detail_status: bool     # the 留言 page prints 办理状态
     guide_shape: str
+    sitemap: str            # ul (nested lists) | table (a row per top column) | divs (nested headed boxes)
 
 
 def draw_style(seed: int) -> SkinStyle:
@@ -157,6 +158,7 @@ def draw_style(seed: int) -> SkinStyle:
         asked_label=c(("留言时间", "来信时间", "提问时间")), replied_label=c(("答复时间", "回复时间")),
         unit_label=c(("答复单位", "回复单位", "办理单位")), reply_label=c(("答复内容", "回复内容", "答复意见")),
         reply_placeholder=c(("暂未答复", "尚未答复", "")), detail_status=flip() < 0.5, guide_shape=c(GUIDE_SHAPES),
+        sitemap=c(("ul", "table", "divs")),
     )
 
 
