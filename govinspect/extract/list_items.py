@@ -111,17 +111,23 @@ def _is_title_anchor(anchor: LexborNode) -> bool:
     return len(text) >= _MIN_TITLE and not _NOT_TITLES.match(text)
 
 
-def _title_counts(anchors: list[LexborNode]) -> dict[int, int]:
-    """How many title anchors each close ancestor holds (one walk per anchor, no subtree queries)."""
+def ancestor_counts(nodes: list[LexborNode], levels: int, include_self: bool = False) -> dict[int, int]:
+    """How many of ``nodes`` each close ancestor (up to ``levels`` up) holds: one bounded climb per node,
+    no subtree queries, so a page costs O(nodes × levels)."""
     counts: dict[int, int] = {}
-    for a in anchors:
-        cur = a.parent
-        for _ in range(_MAX_ROW_LEVELS + 1):
+    for node in nodes:
+        cur = node if include_self else node.parent
+        for _ in range(levels + 1):
             if cur is None:
                 break
             counts[cur.mem_id] = counts.get(cur.mem_id, 0) + 1
             cur = cur.parent
     return counts
+
+
+def _title_counts(anchors: list[LexborNode]) -> dict[int, int]:
+    """How many title anchors each close ancestor holds."""
+    return ancestor_counts(anchors, _MAX_ROW_LEVELS)
 
 
 def _row_of(anchor: LexborNode, counts: dict[int, int]) -> LexborNode:
@@ -250,6 +256,10 @@ def _collect_items(root: LexborNode, base: str, as_of: date | None, regions: Pag
     table_cache: dict[int, int | None] = {}
     for anchor in anchors:
         url = absolute_url(anchor.attributes.get("href"), base)
+        if url is None and (anchor.attributes.get("href") or "").strip().lower().startswith("javascript"):
+            # An item whose article link was disabled (href="javascript:;") is still on the list with
+            # its date: it counts for the column, under a URL that names no other page.
+            url = f"{base.split('#', 1)[0]}#item-{len(result.items) + 1}"
         if url is None or (skip_seen and url in seen):
             continue
         title = _title_of(anchor)

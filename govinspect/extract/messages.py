@@ -61,7 +61,8 @@ def _pairs(tree: LexborHTMLParser) -> dict[str, str]:
     return found
 
 
-def _first_date(value: str | None) -> date | None:
+def first_date(value: str | None) -> date | None:
+    """The first full date in a label's value, or None."""
     if not value:
         return None
     dates = find_dates(value)
@@ -77,8 +78,8 @@ def extract_message(tree: LexborHTMLParser, url: str, title: str) -> Message | N
     if reply_text and _NO_REPLY.match(reply_text):
         reply_text = None
     unit = f.get("reply_unit") or None
-    return Message(url=url, title=f.get("title") or title, asked_at=_first_date(f.get("asked_at")),
-                   replied_at=_first_date(f.get("replied_at")), reply_unit=unit,
+    return Message(url=url, title=f.get("title") or title, asked_at=first_date(f.get("asked_at")),
+                   replied_at=first_date(f.get("replied_at")), reply_unit=unit,
                    reply_text=reply_text[:2000] if reply_text else None)
 
 
@@ -107,7 +108,7 @@ def extract_message_rows(tree: LexborHTMLParser, url: str) -> list[Message]:
             values = {key: clean_text(cells[i].text(deep=True)) for key, i in cols.items()}
             out.append(Message(url=absolute_url(link.attributes.get("href"), base) if link else url,
                                title=values.get("title") or (clean_text(link.text()) if link else ""),
-                               asked_at=_first_date(values.get("asked_at")),
-                               replied_at=_first_date(values.get("replied_at")),
+                               asked_at=first_date(values.get("asked_at")),
+                               replied_at=first_date(values.get("replied_at")),
                                reply_unit=values.get("reply_unit") or None))
     return out

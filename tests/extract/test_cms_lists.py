@@ -71,8 +71,8 @@ def test_hanweb_jpage_parameters_build_startrecord_urls():
         ("https://swj.dl.gov.cn/art/2021/3/30/art_4296_899.html", date(2021, 3, 30))]
     assert (page.total_count, page.page_count) == (70, 2)
     assert page.pagination == [
-        "https://swj.dl.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=46&endrecord=70&perpage=15&col=1&webid=28"
-        "&path=%2F&columnid=4296&sourceContentType=1&unitid=31227&permissiontype=0"]
+        ("https://swj.dl.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=46&endrecord=70&perpage=15&col=1&webid=28"
+         "&path=%2F&columnid=4296&sourceContentType=1&unitid=31227&permissiontype=0")]
 
 
 def test_hanweb_dataproxy_answer_parses_as_a_list():
