@@ -94,6 +94,21 @@ def _anchor_text(node) -> str:
     return clean_text(node.attributes.get("title"))
 
 
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";\s]+)", re.IGNORECASE)
+
+
+def meta_refresh_url(tree: LexborHTMLParser, base: str) -> str | None:
+    """The target of ``<meta http-equiv="Refresh" content="0;URL=./ywyw/">`` (TRS section pages
+    that forward to their first sub-column), absolute."""
+    for meta in tree.css("meta[http-equiv]"):
+        if (meta.attributes.get("http-equiv") or "").lower() != "refresh":
+            continue
+        m = _REFRESH_URL.search(meta.attributes.get("content") or "")
+        if m:
+            return absolute_url(m.group(1), base)
+    return None
+
+
 def extract_links_from_tree(tree: LexborHTMLParser, base_url: str,
                             regions: PageRegions | None = None) -> list[Link]:
     base = base_href(tree, base_url)
@@ -125,6 +140,9 @@ def extract_links_from_tree(tree: LexborHTMLParser, base_url: str,
         info = regions.info(node)
         links.append(Link(url=url, text=text, position=info.region or "body", tag=kind,
                           hidden_hints=info.hints, title=clean_text(attrs.get("title"))))
+    refresh = meta_refresh_url(tree, base)
+    if refresh:
+        links.append(Link(url=refresh, text="", position="body", tag="a", title="页面自动跳转"))
     return links
 
 

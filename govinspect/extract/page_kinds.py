@@ -45,6 +45,9 @@ class PageFacts:
     guide_labels: int = 0             # 办事指南 element labels, when the page reads as a guide (else 0)
     column_links: int = 0             # body links to known columns (sub-columns of a landing page)
     main_chars: int | None = None     # visible characters of the main region (None: not measured)
+    pub_label: bool = False           # a 发布时间/发布日期 label, even when a script writes the date
+    own_items: int = 0                # dated items whose pages sit under this page's directory
+    refresh_to: str | None = None     # <meta http-equiv="Refresh"> target
 
 
 def dated_count(listing: ListPage) -> int:
@@ -77,6 +80,8 @@ def structural_kind(f: PageFacts) -> PageKind | None:
     head = _head_text(f.tree)
     if head and SOFT_404.search(head) and not dated:
         return PageKind(url, "soft404", f"页面标题为“{head[:30]}”，无列表内容")
+    if f.refresh_to and not f.listing.items:
+        return PageKind(url, "landing", f"页面自动跳转至 {f.refresh_to}")
     if (_SEARCH_URL.search(url) or _SEARCH_HEAD.search(head)) and not f.meta_article:
         return PageKind(url, "search", "搜索/检索页面")
     if f.messages >= 2 or (f.messages == 1 and dated < 2):
@@ -84,12 +89,15 @@ def structural_kind(f: PageFacts) -> PageKind | None:
     pager = f"，分页{len(f.listing.pagination) + 1}页" if f.listing.pagination else ""
     if dated >= 2 and not (f.meta_article and f.labelled_date and dated < 5):
         return PageKind(url, "list", f"{dated}条带日期列表项{pager}")
+    if f.own_items and not (f.meta_article or f.pub_label):
+        return PageKind(url, "list", f"{dated}条带日期列表项，链接到本栏目目录下的文章{pager}")
     if f.listing.blank_marker and not dated:
         return PageKind(url, "list", f"列表明示为空：“{f.listing.blank_marker}”")
     if f.guide_labels and not f.listing.pagination:
         return PageKind(url, "guide", f"含{f.guide_labels}项办事指南要素标签")
-    if f.meta_article or f.labelled_date:
-        why = "页面有发布时间标注" if f.labelled_date else "页面有ArticleTitle/PubDate元数据"
+    if f.meta_article or f.labelled_date or f.pub_label:
+        why = ("页面有发布时间标注" if f.labelled_date else
+               "页面有ArticleTitle/PubDate元数据" if f.meta_article else "页面有“发布时间”标签（日期由脚本写入）")
         return PageKind(url, "article", why)
     if _LOGIN.search(f"{url} {head}") and f.tree.css_first("input[type=password]") is not None:
         return PageKind(url, "login", "登录页面（含密码输入框）")

@@ -40,8 +40,14 @@ class ColumnRefs:
 
 
 def column_pages(pages_by_key: dict[str, list[SitePage]], key: str) -> list[SitePage]:
-    """The column's first page and the pages its pager leads to."""
+    """The column's first page (or the page it forwards to) and the pages its pager leads to."""
     first = pages_by_key.get(key, [])
+    for _ in range(2):      # a section page that forwards (meta refresh) to its first sub-column
+        target = first[0].facts.refresh_to if first and first[0].facts else None
+        if not target or canonical_column_url(target) == key:
+            break
+        key = canonical_column_url(target)
+        first = pages_by_key.get(key, first)
     out = list(first)
     seen = {id(p) for p in out}
     for p in first:
@@ -80,6 +86,9 @@ def _blank(first: SitePage, items: list[ListItem], marker: str) -> tuple[bool, s
         return False, "", False
     if marker:
         return True, f"栏目列表明示为空：“{marker}”", False
+    pages = first.listing.page_count
+    if pages is not None and pages <= 1 and not items and first.kind_name in ("list", "other"):
+        return True, f"栏目列表明示为空：分页显示共{pages}页，列表无任何条目", False
     kind = first.kind_name
     if kind in CONTENT_KINDS or kind == "board" or items:
         return False, "", kind == "other" and bool(items)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.site._site_check_parts import ONE_YEAR, THREE_MONTHS, blocked, make, since
+from govinspect.extract.message_boards import is_answered
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -29,8 +30,9 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     for m in artifacts.messages or []:
         if m.asked_at is None or not year_start <= m.asked_at <= ctx.as_of:
             continue
-        evidence = {"asked_at": m.asked_at, "replied_at": m.replied_at, "title": m.title}
-        if m.replied_at is None and not m.reply_text:
+        evidence = {"asked_at": m.asked_at, "replied_at": m.replied_at, "title": m.title, "board_status": m.status}
+        answered = is_answered(m.status)
+        if answered is None and m.replied_at is None and not m.reply_text or answered is False:
             if m.asked_at <= overdue:
                 days = (ctx.as_of - m.asked_at).days
                 out.append(make(SPEC.id, m.url, ctx, url=m.url, message=(
