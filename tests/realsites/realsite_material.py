@@ -12,7 +12,8 @@ see ``docs/accuracy/real_sites.md``). ``truth.yaml`` carries the machine-readabl
 The pages stay in the snapshot that the library's ``fetch`` brings to ``/work/.mirror/owner+name/…``
 (override the root with ``GOVINSPECT_REALSITE_MIRRORS``). :func:`materialize` copies the site root at
 that commit into a temporary folder with ``git archive``; when the mirror or the commit is missing it
-returns ``None`` and :func:`why_absent` says why, so tests skip instead of failing.
+returns ``None`` and :func:`why_absent` says why, so tests skip instead of failing. Blobs the snapshot
+lists but does not hold (a large image, say) are left out of the copy rather than failing it.
 """
 from __future__ import annotations
 
@@ -78,11 +79,25 @@ def why_absent(site: RealSite) -> str | None:
     git_dir = find_git_dir(site.repo)
     if git_dir is None:
         return f"no mirror of {site.repo} under {mirrors_root()} (fetch github:{site.repo})"
-    treeish = f"{site.commit}:{site.prefix}" if site.prefix else site.commit
+    treeish = f"{site.commit}:{site.prefix}"   # "<commit>:" is the root tree
     kind = _git(git_dir, "cat-file", "-t", treeish)
     if kind.returncode != 0 or kind.stdout.strip() != b"tree":
         return f"{site.repo} mirror at {git_dir} lacks {treeish}"
     return None
+
+
+def missing_blobs(git_dir: Path, treeish: str) -> list[str]:
+    """Paths under ``treeish`` whose blob the mirror lacks (listed in the tree, object absent)."""
+    listed = _git(git_dir, "ls-tree", "-r", "-z", treeish)
+    if listed.returncode != 0:
+        return []
+    entries = [e.split(b"\t", 1) for e in listed.stdout.split(b"\0") if e]
+    blobs = [(meta.split()[2], path) for meta, path in entries if meta.split()[1] == b"blob"]
+    check = subprocess.run(["git", f"--git-dir={git_dir}", "cat-file", "--batch-check"],
+                           input=b"".join(sha + b"\n" for sha, _ in blobs), capture_output=True, check=False)
+    answers = check.stdout.splitlines()
+    return [path.decode("utf-8", "surrogateescape") for (_, path), ans in zip(blobs, answers, strict=False)
+            if ans.endswith(b" missing")]
 
 
 def materialize(site: RealSite | str, dest: Path) -> Path | None:
@@ -93,10 +108,16 @@ def materialize(site: RealSite | str, dest: Path) -> Path | None:
         return None
     git_dir = find_git_dir(site.repo)
     assert git_dir is not None
-    treeish = f"{site.commit}:{site.prefix}" if site.prefix else site.commit
+    treeish = f"{site.commit}:{site.prefix}"   # "<commit>:" is the root tree
     out = _git(git_dir, "archive", "--format=tar", treeish)
     if out.returncode != 0:
-        return None
+        # A snapshot may list a (large) blob it does not hold: archive the rest of the tree.
+        absent = missing_blobs(git_dir, treeish)
+        if not absent:
+            return None
+        out = _git(git_dir, "archive", "--format=tar", treeish, "--", ".", *(f":(exclude,literal){p}" for p in absent))
+        if out.returncode != 0:
+            return None
     dest.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(out.stdout)) as tar:
         tar.extractall(dest, filter="data")

@@ -56,3 +56,23 @@ def test_every_site_folder_names_its_source():
         site = rm.load_site(name)
         assert len(site.commit) == 40, f"{name}: pin the full commit sha"
         assert (rm.HERE / name / "SOURCE.md").is_file(), f"{name}: SOURCE.md missing"
+
+
+def test_a_blob_the_snapshot_lacks_is_left_out_not_fatal(mirror, tmp_path):
+    repo, sha = mirror
+    git_dir = rm.find_git_dir(repo)
+    blob = _git(tmp_path, f"--git-dir={git_dir}", "rev-parse", f"{sha}:site/xxgk/index.html")
+    (git_dir / "objects" / blob[:2] / blob[2:]).unlink()
+    site = rm.RealSite("x", {}, repo, sha, "site")
+    assert rm.missing_blobs(git_dir, f"{sha}:site") == ["xxgk/index.html"]
+    root = rm.materialize(site, tmp_path / "out")
+    assert root is not None and (root / "index.html").is_file()
+    assert not (root / "xxgk" / "index.html").exists()
+
+
+def test_prefix_empty_is_the_repository_root(mirror, tmp_path):
+    repo, sha = mirror
+    site = rm.RealSite("x", {}, repo, sha, "")
+    assert rm.why_absent(site) is None
+    root = rm.materialize(site, tmp_path / "out")
+    assert root is not None and (root / "other.txt").is_file() and (root / "site" / "index.html").is_file()
