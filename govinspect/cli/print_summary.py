@@ -13,10 +13,18 @@ def _count(entries: list[dict[str, Any]], label: str) -> int:
     return sum(1 for e in entries if e.get("result") == label)
 
 
+def _understood(u: dict[str, Any] | None) -> str:
+    """Share of pages with a confident kind and of columns with a parsed newest date."""
+    if not u or not u.get("pages"):
+        return "—"
+    return (f"页面{u.get('page_share', 0):.0%}·栏目{u.get('columns_dated', 0)}/{u.get('columns', 0)}"
+            if u.get("columns") else f"页面{u.get('page_share', 0):.0%}")
+
+
 def print_result_summary(console: Console, result: dict[str, Any], max_rows: int = 60) -> None:
     sites = result.get("sites", [])
     accounts = result.get("accounts", [])
-    table = Table("网站名称", "所属地区", "结果", "得分", "单项否决", "问题数", "待复核",
+    table = Table("网站名称", "所属地区", "结果", "得分", "单项否决", "问题数", "待复核", "页面理解",
                   title=f"监测时间点 {result.get('as_of')} · 规则 {result.get('rulebook', {}).get('id', '')}")
     for s in sorted(sites, key=lambda e: (e.get("region", ""), -(e.get("score") or -1)))[:max_rows]:
         findings = s.get("findings", [])
@@ -26,7 +34,8 @@ def print_result_summary(console: Console, result: dict[str, Any], max_rows: int
                       "—" if s.get("score") is None else f"{s['score']:g}",
                       "、".join(CHECK_NAMES.get(v, v) for v in s.get("vetoes", [])) or "—",
                       str(sum(1 for f in findings if f.get("status") == "fail")),
-                      str(sum(1 for f in findings if f.get("status") == "needs_review")))
+                      str(sum(1 for f in findings if f.get("status") == "needs_review")),
+                      _understood(s.get("understanding")))
     if sites:
         console.print(table)
     if len(sites) > max_rows:

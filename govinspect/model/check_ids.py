@@ -21,7 +21,7 @@ WEBSITE_CHECKS: dict[str, str] = {
     "injected_spam_text": "page URL",
     "serious_wording_errors": "the wrong text as it appears",
     "forged_publication_dates": "article URL",
-    "broken_links": "target URL",
+    "broken_links": "target URL; 外部链接未能检测 when every external host failed the same way (our machine offline)",
     "missing_footer_items": "one of conac_badge, site_code, icp, police_filing, organizer, contact",
     "missing_disclosure_columns": "one of 信息公开指南, 信息公开目录, 信息公开年报, 财政资金, 规划计划",
     "missing_interpretations": "policy document URL",
