@@ -49,8 +49,28 @@ def article_title(tree: LexborHTMLParser, metas: PageMeta | None, site_names: fr
     return ""
 
 
-def article_date(body_text: str, meta: PageMeta | None, as_of: date | None) -> FoundDate | None:
-    """Labelled date on the page first, then the PubDate meta, then the first date near the top."""
+_SCRIPT_DATE = re.compile(r"(?:pubdata|pubdate|pub_date|fbsj|fbrq|publishdate|publish_time|releasetime|str_?date)"
+                          r"\s*=\s*['\"]([^'\"]{6,30})['\"]", re.IGNORECASE)
+_DATE_LABEL_ONLY = re.compile(r"(发布时间|发布日期|发文日期|发表时间)\s*[:：]")
+
+
+def script_date(tree: LexborHTMLParser, as_of: date | None) -> FoundDate | None:
+    """The date a TRS template writes with ``var pubdata='2019年06月21日'; document.write(pubdata)``."""
+    for node in tree.css("script"):
+        m = _SCRIPT_DATE.search(node.text() or "")
+        if m:
+            dates = find_dates(m.group(1), as_of)
+            if dates:
+                d = dates[0]
+                return FoundDate(d.date, m.group(1), "发布时间", 0, 0, False, d.future)
+    return None
+
+
+def article_date(body_text: str, meta: PageMeta | None, as_of: date | None,
+                 tree: LexborHTMLParser | None = None) -> FoundDate | None:
+    """Labelled date on the page first, then the PubDate meta, then a date the template's script
+    writes, then the first date near the top — unless the page prints a 发布时间 label whose date a
+    script wrote: a date from the article's text is then not its publication date."""
     found = publication_date(body_text[:4000], as_of)
     if found and found.label:
         return found
@@ -59,6 +79,11 @@ def article_date(body_text: str, meta: PageMeta | None, as_of: date | None) -> F
         if dates:
             d = dates[0]
             return FoundDate(d.date, meta.pub_date, "PubDate", 0, 0, False, d.future)
+    scripted = script_date(tree, as_of) if tree is not None else None
+    if scripted is not None:
+        return scripted
+    if _DATE_LABEL_ONLY.search(body_text[:4000]):
+        return None
     return found
 
 
@@ -79,7 +104,7 @@ def extract_article(tree: LexborHTMLParser, url: str, as_of: date | None, meta: 
     main = tree.css_first("#zoom, .article, .content, .detail, .main, #main, main, article") or tree.body
     body_text = visible_text(main)
     title = article_title(tree, meta, site_names, anchor_title, regions)
-    found = article_date(visible_text(tree.body) if main is not tree.body else body_text, meta, as_of)
+    found = article_date(visible_text(tree.body) if main is not tree.body else body_text, meta, as_of, tree)
     source = None
     for text in (body_text, visible_text(tree.body)):
         for m in SOURCE_RE.finditer(text):

@@ -6,7 +6,7 @@ import re
 from govinspect.model.artifacts import SiteArtifacts
 
 # section names such as 互动交流/政民互动 are not channels: their sub-columns may be 访谈 and 征集 only
-CHANNEL = re.compile(r"咨询|留言|信箱|建言|问政|诉求|12345|我要写信|网上问答|民意征集")
+CHANNEL = re.compile(r"咨询|留言|信箱|意见箱|建言|问政|诉求|12345|我要写信|网上问答|民意征集")
 SPECIAL = re.compile(r"信访|纪检|举报|监察")
 ENTRY_MAX = 16          # an entry (menu item, button), not an article title mentioning 咨询
 
