@@ -40,18 +40,20 @@ def _resolve_map(pairs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 @click.option("--pages", "pages_per_site", default=60, show_default=True, help="每个网站的页面数（约）")
 @click.option("--accounts", "n_accounts", default=20, show_default=True, help="政务新媒体账号数量")
 @click.option("--seed", default=7, show_default=True, help="随机种子（相同种子生成完全相同的城市）")
+@click.option("--skin-seed", type=int, default=None,
+              help="随机皮肤种子：各网站改用随机生成的页面标记（内容与标准答案不变）")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="输出目录（默认 工作区/demo）")
 @click.option("--serve", is_flag=True, help="完成后打开人工复核平台")
 @click.pass_obj
 def demo_cmd(settings: Settings, n_sites: int, pages_per_site: int, n_accounts: int, seed: int,
-             out_dir: Path | None, serve: bool) -> None:
+             skin_seed: int | None, out_dir: Path | None, serve: bool) -> None:
     """在本机回环地址上启动演示城市，完整跑一遍：采集 → 检查 → 评分 → 通报。"""
     from govinspect.pipeline.run_demo import run_demo
 
     out = out_dir or settings.workspace / "demo"
     outcome = asyncio.run(run_demo(settings, out, sites=n_sites, pages_per_site=pages_per_site,
-                                   accounts=n_accounts, seed=seed))
+                                   accounts=n_accounts, seed=seed, skin_seed=skin_seed))
     print_demo_summary(console, outcome)
     if serve:
         import secrets

@@ -22,9 +22,10 @@ def demo_settings(settings: Settings, resolve: dict[str, list[str]]) -> Settings
 
 
 async def run_demo(settings: Settings, out: Path, *, sites: int, pages_per_site: int, accounts: int,
-                   seed: int, formats: tuple[str, ...] = ("docx", "xlsx", "html", "pdf")) -> dict[str, Any]:
+                   seed: int, formats: tuple[str, ...] = ("docx", "xlsx", "html", "pdf"),
+                   skin_seed: int | None = None) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
-    city = build_city(seed=seed, sites=sites, pages_per_site=pages_per_site, accounts=accounts)
+    city = build_city(seed=seed, sites=sites, pages_per_site=pages_per_site, accounts=accounts, skin_seed=skin_seed)
     started = time.perf_counter()
     async with serve_city(city) as running:
         cfg = demo_settings(settings, running.resolve_map)
