@@ -14,7 +14,8 @@ from govinspect.extract.understand_site import understand_site
 def column_metrics(city: Any, crawl: Callable[[Any, Any], tuple[str, list[Any]]]) -> dict[str, Any]:
     """Counts (columns, found, location_ok, type_ok, dates, dates_ok) and every miss, with its skin seed."""
     truth = city.ground_truth()
-    m: dict[str, Any] = dict.fromkeys(("columns", "found", "location_ok", "type_ok", "dates", "dates_ok"), 0)
+    m: dict[str, Any] = dict.fromkeys(("columns", "found", "location_ok", "type_ok", "dates", "dates_ok",
+                                       "blank", "blank_ok", "false_blank"), 0)
     misses: list[dict[str, Any]] = []
     for site, st in zip(city.sites, truth["sites"]):
         if not st["columns"]:
@@ -34,6 +35,11 @@ def column_metrics(city: Any, crawl: Callable[[Any, Any], tuple[str, list[Any]]]
             if col.location != tc["location"] or col.column_type != tc["column_type"]:
                 misses.append({"what": "location/type", **miss, "got": [col.location, col.column_type],
                                "expected": [tc["location"], tc["column_type"]]})
+            if tc.get("blank"):
+                m["blank"] += 1
+                m["blank_ok"] += col.blank
+            else:
+                m["false_blank"] += col.blank
             if not tc["container"]:
                 m["dates"] += 1
                 if str(col.newest_date) == str(tc["newest_date"]):

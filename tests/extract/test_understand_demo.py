@@ -10,38 +10,17 @@ from dataclasses import replace
 import pytest
 
 from govinspect.demo.build_city import build_city
+from govinspect.demo.measure_columns import column_metrics
 from govinspect.extract.understand_site import understand_site
 from tests.extract.demo_crawl import crawl_demo_site
 
 
 def _measure(seed: int, sites: int, pages: int) -> dict[str, float]:
-    city = build_city(seed=seed, sites=sites, pages_per_site=pages)
-    truth = city.ground_truth()
-    n = found = type_ok = date_n = date_ok = blank_n = blank_ok = false_blank = loc_ok = 0
-    for site, st in zip(city.sites, truth["sites"]):
-        if not st["columns"]:
-            continue
-        home, snaps = crawl_demo_site(city, site)
-        got = {c.url: c for c in understand_site(snaps, home, city.as_of).columns}
-        for tc in st["columns"]:
-            n += 1
-            col = got.get(tc["url"])
-            if col is None:
-                continue
-            found += 1
-            loc_ok += col.location == tc["location"]
-            type_ok += col.column_type == tc["column_type"]
-            if not tc["container"]:
-                date_n += 1
-                date_ok += str(col.newest_date) == str(tc["newest_date"])
-            if tc["blank"]:
-                blank_n += 1
-                blank_ok += col.blank
-            else:
-                false_blank += col.blank
-    return {"recall": found / n, "location": loc_ok / n, "type": type_ok / n, "newest": date_ok / date_n,
-            "blank_found": blank_ok / blank_n if blank_n else 1.0, "blank_n": blank_n,
-            "false_blank": false_blank, "columns": n}
+    m = column_metrics(build_city(seed=seed, sites=sites, pages_per_site=pages), crawl_demo_site)
+    n = m["columns"]
+    return {"recall": m["found"] / n, "location": m["location_ok"] / n, "type": m["type_ok"] / n,
+            "newest": m["dates_ok"] / m["dates"], "blank_found": m["blank_ok"] / m["blank"] if m["blank"] else 1.0,
+            "blank_n": m["blank"], "false_blank": m["false_blank"], "columns": n}
 
 
 @pytest.mark.parametrize("seed, sites, pages", [(7, 5, 50), (11, 6, 60)])
