@@ -236,3 +236,17 @@ def breadcrumb_columns(tree: LexborHTMLParser, page_url: str, home_url: str,
         refs.append(ColumnRef(name, url, path, "breadcrumb", parent_url))
         parent_url = url
     return refs
+
+
+def breadcrumb_place(tree: LexborHTMLParser, page_url: str, page_title: str) -> tuple[str, ...]:
+    """Where a detail page sits, as its breadcrumb prints it: every segment, linked or not, except a
+    last one that is the page's own title (首页>政府信息公开>政府机构 for an 机构 page whose last
+    segment is plain text)."""
+    trail = breadcrumb(tree, page_url)
+    if not trail:
+        return ()
+    names = [name for name, _ in trail]
+    title = column_name(page_title)
+    if title and (title.startswith(names[-1]) or names[-1].startswith(title[:8])):
+        names = names[:-1]
+    return ("首页", *names)

@@ -26,6 +26,7 @@ _SCRIPT_LIST = re.compile(r"\$\.(ajax|get|post|getJSON)\(|XMLHttpRequest|fetch\(
                           r"jpage|dataproxy|laypage|template\(|v-for|\{\{", re.IGNORECASE)
 _LOGIN = re.compile(r"login|signin|登录|登陆|注册|register", re.IGNORECASE)
 CONTENT_CHARS = 150          # main text that makes a page a single content page (指南/年报/概况)
+SHORT_CONTENT_CHARS = 40    # a headed short text (an 机构 entry, 联系我们) is still a content page
 EMPTY_CHARS = 20             # main text below this: the page shows nothing at all
 LANDING_LINKS = 4            # links to sub-columns that make a landing page
 
@@ -57,6 +58,15 @@ def dated_count(listing: ListPage) -> int:
 def _head_text(tree: LexborHTMLParser) -> str:
     nodes = (tree.css_first("title"), tree.css_first("h1"))
     return " ".join(clean_text(n.text()) for n in nodes if n is not None)
+
+
+def _main_heading(tree: LexborHTMLParser) -> bool:
+    """An h1–h3 outside header/menus carrying a title-length text."""
+    for node in tree.css("h1, h2, h3"):
+        text = clean_text(node.text(deep=True))
+        if 4 <= len(text) <= 60 and node.css_first("a[href]") is None:
+            return True
+    return False
 
 
 def script_written_list(tree: LexborHTMLParser) -> bool:
@@ -120,6 +130,8 @@ def textual_kind(f: PageFacts) -> PageKind:
     undated = len(f.listing.main_items())
     if chars >= CONTENT_CHARS:
         return PageKind(f.url, "content", f"单页正文{chars}字，无日期列表")
+    if chars >= SHORT_CONTENT_CHARS and _main_heading(f.tree):
+        return PageKind(f.url, "content", f"有标题的短正文{chars}字（机构、联系方式等）")
     if undated >= 3 and chars < CONTENT_CHARS:
         return PageKind(f.url, "landing", f"正文区有{undated}个链接，无日期", confident=False)
     if chars < EMPTY_CHARS and script_written_list(f.tree):

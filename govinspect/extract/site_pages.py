@@ -38,7 +38,8 @@ class SitePage:
     messages: list[Message] = field(default_factory=list)
     facts: PageFacts | None = None
     kind: PageKind | None = None
-    crumb_path: tuple[str, ...] = ()
+    crumb_path: tuple[str, ...] = ()             # path of the breadcrumb's last column reference
+    place: tuple[str, ...] = ()                  # the page's location, unlinked segments included
     main_chars: int | None = None
 
     @property

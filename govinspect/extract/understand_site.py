@@ -13,7 +13,13 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from govinspect.extract.articles import extract_article
-from govinspect.extract.columns import ColumnRef, breadcrumb_columns, canonical_column_url, nav_columns
+from govinspect.extract.columns import (
+    ColumnRef,
+    breadcrumb_columns,
+    breadcrumb_place,
+    canonical_column_url,
+    nav_columns,
+)
 from govinspect.extract.footer import extract_footer_from_tree
 from govinspect.extract.links import absolute_url, clean_text, extract_links_from_tree
 from govinspect.extract.list_items import more_links
@@ -102,8 +108,8 @@ def _list_page_refs(parsed: list[SitePage], tree: ColumnRefs, names: set[str]) -
     """Every first page of a dated list becomes a column (menus miss many); aliases merge."""
     signatures: dict[tuple[str, ...], str] = {}
     for p in parsed:
-        if p.kind_name not in ("list", "board"):
-            continue
+        if not (p.kind_name == "list" or (p.kind_name == "board" and len(p.messages) >= 2)):
+            continue          # a message's own page is not a column
         key = canonical_column_url(p.url)
         sig = tuple(sorted(i.url for i in p.listing.main_items()[:8]))
         if len(sig) >= 3 and signatures.setdefault(sig, key) != key:
@@ -201,7 +207,7 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
 def _entry_text(p: SitePage) -> str:
     """The text 办事指南 and 机构 entries are judged on: the main content region (the site footer's 电话/地址
     are not the entry's). Only guide and 机构 pages pay for it."""
-    if p.kind_name == "guide" or is_org_location(">".join(p.crumb_path)):
+    if p.kind_name == "guide" or is_org_location(">".join(p.place)):
         return main_content_text(p.tree, p.regions)
     return p.text
 
@@ -227,9 +233,10 @@ def _per_page(art: SiteArtifacts, parsed: list[SitePage], as_of: date, names: se
         kind = p.kind_name
         if kind in ("board", "list"):
             art.messages.extend(p.messages)
-        if kind not in ("article", "guide", "content", "board", "other"):
+        if kind not in ("article", "guide", "content", "board", "landing", "other"):
             continue
-        article = extract_article(p.tree, p.url, as_of, p.meta, p.crumb_path, p.regions,
+        p.place = breadcrumb_place(p.tree, p.url, p.meta.title) or p.crumb_path
+        article = extract_article(p.tree, p.url, as_of, p.meta, p.place, p.regions,
                                   site_names=names, anchor_title=anchors.get(p.url))
         if kind == "board":
             continue
@@ -239,7 +246,7 @@ def _per_page(art: SiteArtifacts, parsed: list[SitePage], as_of: date, names: se
             if guide is not None:
                 art.service_guides.append(guide)
             continue
-        org = extract_org_entry(text, p.url, article.title, ">".join(p.crumb_path))
+        org = extract_org_entry(text, p.url, article.title, ">".join(p.place))
         if org is not None:
             art.org_entries.append(org)
             continue
