@@ -244,8 +244,10 @@ class _Board:
             cur = node
             for _ in range(_MAX_LEVELS):
                 parent = cur.parent
+                # a 留言时间 label bounds its record by the other labels; a status word (which a detail
+                # page may print twice: 办理状态：待回复, 答复意见：暂未答复) only bounds label-less rows
                 if (parent is None or parent.tag in ("body", "html") or asked.get(parent.mem_id, 0) > 1
-                        or status.get(parent.mem_id, 0) > 1):
+                        or (not labelled and status.get(parent.mem_id, 0) > 1)):
                     break
                 cur = parent
             has_label = labelled or asked.get(cur.mem_id, 0) == 1

@@ -54,14 +54,7 @@ MIN_COLUMNS_FOUND = 0.95
 MIN_PAGE_KINDS = 0.90
 # Assertions a site is known to miss today: (site, metric) → reason with the measured number.
 # Only these assertions are xfail(strict=False); the extractor is to be fixed, not the threshold.
-KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("chinapesticide", "page_kinds"):
-        "measured 207/246 = 0.841: JEECMS article pages without a 发布时间 label or meta read as content; "
-        "the 机构 page zzjg.html read as landing",
-    ("chinapesticide", "false_vetoes"):
-        "measured 2: serious_wording_errors on 农业部 (a pre-2018 name on an undated page) and "
-        "missing_consultation_channel V5a (the site shows no channel; the truth does not record one either way)",
-}
+KNOWN_MISSES: dict[tuple[str, str], str] = {}
 
 
 # --- serving and fetching --------------------------------------------------------------------------

@@ -19,3 +19,15 @@ def consultation_entries(artifacts: SiteArtifacts) -> list[str]:
               if link.tag == "a" and not link.hidden_hints and len(link.text or link.title) <= ENTRY_MAX
               and CHANNEL.search(link.text or link.title) and not SPECIAL.search(link.text or link.title)]
     return list(dict.fromkeys(found))
+
+
+NEAR_CHANNEL = re.compile(r"征求意见|意见征集|征集意见")
+
+
+def near_channels(artifacts: SiteArtifacts) -> set[str]:
+    """Entries that may double as a 建言 channel (征求意见, 意见征集) without being one by name."""
+    names = {c.name for c in artifacts.columns or [] if NEAR_CHANNEL.search(c.name)}
+    names |= {link.text for link in artifacts.links or []
+              if link.tag == "a" and not link.hidden_hints and link.text and len(link.text) <= ENTRY_MAX
+              and NEAR_CHANNEL.search(link.text)}
+    return names

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._interaction_parts import consultation_entries
+from govinspect.checks.site._interaction_parts import consultation_entries, near_channels
 from govinspect.checks.site._site_check_parts import blocked, homepage_only, homepage_unread, make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
@@ -13,7 +13,8 @@ SPEC = CheckSpec(
     failure_title="未提供有效的网上咨询建言渠道",
     description=(
         "单项否决 V5a（indicators.md §3）：网站没有有效的网上咨询建言渠道（政务咨询、领导信箱、留言、12345 等）。"
-        "网上信访、纪检举报等专门渠道不算。栏目树、页面链接和已公开留言都找不到渠道时判定；只读取到首页时列为待复核。"),
+        "网上信访、纪检举报等专门渠道不算。栏目树、页面链接和已公开留言都找不到渠道时判定；只读取到首页时列为待复核；"
+        "只有征求意见、意见征集等可能兼作建言渠道的入口时列为待复核。"),
     requires=("columns", "links"),
     automation="H",
 )
@@ -28,6 +29,11 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return []
     if only := homepage_only(SPEC.id, "政务咨询", artifacts, ctx, "未提供咨询建言渠道"):
         return only
+    if near := near_channels(artifacts):
+        # 征求意见 / 意见征集 may serve as a 建言 channel: a person decides, not the program
+        return [make(SPEC.id, "政务咨询", ctx, status="needs_review", url=artifacts.url, location="首页",
+                     message="未找到政务咨询、领导信箱、留言等渠道，仅有" + "、".join(sorted(near)[:5])
+                             + "，是否属于有效的网上咨询建言渠道需人工确认", near_channels=sorted(near)[:20])]
     return [make(SPEC.id, "政务咨询", ctx, url=artifacts.url, location="首页",
                  message="未提供有效的网上咨询建言渠道（网上信访、纪检举报等专门渠道除外）",
                  columns_seen=len(artifacts.columns or []), links_seen=len(artifacts.links or []))]
