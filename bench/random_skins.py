@@ -90,9 +90,12 @@ def measure_seed(seed: int | None, city_seed: int, sites: int, pages: int, accou
         result, truth = asyncio.run(scan_city(city, Path(tmp)))
     acc = measure_accuracy(result, truth)
     skins = {s.site_code: s.skin_seed for s in city.sites}
+    entries = {s["site_code"]: s for s in result["sites"]}
     scores = [{"site": st["host"], "role": st["role"], "expected": st["expected_score"],
-               "got": next((s.get("score") for s in result["sites"] if s["site_code"] == st["site_code"]), None),
-               "clean": all(f.get("environment") for f in st["expected_findings"])}
+               "got": entries.get(st["site_code"], {}).get("score"),
+               "clean": all(f.get("environment") for f in st["expected_findings"]),
+               "review": sum(1 for f in entries.get(st["site_code"], {}).get("findings", [])
+                             if f.get("status") == "needs_review")}
               for st in truth["sites"] if st["expected_score"] is not None]
     return {"seed": seed, "seconds": round(time.perf_counter() - started, 1), "columns": columns,
             "per_check": acc["per_check"], "verdicts_right": acc["verdicts_right"], "sites": acc["sites"],
@@ -150,6 +153,12 @@ def print_report(rows: list[dict[str, Any]]) -> dict[str, Any]:
           f"type right {_ratio(cols['type_ok'], cols['columns'])}, newest date exact {_ratio(cols['dates_ok'], cols['dates'])} "
           f"({cols['dates_ok']}/{cols['dates']}), verdicts {verdicts}/{sites}, "
           f"scored sites exact {sum(1 for x in deltas if x == 0)}/{len(deltas)}")
+    clean = [s for r in rows for s in r["scores"] if s["clean"]]
+    if clean:
+        low = min(clean, key=lambda s: s["got"] if s["got"] is not None else -1)
+        print(f"sites without planted defects: {len(clean)}, lowest score {low['got']} (truth {low['expected']}), "
+              f"review items per clean site max {max(s['review'] for s in clean)}, "
+              f"mean {sum(s['review'] for s in clean) / len(clean):.1f}")
     print("\n| check | veto | tp | fp | fn | review | precision | recall |\n|" + " --- |" * 8)
     for check in sorted(total_checks, key=lambda c: (c not in VETO_CHECKS, c)):
         v = total_checks[check]

@@ -208,6 +208,24 @@ def _crumb_node(tree: LexborHTMLParser) -> LexborNode | None:
             if p.css_first("a[href]") is not None:
                 return p if len(clean_text(p.text(deep=True))) < 160 else None
             p = p.parent
+    return _home_led_trail(root)
+
+
+def _home_led_trail(root: LexborNode) -> LexborNode | None:
+    """No marker, no telling class: a short element that starts with a 首页 link followed by a
+    separator and more links (首页 » 政务公开 » 政策文件) is a breadcrumb."""
+    for a in root.css("a[href]"):
+        if not HOME_NAMES.match(clean_text(a.text(deep=True))):
+            continue
+        p = a.parent
+        for _ in range(2):
+            if p is None or p.tag in ("body", "html", "ul", "ol"):
+                break
+            text = clean_text(p.text(deep=True))
+            if len(p.css("a[href]")) >= 2 and len(text) < 120 and HOME_NAMES.match(
+                    _CRUMB_SEPARATORS.split(text, maxsplit=1)[0].strip()) and _CRUMB_SEPARATORS.search(text):
+                return p
+            p = p.parent
     return None
 
 
