@@ -258,11 +258,11 @@ class _Board:
     def block_messages(self) -> list[Message]:
         roots = self.block_roots()
         labelled_blocks = sum(1 for _, has_label in roots if has_label)
-        out = []
-        for root, has_label in roots:
-            m = self._block(root, has_label, labelled_blocks)
-            if m:
-                out.append(m)
+        out = [m for root, has_label in roots if (m := self._block(root, has_label, labelled_blocks))]
+        # A list that shows no reply field and no status on any record (a 政务咨询 widget of questions
+        # and their 留言时间) says nothing about replies: its records are no evidence of an unanswered one.
+        if len(out) > 1 and not any(m.replied_at or m.reply_text or m.reply_unit or m.status for m in out):
+            return []
         return out
 
     def _block(self, root: LexborNode, has_label: bool, labelled_blocks: int) -> Message | None:

@@ -97,17 +97,20 @@ def structural_kind(f: PageFacts) -> PageKind | None:
     if f.messages >= 2 or (f.messages == 1 and dated < 2):
         return PageKind(url, "board", f"读取到{f.messages}条留言记录（留言时间/答复时间等）")
     pager = f"，分页{len(f.listing.pagination) + 1}页" if f.listing.pagination else ""
+    if f.guide_labels and not f.listing.pagination and dated < 2:
+        return PageKind(url, "guide", f"含{f.guide_labels}项办事指南要素标签")
+    if f.meta_article and not f.listing.pagination and f.own_items < 5:
+        return PageKind(url, "article", "页面有ArticleTitle/PubDate元数据（列表为相关链接）" if dated else
+                        "页面有ArticleTitle/PubDate元数据")
     if dated >= 2 and not (f.meta_article and f.labelled_date and dated < 5):
         return PageKind(url, "list", f"{dated}条带日期列表项{pager}")
     if f.own_items and not (f.meta_article or f.pub_label):
         return PageKind(url, "list", f"{dated}条带日期列表项，链接到本栏目目录下的文章{pager}")
     if f.listing.blank_marker and not dated:
         return PageKind(url, "list", f"列表明示为空：“{f.listing.blank_marker}”")
-    if f.guide_labels and not f.listing.pagination:
-        return PageKind(url, "guide", f"含{f.guide_labels}项办事指南要素标签")
     if f.meta_article or f.labelled_date or f.pub_label:
         why = ("页面有发布时间标注" if f.labelled_date else
-               "页面有ArticleTitle/PubDate元数据" if f.meta_article else "页面有“发布时间”标签（日期由脚本写入）")
+               "页面有ArticleTitle/PubDate元数据" if f.meta_article else "页面有发布时间/来源等文章标签（日期可能由脚本写入）")
         return PageKind(url, "article", why)
     if _LOGIN.search(f"{url} {head}") and f.tree.css_first("input[type=password]") is not None:
         return PageKind(url, "login", "登录页面（含密码输入框）")

@@ -23,8 +23,9 @@ from govinspect.model.artifacts import Message, PageKind, PageMeta, PageSnapshot
 _TOP_CHARS = 4000
 _BOARD_HINT = re.compile(r"留言|信箱|来信|咨询|办理状态|已办结|已回复|已答复|办理中|未回复")
 _GUIDE_PLACE = re.compile(r"bszn|bsfw|fwzn|zwfw|guide|办事|指南|服务事项|事项", re.IGNORECASE)
-_PUB_LABEL = re.compile(r"(发布时间|发布日期|发文日期|成文日期|发表时间|更新时间|Release\s+(?:time|date)|"
-                        r"Publish(?:ed)?\s+(?:time|date|on)|Post(?:ed)?\s+(?:time|on|date))\s*[:：]", re.IGNORECASE)
+_PUB_LABEL = re.compile(r"(发布时间|发布日期|发文日期|成文日期|发表时间|更新时间|信息来源|文章来源|稿件来源|来\s*源|字\s*号|"
+                        r"Release\s+(?:time|date)|Publish(?:ed)?\s+(?:time|date|on)|Post(?:ed)?\s+(?:time|on|date))\s*[:：]|"
+                        r"【\s*(?:字体|打印|关闭)", re.IGNORECASE)   # the label line or toolbar of an article
 
 
 @dataclass(slots=True)

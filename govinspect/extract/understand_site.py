@@ -199,7 +199,7 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
     if home is not None:
         art.homepage_items = [i for i in home.listing.items if i.date]
         art.homepage_navigation_only = len(art.homepage_items) < NAV_ONLY_MAX_DATED
-    art.understanding = coverage(art.page_kinds, art.columns, _MAX_NOT_UNDERSTOOD)
+    art.understanding = coverage(art.page_kinds, art.columns, _MAX_NOT_UNDERSTOOD, homepage_url)
     _per_page(art, parsed, as_of, names)
     return art
 

@@ -103,6 +103,7 @@ class _Crawl:
             chunk = found[i:i + YIELD_EVERY]
             self.links.add_page(snap.url, chunk)
             for link in chunk:
+                self.scope.adopt(link.url, link.text, link.position)     # 信息公开/互动 on a sibling host
                 self.frontier.add(link.url, snap.depth + 1, snap.final_url, link)
             if len(found) > YIELD_EVERY:
                 await asyncio.sleep(0)       # a page with thousands of links must not stall other sites

@@ -7,12 +7,18 @@ same-site sub-hosts of its registrable domain (信息公开 platforms, mobile sk
 """
 from __future__ import annotations
 
+import re
+
 import tldextract
 
 from govinspect.gather.canonical_url import url_host
 
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 SAME_SITE_LABELS = frozenset({"xxgk", "zwgk", "gk", "gkml", "wap", "m", "www2", "zfxxgk"})
+# A menu or footer entry that puts the site's 信息公开 or 互动 on another host of the same government.
+# The entry names the site's own platform, not another unit's ("教育局信息公开" leads to that bureau's site).
+PLATFORM_ENTRY = re.compile(r"^(?:政府)?信息公开(?:平台|专栏|网|目录)?$|^政务公开$|^(?:政民)?互动(?:交流)?(?:平台)?$|"
+                            r"^(?:领导|书记|市长|县长|区长|局长|主任)?信箱$|^(?:网上|在线)?咨询$|^留言板?$|^(?:网络)?问政$")
 
 
 def registrable_domain(host: str) -> str:
@@ -36,6 +42,17 @@ class SiteScope:
     def add_host(self, host: str) -> None:
         """The homepage redirected here: the site lives on this host too."""
         self._hosts.add(_bare(host.lower()))
+
+    def adopt(self, url: str, text: str, position: str) -> bool:
+        """A nav/footer entry named 信息公开/互动 that leads to another host of the same registrable domain
+        (not the domain's portal): that platform is read as part of this site. True when newly adopted."""
+        host = url_host(url).lower()
+        if position not in ("nav", "footer") or not PLATFORM_ENTRY.match(text.strip()) or self.contains_host(host):
+            return False
+        if registrable_domain(host) != self.domain or _bare(host) == self.domain:
+            return False
+        self._hosts.add(_bare(host))
+        return True
 
     def contains_host(self, host: str) -> bool:
         host = host.lower()

@@ -33,6 +33,17 @@ def test_scope_is_the_site_not_every_unit_of_its_registrable_domain():
     assert bureau.contains("http://jyj.xianning.gov.cn/x") and not bureau.contains("http://www.xianning.gov.cn/")
 
 
+def test_own_platform_on_a_sibling_host_is_part_of_the_site():
+    bureau = SiteScope("http://jyj.xianning.gov.cn/")
+    assert not bureau.adopt("http://www.xianning.gov.cn/xxgk/", "信息公开", "nav")      # the domain's portal
+    assert not bureau.adopt("http://hd.xianning.gov.cn/jyj/", "互动交流", "body")       # not a menu entry
+    assert not bureau.adopt("http://rsj.xianning.gov.cn/xxgk/", "人社局信息公开", "nav")  # another unit's
+    assert not bureau.adopt("http://hd.example.cn/", "互动交流", "nav")                  # another government
+    assert bureau.adopt("http://hd.xianning.gov.cn/jyj/", "互动交流", "nav")
+    assert bureau.contains("http://hd.xianning.gov.cn/jyj/list.html")
+    assert bureau.adopt("http://gk.jyj-xxgk.xianning.gov.cn/", "政府信息公开", "footer")
+
+
 def test_trap_guards_and_priorities():
     assert trap_reason("http://x.cn/cal/2150/01/01/", 2027).startswith("日历陷阱")
     assert trap_reason("http://x.cn/a/b/a/b/a/b/c.html", 2027) == "路径段重复"
