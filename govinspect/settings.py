@@ -46,6 +46,7 @@ class Settings:
     only_mapped_hosts: bool = False
     # optional headless Chromium (Debian package), never downloaded
     render_js: bool = False
+    render_script_lists: bool = True     # list pages whose items a script loads: render them when Chromium is installed
     chromium_path: str = "/usr/bin/chromium"
     quiet: bool = False
 

@@ -137,8 +137,9 @@ def textual_kind(f: PageFacts) -> PageKind:
         return PageKind(f.url, "content", f"有标题的短正文{chars}字（机构、联系方式等）")
     if undated >= 3 and chars < CONTENT_CHARS:
         return PageKind(f.url, "landing", f"正文区有{undated}个链接，无日期", confident=False)
-    if chars < EMPTY_CHARS and script_written_list(f.tree):
-        return PageKind(f.url, "other", "正文为空，内容可能由脚本生成，需浏览器渲染或人工确认", confident=False)
+    if chars < CONTENT_CHARS and script_written_list(f.tree):
+        return PageKind(f.url, "other", "列表或正文由脚本加载，静态页面中未能读取（需浏览器渲染或人工确认）",
+                        confident=False)
     if chars < EMPTY_CHARS:
         return PageKind(f.url, "other", f"正文区仅{chars}字，无列表、无正文", confident=True)
     return PageKind(f.url, "other", f"正文{chars}字，未识别页面类型", confident=False)

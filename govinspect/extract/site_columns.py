@@ -19,7 +19,6 @@ from govinspect.model.artifacts import Column, ListItem
 
 SOURCE_RANK = {"breadcrumb": 0, "sitemap": 1, "nav": 2, "subnav": 3, "block": 4, "listpage": 5}
 LISTED_KINDS = ("list", "board", "other", "home")        # pages whose links are the column's items
-SCRIPT_DOUBT = "；页面含脚本或内嵌框架，内容可能由脚本加载"
 CONTENT_KINDS = ("content", "article", "guide", "landing", "form", "search", "login", "sitemap")
 
 
@@ -94,9 +93,9 @@ def _blank(first: SitePage, items: list[ListItem], marker: str) -> tuple[bool, s
         return False, "", kind == "other" and bool(items)
     chars = first.main_chars if first.main_chars is not None else EMPTY_CHARS
     if chars < EMPTY_CHARS:
-        doubtful = script_written_list(first.tree) or first.tree.css_first("iframe") is not None
-        evidence = f"栏目页正文区无任何内容（{chars}字）"
-        return True, evidence + (SCRIPT_DOUBT if doubtful else ""), doubtful
+        if script_written_list(first.tree) or first.tree.css_first("iframe") is not None:
+            return False, "", True          # content a script or frame loads is not seen: not understood
+        return True, f"栏目页正文区无任何内容（{chars}字）", False
     return False, "", True
 
 

@@ -10,6 +10,7 @@ import re
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from govinspect.gather.canonical_url import canonical_url, url_host
 from govinspect.gather.crawl_journal import CrawlJournal
@@ -30,6 +31,23 @@ YIELD_EVERY = 256
 MAX_RENDERS = 50             # Chromium renders per site (render_js): seconds each
 RENDERED_HEADER = "x-govinspect-rendered"
 SCRIPT_LINK = re.compile(r"<a\s[^>]*href", re.IGNORECASE)
+
+
+MAX_LIST_RENDERS = 20       # automatic renders of script-loaded list pages, per site
+_SCRIPT_LIST = re.compile(r"\$\.(?:ajax|get|post|getJSON)\s*\(|XMLHttpRequest|\bfetch\s*\(|axios\.|jpage|dataproxy|"
+                          r"laypage|v-for=|\{\{\s*\w", re.IGNORECASE)
+_DATE_IN_HTML = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+_LIST_PATH = re.compile(r"/(?:index|list|default|col\w*|lm\w*|more\w*)?(?:_\d+)?(?:\.s?html?|\.jsp|\.aspx?|\.php)?$"
+                        r"|[?&](?:classid|columnid|catid|cid|channelid|page)=", re.IGNORECASE)
+
+
+def list_written_by_script(url: str, html: str) -> bool:
+    """A column page (by its URL) that loads its items with a script (ajax, jpage, templates) and
+    serves almost no dates itself: the list is only in the browser."""
+    parts = urlsplit(url)
+    where = parts.path + (f"?{parts.query}" if parts.query else "")
+    return bool(_LIST_PATH.search(where) and _SCRIPT_LIST.search(html)
+                and len(_DATE_IN_HTML.findall(html, 0, 300_000)) < 3)
 
 
 def looks_script_written(html: str) -> bool:
@@ -82,6 +100,7 @@ class _Crawl:
         self.frontier: Frontier | None = None
         self.renderer: PageRenderer | None = None
         self.renders_left = MAX_RENDERS
+        self.list_renders_left = MAX_LIST_RENDERS
 
     async def absorb(self, snap: PageSnapshot, found: list[Link] | None = None) -> None:
         """Take a page into the outcome and queue its links. A resumed crawl replays the journal through
@@ -109,16 +128,26 @@ class _Crawl:
                 await asyncio.sleep(0)       # a page with thousands of links must not stall other sites
 
     async def maybe_render(self, snap: PageSnapshot) -> PageSnapshot:
-        """With ``render_js``, a page whose navigation is written by scripts is read through Chromium."""
-        if not (self.settings.render_js and snap.text and self.renders_left > 0 and looks_script_written(snap.text)):
+        """A page whose navigation is written by scripts (``render_js``), or a list page whose items a
+        script loads (automatic when Chromium is installed), is read through the browser."""
+        if not snap.text:
             return snap
-        self.renders_left -= 1
+        nav = self.settings.render_js and self.renders_left > 0 and looks_script_written(snap.text)
+        listed = (not nav and self.settings.render_script_lists and self.list_renders_left > 0
+                  and list_written_by_script(snap.final_url or snap.url, snap.text))
+        if not (nav or listed):
+            return snap
+        if listed:
+            self.list_renders_left -= 1
+        else:
+            self.renders_left -= 1
         if self.renderer is None:
             try:
                 self.renderer = await PageRenderer(self.settings).__aenter__()
             except BrowserUnavailable as exc:
-                self.renders_left = 0
-                self.errors.append(f"无法用浏览器渲染脚本页面：{exc}")
+                self.renders_left = self.list_renders_left = 0
+                if nav:          # asked for; the automatic list fallback stays quiet (extract says why)
+                    self.errors.append(f"无法用浏览器渲染脚本页面：{exc}")
                 return snap
         rendered = await self.renderer.render(snap.final_url)
         if rendered.html is None:
