@@ -274,8 +274,9 @@ class _Board:
             asked = first_date(fields.get("asked_at"))
             replied = first_date(fields.get("replied_at"))
             board_fields = [k for k in ("replied_at", "reply_unit", "reply_text") if fields.get(k)]
-            if not board_fields and status is None and labelled_blocks < 2:
-                return None        # one 留言时间 label alone (an article, a form) is not a board record
+            if not board_fields and status is None and labelled_blocks < 2 and not fields.get("content"):
+                return None        # one 留言时间 label alone (an article, a form) is not a board record;
+                                   # with its 留言内容 it is a message's own page that shows no reply
         else:
             title_text = clean_text(_link_title(_link_of(root)))
             dates = find_dates(text.replace(title_text, " ") if title_text else text)
