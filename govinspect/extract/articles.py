@@ -99,14 +99,17 @@ def article_kind(title: str, column_path: tuple[str, ...], text: str) -> str:
 
 def extract_article(tree: LexborHTMLParser, url: str, as_of: date | None, meta: PageMeta | None = None,
                     column_path: tuple[str, ...] = (), regions: PageRegions | None = None,
-                    site_names: frozenset[str] | set[str] = frozenset(), anchor_title: str | None = None) -> Article:
+                    site_names: frozenset[str] | set[str] = frozenset(), anchor_title: str | None = None,
+                    page_text: str | None = None) -> Article:
+    """``page_text`` is the visible text of the whole body when the caller has it already."""
     regions = regions or PageRegions()
     main = tree.css_first("#zoom, .article, .content, .detail, .main, #main, main, article") or tree.body
     body_text = visible_text(main)
+    whole = page_text if page_text is not None else (body_text if main is tree.body else visible_text(tree.body))
     title = article_title(tree, meta, site_names, anchor_title, regions)
-    found = article_date(visible_text(tree.body) if main is not tree.body else body_text, meta, as_of, tree)
+    found = article_date(whole, meta, as_of, tree)
     source = None
-    for text in (body_text, visible_text(tree.body)):
+    for text in (body_text, whole):
         for m in SOURCE_RE.finditer(text):
             if not _NOT_SOURCE.match(m.group(1)):
                 source = m.group(1)

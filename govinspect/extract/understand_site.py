@@ -237,7 +237,7 @@ def _per_page(art: SiteArtifacts, parsed: list[SitePage], as_of: date, names: se
             continue
         p.place = breadcrumb_place(p.tree, p.url, p.meta.title) or p.crumb_path
         article = extract_article(p.tree, p.url, as_of, p.meta, p.place, p.regions,
-                                  site_names=names, anchor_title=anchors.get(p.url))
+                                  site_names=names, anchor_title=anchors.get(p.url), page_text=p.text)
         if kind == "board":
             continue
         text = _entry_text(p)
