@@ -15,7 +15,8 @@ from govinspect.extract.classify_column import classify_column
 from govinspect.extract.columns import ColumnRef, canonical_column_url
 from govinspect.extract.page_kinds import EMPTY_CHARS, script_written_list
 from govinspect.extract.site_pages import SitePage
-from govinspect.model.artifacts import Column, ListItem
+from govinspect.extract.template_lists import Signature, empty_template_list
+from govinspect.model.artifacts import Column, ListItem, PageKind
 
 SOURCE_RANK = {"breadcrumb": 0, "sitemap": 1, "nav": 2, "subnav": 3, "block": 4, "listpage": 5}
 LISTED_KINDS = ("list", "board", "other", "home")        # pages whose links are the column's items
@@ -79,12 +80,17 @@ def _merge_items(pages: list[SitePage], column_keys: set[str]) -> tuple[list[Lis
     return items, marker
 
 
-def _blank(first: SitePage, items: list[ListItem], marker: str) -> tuple[bool, str, bool]:
+def _blank(first: SitePage, items: list[ListItem], marker: str,
+           templates: set[Signature]) -> tuple[bool, str, bool]:
     """(blank, evidence, doubtful) from what the page shows."""
     if any(i.date for i in items):
         return False, "", False
     if marker:
         return True, f"栏目列表明示为空：“{marker}”", False
+    if first.kind_name in ("list", "other", "content", "landing"):
+        empty = empty_template_list(first.tree, templates)
+        if empty:
+            return True, f"栏目列表明示为空：{empty}", False
     pages = first.listing.page_count
     if pages is not None and pages <= 1 and not items and first.kind_name in ("list", "other"):
         return True, f"栏目列表明示为空：分页显示共{pages}页，列表无任何条目", False
@@ -100,7 +106,7 @@ def _blank(first: SitePage, items: list[ListItem], marker: str) -> tuple[bool, s
 
 
 def build_columns(refs: ColumnRefs, pages_by_key: dict[str, list[SitePage]], failed: dict[str, str],
-                  as_of: date) -> list[Column]:
+                  as_of: date, templates: set[Signature] | None = None) -> list[Column]:
     keys = set(refs.refs)
     by_path = {r.path: r for r in refs.refs.values()}
     has_children = {canonical_column_url(r.parent_url) for r in refs.refs.values() if r.parent_url}
@@ -126,13 +132,15 @@ def build_columns(refs: ColumnRefs, pages_by_key: dict[str, list[SitePage]], fai
             continue
         first = col_pages[0]
         items, marker = _merge_items(col_pages, keys)
-        blank, blank_evidence, doubtful = _blank(first, items, marker)
+        blank, blank_evidence, doubtful = _blank(first, items, marker, templates or set())
         if container:
             blank, blank_evidence = False, ""
         dated = [i for i in items if i.date and not i.future_date]
         newest = max(dated, key=lambda i: i.date) if dated else None
         review = cls.needs_review or doubtful or (bool(items) and newest is None)
         kind = first.kind
+        if blank and "列表容器" in blank_evidence and kind is not None:
+            kind = PageKind(kind.url, "list", blank_evidence)      # an empty list of the site's template
         columns.append(Column(
             **common, needs_review=review, items=tuple(items), item_count=len(items),
             newest_date=newest.date if newest else None, newest_text=newest.date_text if newest else "",

@@ -32,8 +32,9 @@ from govinspect.extract.site_columns import ColumnRefs, build_columns
 from govinspect.extract.site_pages import SitePage, parse_page
 from govinspect.extract.sitemap_columns import is_sitemap, sitemap_columns
 from govinspect.extract.subnav_columns import subnav_columns
+from govinspect.extract.template_lists import empty_template_list, list_signature
 from govinspect.extract.understanding_coverage import coverage
-from govinspect.model.artifacts import PageSnapshot, SiteArtifacts
+from govinspect.model.artifacts import PageKind, PageSnapshot, SiteArtifacts
 
 NAV_ONLY_MAX_DATED = 3          # fewer dated items than this: a navigation-only homepage (V3)
 _NAV_SECTIONS = 30              # pages whose menus are read: one per site section (sub-menus differ)
@@ -163,6 +164,12 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
         p.facts.is_home = p is home
         p.facts.is_sitemap = p is not home and is_sitemap(p.tree, p.url)
         p.kind = structural_kind(p.facts)
+    # the site's list templates, learnt from its list pages; an undecided page holding one of their
+    # containers empty is an empty list of that template
+    templates = {sig for p in parsed if p.kind_name == "list" and (sig := list_signature(p.tree, p.listing))}
+    for p in parsed:
+        if p.kind is None and (empty := empty_template_list(p.tree, templates)):
+            p.kind = PageKind(p.url, "list", empty)
 
     tree = ColumnRefs(home_key)
     for p in _section_pages(parsed, home):
@@ -195,7 +202,7 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
             p.main_chars = p.facts.main_chars = len(main_content_text(p.tree, p.regions).replace(" ", ""))
             p.kind = textual_kind(p.facts)
     art.page_kinds = [p.kind for p in parsed if p.kind is not None]
-    art.columns = build_columns(tree, pages_by_key, failed, as_of)
+    art.columns = build_columns(tree, pages_by_key, failed, as_of, templates)
     if home is not None:
         art.homepage_items = [i for i in home.listing.items if i.date]
         art.homepage_navigation_only = len(art.homepage_items) < NAV_ONLY_MAX_DATED

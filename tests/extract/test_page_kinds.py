@@ -93,3 +93,27 @@ def test_other_hosts_are_reported(home: str, other: str) -> None:
                           text="<body><h1>标题标题</h1><p>" + "正文" * 100 + "</p></body>") for u in (home, other)]
     art = understand_site(snaps, home, AS_OF)
     assert art.understanding is not None and art.understanding.other_hosts == ("hd.x.gov.cn",)
+
+
+def _list_page(rows: str) -> str:
+    return ("<html><head><title>专题</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+            f"<h2>专题概要</h2><p>{'专题介绍文字。' * 30}</p><table><tr><td><div class='ztzxkList'><ul>{rows}</ul>"
+            "</div></td></tr></table></body></html>")
+
+
+def test_an_empty_container_of_the_sites_list_template_is_a_blank_list() -> None:
+    """Two topic pages of one template: one lists items, the other prints the same container empty (no
+    暂无信息 text). Comparing the pages of the site makes the second an explicitly empty list."""
+    rows = "".join(f"<li><a href='/zwdt/{n}.html' title='党支部开展主题党日活动{n}'>党支部开展主题党日活动{n}</a>"
+                   f"<em>[2020-12-{n:02d}]</em></li>" for n in range(1, 6))
+    home = "http://x.gov.cn/"
+    pages = {home: "<html><body><h1>首页</h1><a href='/topic/3.html'>专题一</a></body></html>",
+             "http://x.gov.cn/topic/3.html": _list_page(rows), "http://x.gov.cn/topic/11.html": _list_page("")}
+    snaps = [PageSnapshot(url=u, final_url=u, status=200, fetched_at="", elapsed_ms=0, text=t) for u, t in pages.items()]
+    art = understand_site(snaps, home, AS_OF)
+    kinds = {k.url: k for k in art.page_kinds or []}
+    assert kinds["http://x.gov.cn/topic/11.html"].kind == "list"
+    empty = next(c for c in art.columns or [] if c.url.endswith("/topic/11.html"))
+    assert empty.blank and "ztzxkList" in empty.blank_evidence
+    full = next(c for c in art.columns or [] if c.url.endswith("/topic/3.html"))
+    assert not full.blank and full.newest_date == date(2020, 12, 5)
