@@ -1,11 +1,15 @@
 """All pages of one site → SiteArtifacts (pure: no I/O, no clock; time is ``as_of``).
 
-Fills columns (tree, types, newest dates across pagination, blank), homepage_items,
-homepage_navigation_only, footers, links, messages, service_guides, articles, org_entries and
-metas. Probes, link checks and network facts belong to the gather stage and stay ``None``.
+Each page is parsed once (site_pages.py) and given a kind with its evidence (page_kinds.py). Columns come
+from menus, sub-menus, breadcrumbs, 网站地图, homepage blocks and every list page (site_columns.py,
+list_page_columns.py); the site's list templates, learnt from its own list pages, show an empty list
+where no "暂无信息" says so (template_lists.py). Fills columns, page_kinds, understanding, homepage_items,
+homepage_navigation_only, footers, links, messages, service_guides, articles, org_entries and metas.
+Probes, link checks and network facts belong to the gather stage and stay ``None``.
 
 A column whose list page was not fetched or failed gets ``fetch_error`` and is never called
-blank or stale: an unread page is 未能检测, not an empty column.
+blank or stale: an unread page is 未能检测, not an empty column; a page not understood is only ever
+a reason for review.
 """
 from __future__ import annotations
 
