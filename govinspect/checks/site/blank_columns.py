@@ -12,9 +12,10 @@ SPEC = CheckSpec(
     failure_title="存在空白栏目",
     description=(
         "单项否决 V4c（空白栏目超过（含）5个）与扣分项 D14（其他空白栏目每个扣2分），indicators.md §3、§4.1。"
-        "空白栏目指栏目列表明示为空（“暂无信息”等）或栏目页正文区没有任何内容；单页正文、导航页、办事指南、"
-        "留言板等有内容的页面不是空白栏目。没有明示标记、内容可能由脚本生成的，列为待复核；历史性专题和"
-        "无法读取的栏目页不判定为空白。"),
+        "空白栏目指栏目列表明示为空（“暂无信息”、共0条、分页显示1页而无条目、与同模板栏目页对比列表容器为空）"
+        "或栏目页正文区没有任何内容；单页正文、导航页、办事指南、留言板等有内容的页面不是空白栏目。"
+        "内容由脚本或内嵌框架加载而未能读取的栏目页记为未理解，不判定为空白；历史性专题和无法读取的栏目页"
+        "不判定为空白。没有记录证据的空白标记列为待复核。"),
     requires=("columns",),
     automation="A",
 )
@@ -27,9 +28,9 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     for col in artifacts.columns or []:
         if not col.blank or col.historical or col.fetch_error:
             continue
-        # Positive evidence only: an explicit 暂无信息 marker, or a page proven to show nothing at all.
-        # A doubtful page (script-written list, iframe, unparsed items) goes to a reviewer.
-        proven = bool(col.blank_evidence) and "脚本" not in col.blank_evidence
+        # Positive evidence only (extract records it): an explicit empty list, or a page that shows nothing.
+        # A blank flag without evidence (an older stored result) goes to a reviewer.
+        proven = bool(col.blank_evidence)
         message = f"空白栏目：{col.location}（{col.blank_evidence or '栏目无信息'}）"
         if not proven:
             message += "，需人工确认"
