@@ -117,3 +117,21 @@ def test_an_empty_container_of_the_sites_list_template_is_a_blank_list() -> None
     assert empty.blank and "ztzxkList" in empty.blank_evidence
     full = next(c for c in art.columns or [] if c.url.endswith("/topic/3.html"))
     assert not full.blank and full.newest_date == date(2020, 12, 5)
+
+
+def test_article_title_is_never_the_site_name() -> None:
+    """A logo <h1>荆门市人民政府</h1> on every page is the site's name: the article's title comes from its own
+    heading, else from the list's anchor text."""
+    logo = "<div class='head'><h1>荆门市人民政府</h1></div>"
+    home = "http://www.jingmen.gov.cn/"
+    items = "".join(f"<li><a href='/zcwj/{n}.html'>关于印发第{n}号实施方案的通知</a><span>2020-07-0{n}</span></li>"
+                    for n in range(1, 4))
+    pages = {home: f"<body>{logo}<ul>{items}</ul></body>",
+             "http://www.jingmen.gov.cn/zcwj/index.html": f"<body>{logo}<ul>{items}</ul></body>"}
+    for n in range(1, 4):
+        pages[f"http://www.jingmen.gov.cn/zcwj/{n}.html"] = (
+            f"<body>{logo}<div class='info'>发布时间：2020-07-0{n}</div><p>{'正文内容。' * 40}</p></body>")
+    snaps = [PageSnapshot(url=u, final_url=u, status=200, fetched_at="", elapsed_ms=0, text=t) for u, t in pages.items()]
+    art = understand_site(snaps, home, AS_OF)
+    titles = {a.url.rsplit("/", 1)[-1]: a.title for a in art.articles or []}
+    assert titles == {f"{n}.html": f"关于印发第{n}号实施方案的通知" for n in range(1, 4)}
