@@ -24,7 +24,7 @@ _RULES: tuple[tuple[str, str, float], ...] = (
     ("interview", r"访谈|在线直播|网络直播|新闻发布会|发布会", 0.9),
     ("survey", r"征集|调查|意见建议|民意|问卷|听证", 0.9),
     ("consultation", r"咨询|留言|信箱|建言|建议|投诉|12345|问政|互动|诉求|来信|网上求助|热线", 0.85),
-    ("personnel", r"人事|任免|招录|招聘|招考|公务员|选调|干部|录用", 0.9),
+    ("personnel", r"人事|任免|招录|招聘|招考|公务员|选调|干部|录用|职称", 0.9),
     ("planning", r"规划|计划|发展战略|工作总结|工作要点", 0.85),
     ("finance", r"财政|预算|决算|预决算|资金|三公|收费|采购|债务|专项资金", 0.9),
     ("statistics", r"统计|数据发布|数据解读|经济运行|数据", 0.85),
@@ -86,3 +86,22 @@ def _special(name: str, as_of: date | None, confidence: float) -> ColumnClass:
         if years and max(years) >= as_of.year:
             historical = False
     return ColumnClass("special", confidence, historical, historical)
+
+
+# What the items are, for a column whose name says nothing: 公告/通知 lists are notices, 印发/办法 lists policies.
+_ITEM_TYPES = (
+    ("notice", re.compile(r"通知|公告|公示|通告|(?i:announcement|notice|notification)")),
+    ("policy", re.compile(r"关于印发|办法|规定|条例|实施意见|(?i:regulation|measures)")),
+)
+ITEM_SHARE = 0.6
+ITEM_CONFIDENCE = 0.6
+
+
+def classify_by_items(cls: ColumnClass, titles: list[str]) -> ColumnClass:
+    """A name-less type ("other", unsure) from the column's own items, when most of them say what they are."""
+    if cls.column_type != "other" or cls.confidence >= 0.5 or len(titles) < 3:
+        return cls
+    for column_type, regex in _ITEM_TYPES:
+        if sum(1 for t in titles if regex.search(t)) >= ITEM_SHARE * len(titles):
+            return ColumnClass(column_type, ITEM_CONFIDENCE, False, cls.historical)
+    return cls

@@ -72,8 +72,13 @@ def column_name(text: str | None) -> str:
     return _CJK_GAP.sub("", clean_text(text))
 
 
+_ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z &'/-]+$")
+_MAX_ASCII_NAME = 40         # "Government affairs public": English versions' column names are longer
+
+
 def is_column_name(name: str) -> bool:
-    return 2 <= len(name) <= _MAX_NAME and not HOME_NAMES.match(name) and not _NOT_COLUMNS.match(name)
+    longest = _MAX_ASCII_NAME if _ASCII_NAME.match(name) else _MAX_NAME
+    return 2 <= len(name) <= longest and not HOME_NAMES.match(name) and not _NOT_COLUMNS.match(name)
 
 
 def outermost(nodes: list[LexborNode]) -> list[LexborNode]:

@@ -35,21 +35,22 @@ def url_dir(url: str) -> str:
 
 
 def list_page_name(tree: LexborHTMLParser, site_names: set[str], meta_column: str | None) -> str:
-    """The column's name as the page prints it (meta, heading over the list, <title>)."""
+    """The column's name as the page prints it: the ColumnName meta, the <title> without the site's own
+    name, else the heading over the list (a block heading such as 专题资讯 is the least specific)."""
     if meta_column:
         name = column_name(meta_column)
         if is_column_name(name):
+            return name
+    title = tree.css_first("title")
+    for part in _TITLE_SPLIT.split(clean_text(title.text()) if title else ""):
+        name = column_name(part)
+        if is_column_name(name) and name not in site_names and (len(name) <= 16 or name.isascii()):
             return name
     for node in tree.css(_HEADINGS):
         if node.css_first("a[href]") is not None and node.tag not in ("h2", "h3"):
             continue
         name = column_name(node.text(deep=True)).strip(" >》»:：")
         if is_column_name(name) and len(name) <= 12 and name not in site_names:
-            return name
-    title = tree.css_first("title")
-    for part in _TITLE_SPLIT.split(clean_text(title.text()) if title else ""):
-        name = column_name(part)
-        if is_column_name(name) and len(name) <= 16 and name not in site_names:
             return name
     return ""
 
@@ -59,7 +60,9 @@ def place_by_url(url: str, name: str, known: dict[str, ColumnRef]) -> ColumnRef:
     d = url_dir(url)
     by_dir: dict[str, ColumnRef] = {}
     for ref in known.values():
-        if ref.url:
+        # only a directory's own index page (/zwgk/, /zwgk/index.html) stands for the directory:
+        # /about.html in the root is a page of the root, not the parent of every section
+        if ref.url and canonical_column_url(ref.url) == url_dir(ref.url).lower() and "/" in url_dir(ref.url):
             by_dir.setdefault(url_dir(ref.url), ref)
     own = by_dir.get(d)
     if own is not None and canonical_column_url(own.url or "") != canonical_column_url(url):

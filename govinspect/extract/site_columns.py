@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from govinspect.extract.classify_column import classify_column
+from govinspect.extract.classify_column import classify_by_items, classify_column
 from govinspect.extract.columns import ColumnRef, canonical_column_url
 from govinspect.extract.page_kinds import EMPTY_CHARS, script_written_list
 from govinspect.extract.site_pages import SitePage
@@ -133,6 +133,10 @@ def build_columns(refs: ColumnRefs, pages_by_key: dict[str, list[SitePage]], fai
         first = col_pages[0]
         items, marker = _merge_items(col_pages, keys)
         blank, blank_evidence, doubtful = _blank(first, items, marker, templates or set())
+        typed = classify_by_items(cls, [i.title for i in items if i.date][:20])
+        if typed is not cls:
+            cls = typed
+            common.update(column_type=cls.column_type, type_confidence=cls.confidence)
         if container:
             blank, blank_evidence = False, ""
         dated = [i for i in items if i.date and not i.future_date]

@@ -13,6 +13,7 @@ a reason for review.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -43,6 +44,7 @@ from govinspect.model.artifacts import PageKind, PageSnapshot, SiteArtifacts
 NAV_ONLY_MAX_DATED = 3          # fewer dated items than this: a navigation-only homepage (V3)
 _NAV_SECTIONS = 30              # pages whose menus are read: one per site section (sub-menus differ)
 _MAX_NOT_UNDERSTOOD = 50
+_TITLE_PARTS = re.compile(r"\s*[_|｜\-—–]+\s*")
 
 
 def _ok(snap: PageSnapshot) -> bool:
@@ -106,6 +108,14 @@ def site_names(parsed: list[SitePage]) -> set[str]:
                 counts[text] = counts.get(text, 0) + 1
     floor = max(3, len(parsed) // 3)
     names |= {t for t, n in counts.items() if n >= floor}
+    # a <title> segment most pages repeat ("… - 中国农药信息网_生物农药 - Powered by ICAMA") is the site's chrome
+    segments: dict[str, int] = {}
+    for p in parsed:
+        for part in set(_TITLE_PARTS.split(p.meta.title or "")):
+            part = part.strip()
+            if part:
+                segments[part] = segments.get(part, 0) + 1
+    names |= {t for t, n in segments.items() if n >= floor}
     return {n for n in names if n}
 
 

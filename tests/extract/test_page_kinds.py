@@ -135,3 +135,19 @@ def test_article_title_is_never_the_site_name() -> None:
     art = understand_site(snaps, home, AS_OF)
     titles = {a.url.rsplit("/", 1)[-1]: a.title for a in art.articles or []}
     assert titles == {f"{n}.html": f"关于印发第{n}号实施方案的通知" for n in range(1, 4)}
+
+
+def test_a_list_page_without_breadcrumb_is_named_by_its_title_and_placed_by_its_directory() -> None:
+    home = "http://x.gov.cn/"
+    rows = "".join(f"<li><a href='/zwgk/tzgg/{n}.html'>Announcement No.{n} of the Ministry</a><span>2015-08-2{n}</span></li>"
+                   for n in range(1, 4))
+    pages = {home: "<title>某部门网站</title><body><a href='/about.html'>About</a><a href='/zwgk/'>政务公开</a></body>",
+             "http://x.gov.cn/about.html": "<title>About - 某部门网站</title><body><p>" + "简介。" * 60 + "</p></body>",
+             "http://x.gov.cn/zwgk/tzgg/index.html":
+                 f"<title>Government affairs public - 某部门网站</title><body><ul>{rows}</ul></body>"}
+    snaps = [PageSnapshot(url=u, final_url=u, status=200, fetched_at="", elapsed_ms=0, text=t) for u, t in pages.items()]
+    art = understand_site(snaps, home, AS_OF)
+    col = next(c for c in art.columns or [] if c.url.endswith("/zwgk/tzgg/index.html"))
+    assert col.name == "Government affairs public" and col.source == "listpage"
+    assert "About" not in col.location                       # a root page is no parent of every section
+    assert col.column_type == "notice"                        # typed by its items when the name says nothing
