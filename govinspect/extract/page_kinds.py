@@ -49,6 +49,7 @@ class PageFacts:
     pub_label: bool = False           # a 发布时间/发布日期 label, even when a script writes the date
     own_items: int = 0                # dated items whose pages sit under this page's directory
     refresh_to: str | None = None     # <meta http-equiv="Refresh"> target
+    frames: tuple[str, ...] = ()      # iframe/frame pages in the body (a list shown in a frame)
 
 
 def dated_count(listing: ListPage) -> int:

@@ -39,11 +39,28 @@ class ColumnRefs:
             self.refs[key] = ref
 
 
+def _shown_elsewhere(page: SitePage, pages_by_key: dict[str, list[SitePage]]) -> str | None:
+    """Where the page's content really is: its meta-refresh target, or — when it lists nothing itself —
+    the first framed page that was read and lists dated items."""
+    facts = page.facts
+    if facts is None:
+        return None
+    if facts.refresh_to:
+        return facts.refresh_to
+    if any(i.date for i in page.listing.items):
+        return None
+    for src in facts.frames:
+        framed = pages_by_key.get(canonical_column_url(src), [])
+        if framed and any(i.date for i in framed[0].listing.items):
+            return src
+    return None
+
+
 def column_pages(pages_by_key: dict[str, list[SitePage]], key: str) -> list[SitePage]:
-    """The column's first page (or the page it forwards to) and the pages its pager leads to."""
+    """The column's first page (or the page it forwards to or frames) and the pages its pager leads to."""
     first = pages_by_key.get(key, [])
-    for _ in range(2):      # a section page that forwards (meta refresh) to its first sub-column
-        target = first[0].facts.refresh_to if first and first[0].facts else None
+    for _ in range(2):      # a section page that forwards (meta refresh) or shows its list in an iframe
+        target = _shown_elsewhere(first[0], pages_by_key) if first else None
         if not target or canonical_column_url(target) == key:
             break
         key = canonical_column_url(target)

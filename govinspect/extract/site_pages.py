@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from govinspect.extract.dates import publication_date
-from govinspect.extract.links import base_href, meta_refresh_url
+from govinspect.extract.links import absolute_url, base_href, meta_refresh_url
 from govinspect.extract.list_items import ListPage, extract_list_from_tree
 from govinspect.extract.message_boards import extract_board_messages
 from govinspect.extract.messages import extract_message, extract_message_rows, looks_like_messages
@@ -90,8 +90,20 @@ def parse_page(snap: PageSnapshot, as_of: date, home_key: str, canonical: str) -
         meta_article=_meta_article(tree), labelled_date=bool(labelled and labelled.label),
         messages=len(page.messages), guide_labels=labels if is_guide_page(labels, title) else 0,
         pub_label=pub_label, own_items=_own_items(listing, url),
-        refresh_to=meta_refresh_url(tree, base_href(tree, url)))
+        refresh_to=meta_refresh_url(tree, base_href(tree, url)), frames=_frames(page))
     return page
+
+
+def _frames(page: SitePage) -> tuple[str, ...]:
+    """Pages the body shows in frames (a column whose list lives in an iframe)."""
+    base = base_href(page.tree, page.url)
+    out = []
+    for node in page.tree.css("iframe[src], frame[src]"):
+        if page.regions.region(node) == "body":
+            src = absolute_url(node.attributes.get("src"), base)
+            if src and src not in out:
+                out.append(src)
+    return tuple(out[:5])
 
 
 def _own_items(listing: ListPage, url: str) -> int:

@@ -122,6 +122,7 @@ def site_names(parsed: list[SitePage]) -> set[str]:
 def _list_page_refs(parsed: list[SitePage], tree: ColumnRefs, names: set[str]) -> None:
     """Every first page of a dated list becomes a column (menus miss many); aliases merge."""
     signatures: dict[tuple[str, ...], str] = {}
+    framed = {canonical_column_url(src) for p in parsed if p.facts for src in p.facts.frames}
     for p in parsed:
         if not (p.kind_name == "list" or (p.kind_name == "board" and len(p.messages) >= 2)):
             continue          # a message's own page is not a column
@@ -129,8 +130,8 @@ def _list_page_refs(parsed: list[SitePage], tree: ColumnRefs, names: set[str]) -
         sig = tuple(sorted(i.url for i in p.listing.main_items()[:8]))
         if len(sig) >= 3 and signatures.setdefault(sig, key) != key:
             continue          # the same list reached by another URL
-        if key in tree.refs or LATER_PAGE.search(p.url):
-            continue
+        if key in tree.refs or key in framed or LATER_PAGE.search(p.url):
+            continue          # known, shown in another column's frame, or a later page of a list
         if p.crumb_path and p.crumb_path[-1] != "首页":
             name = p.crumb_path[-1]
             tree.add(ColumnRef(name, p.url, p.crumb_path, "listpage"))

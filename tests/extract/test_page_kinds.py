@@ -151,3 +151,16 @@ def test_a_list_page_without_breadcrumb_is_named_by_its_title_and_placed_by_its_
     assert col.name == "Government affairs public" and col.source == "listpage"
     assert "About" not in col.location                       # a root page is no parent of every section
     assert col.column_type == "notice"                        # typed by its items when the name says nothing
+
+
+def test_a_column_whose_list_is_in_an_iframe_reads_the_framed_list() -> None:
+    home = "http://x.gov.cn/"
+    rows = "".join(f"<li><a href='/tzgg/{n}.html'>关于开展第{n}次检查的通知</a><span>2020-06-0{n}</span></li>"
+                   for n in range(1, 4))
+    pages = {home: "<body><div class='nav'><a href='/tzgg/'>通知公告</a><a href='/a/'>要闻</a><a href='/b/'>政策</a></div></body>",
+             "http://x.gov.cn/tzgg/": "<body><div class='position'>当前位置：<a href='/'>首页</a> &gt; 通知公告</div>"
+                                      "<iframe src='/tzgg/list.jsp'></iframe></body>",
+             "http://x.gov.cn/tzgg/list.jsp": f"<body><ul>{rows}</ul></body>"}
+    snaps = [PageSnapshot(url=u, final_url=u, status=200, fetched_at="", elapsed_ms=0, text=t) for u, t in pages.items()]
+    col = next(c for c in understand_site(snaps, home, AS_OF).columns or [] if c.name == "通知公告")
+    assert col.newest_date == date(2020, 6, 3) and col.item_count == 3 and not col.blank
