@@ -89,6 +89,42 @@ users = Table(
     Column("role", String(20), nullable=False),            # admin | reviewer | unit
     Column("organizer", String(200), nullable=False, default=""),  # a unit user's own 主办单位
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+)
+
+# server-side dashboard sessions: the cookie holds a random token, the row its sha256 (0003)
+sessions = Table(
+    "sessions", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("username", String(100), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("client", String(100), nullable=False, server_default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Index("ix_sessions_username", "username"),
+)
+
+# failed-login counters per account name and per client address (0003)
+login_throttle = Table(
+    "login_throttle", metadata,
+    Column("key", String(300), primary_key=True),           # account:<name> | client:<address>
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", DateTime(timezone=True), nullable=False),
+    Column("locked_until", DateTime(timezone=True)),
+)
+
+# who did what, when, from where (0003)
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("who", String(100), nullable=False, server_default=""),
+    Column("client", String(100), nullable=False, server_default=""),
+    Column("action", String(40), nullable=False),
+    Column("target", String(500), nullable=False, server_default=""),
+    Column("outcome", String(20), nullable=False, server_default=""),
+    Column("detail", Text, nullable=False, server_default=""),
+    Index("ix_audit_log_at", "at"),
 )
 
 rectifications = Table(
