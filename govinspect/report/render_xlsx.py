@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
 from govinspect.report.annex_tables import AnnexTable
+from govinspect.report.safe_cells import make_cells_inert
 
 NUMERIC_COLUMNS = {"序号", "得分", "抽查数量", "不合格数量", "未能检测"}
 THIN = Side(style="thin", color="000000")
@@ -130,6 +131,8 @@ def render_xlsx(facts: dict[str, Any], annexes: list[AnnexTable], out: Path) -> 
     _summary_sheet(wb, facts)
     for table in annexes:
         _annex_sheet(wb, table)
+    for ws in wb.worksheets:     # external text never becomes a formula (issue 17)
+        make_cells_inert(ws)
     wb.properties.title = facts["title"]
     wb.properties.creator = "govinspect"
     out.parent.mkdir(parents=True, exist_ok=True)
