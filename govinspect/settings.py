@@ -49,6 +49,10 @@ class Settings:
     render_script_lists: bool = True     # list pages whose items a script loads: render them when Chromium is installed
     chromium_path: str = "/usr/bin/chromium"
     quiet: bool = False
+    # dashboard sessions and the proxy in front of it (docs/security.md)
+    session_idle_minutes: float = 30.0   # a session unused this long ends
+    session_max_hours: float = 8.0       # and every session ends this long after login
+    trusted_proxies: tuple[str, ...] = ()  # addresses whose X-Forwarded-For / -Proto are believed
 
     @property
     def database_url(self) -> str:
@@ -88,4 +92,6 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         values["resolve"] = {h: tuple(ips) for h, ips in dict(values["resolve"]).items()}
     if "scope_aliases" in values:
         values["scope_aliases"] = tuple(values["scope_aliases"])
+    if "trusted_proxies" in values:
+        values["trusted_proxies"] = tuple(values["trusted_proxies"])
     return Settings(**values)
