@@ -1,15 +1,34 @@
 #!/usr/bin/env bash
 # Installs govinspect into ./.venv and runs the main job on the embedded default:
 # the demo city on loopback, SQLite, in-process — then prints where the 通报 and the result JSON are.
+# The PDF 通报 needs pango (WeasyPrint) and CJK fonts: on Debian they are installed here (apt, with sudo
+# when not root); without them the demo says what is missing and exits non-zero rather than print
+# empty boxes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY="${PYTHON:-python3}"
+SUDO=""; [ "$(id -u)" != 0 ] && SUDO="sudo"
+
 if [ ! -x .venv/bin/python ] && ! "$PY" -m venv .venv; then
   # Debian ships venv separately
-  SUDO=""; [ "$(id -u)" != 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
   rm -rf .venv && "$PY" -m venv .venv
 fi
+
+if command -v dpkg-query >/dev/null && command -v apt-get >/dev/null; then
+  missing=""
+  for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    echo "demo: apt-get install$missing (PDF 通报)"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+  fi
+  # Noto CJK + Fandol 仿宋/黑体/楷体 + the 公文 font-name aliases (idempotent)
+  bash scripts/install_fonts.sh || echo "demo: 中文字体安装失败，PDF 通报将不会生成（见上方输出）" >&2
+fi
+
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e '.[pdf]'
 exec .venv/bin/govinspect demo "$@"

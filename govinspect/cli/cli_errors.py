@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 err_console = Console(stderr=True)
 
@@ -11,7 +12,8 @@ class UserError(click.ClickException):
     """A problem with the user's input or environment, worded for the user."""
 
     def show(self, file=None) -> None:
-        err_console.print(f"[bold red]错误：[/]{self.message}")
+        # escaped: "[pdf]" in "pip install 'govinspect[pdf]'" is text, not a rich style tag
+        err_console.print(f"[bold red]错误：[/]{escape(self.message)}")
 
 
 def run_friendly(group: click.Group) -> int:
@@ -25,11 +27,11 @@ def run_friendly(group: click.Group) -> int:
         exc.show()
         return exc.exit_code
     except (ValueError, OSError) as exc:
-        err_console.print(f"[bold red]错误：[/]{exc}")
+        err_console.print(f"[bold red]错误：[/]{escape(str(exc))}")
         return 2
     except KeyboardInterrupt:
         err_console.print("[yellow]已中断；再次运行同一命令并加 --resume 可继续[/]")
         return 130
     except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
-        err_console.print(f"[bold red]内部错误：[/]{type(exc).__name__}: {exc}\n请带上命令与此信息报告问题。")
+        err_console.print(f"[bold red]内部错误：[/]{escape(f'{type(exc).__name__}: {exc}')}\n请带上命令与此信息报告问题。")
         return 70

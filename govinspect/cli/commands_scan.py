@@ -55,6 +55,9 @@ def demo_cmd(settings: Settings, n_sites: int, pages_per_site: int, n_accounts: 
     outcome = asyncio.run(run_demo(settings, out, sites=n_sites, pages_per_site=pages_per_site,
                                    accounts=n_accounts, seed=seed, skin_seed=skin_seed))
     print_demo_summary(console, outcome)
+    refused = [n for n in outcome.get("notes", []) if n.startswith("未生成 PDF")]
+    if refused:          # the main artefact is missing: say so last and exit non-zero
+        raise UserError(refused[0])
     if serve:
         import secrets
 

@@ -52,14 +52,15 @@ async def run_demo(settings: Settings, out: Path, *, sites: int, pages_per_site:
 
 def render_if_possible(result: dict[str, Any], out: Path, formats: tuple[str, ...],
                        notes: list[str] | None = None) -> list[Path]:
+    """The notice in every format this machine can print; a PDF it cannot print (no WeasyPrint, no CJK
+    font) is left out and the reason, with its fix, is kept in ``notes`` (the demo then exits non-zero)."""
+    from govinspect.report.pdf_fonts import PdfSetupError
     from govinspect.report.render_report import render_report
 
-    wanted = list(formats)
     try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as exc:
-        wanted = [f for f in wanted if f != "pdf"]    # [pdf] extra or pango missing
-        if notes is not None:
-            notes.append(f"未生成 PDF：{type(exc).__name__}（需 pip install 'govinspect[pdf]' 及 Debian 的 pango、"
-                         "中文字体：bash scripts/install_system_deps.sh）")
-    return render_report(result, wanted, out, {})
+        return render_report(result, list(formats), out, {})
+    except PdfSetupError as exc:
+        if notes is None:
+            raise
+        notes.append(str(exc))
+        return render_report(result, [f for f in formats if f != "pdf"], out, {})

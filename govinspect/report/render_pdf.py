@@ -15,10 +15,11 @@ import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from govinspect.report.annex_tables import AnnexTable
 from govinspect.report.notice_prose import Paragraph
+from govinspect.report.pdf_fonts import require_weasyprint
 from govinspect.report.render_html import html_text
 
 # Below this estimated work (in table cells) one process is quicker than forking two and joining.
@@ -43,11 +44,8 @@ def _offline_url_fetcher() -> Any:
 
 
 def _weasyprint_html() -> Any:
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:  # pragma: no cover - OSError: pango missing (Debian libpango-1.0-0)
-        raise RuntimeError("生成 PDF 需要 WeasyPrint 及其系统库：pip install 'govinspect[pdf]'，"
-                           "并运行 scripts/install_system_deps.sh 安装 pango 与中文字体") from exc
+    require_weasyprint()
+    from weasyprint import HTML
     return HTML
 
 
@@ -60,7 +58,8 @@ def _write(html: str, out: Path) -> int:
 
 
 def render_pdf(facts: dict[str, Any], paragraphs: list[Paragraph], annexes: list[AnnexTable], out: Path) -> Path:
-    """The whole notice in one pass (fonts resolve through fontconfig, scripts/install_fonts.sh)."""
+    """The whole notice in one pass (fonts resolve through fontconfig, scripts/install_fonts.sh;
+    render_report.py has checked every character has a glyph: pdf_fonts.py)."""
     _write(html_text(facts, paragraphs, annexes, [], for_print=True), out)
     return out
 
@@ -143,7 +142,7 @@ class PdfInBackground:
         first_pages, second_pages = (job.result() for job in self._jobs)
         return join_parts(self._parts[0], first_pages, self._parts[1], second_pages, self._facts, self._out)
 
-    def __enter__(self) -> PdfInBackground:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -13,6 +13,7 @@ from govinspect.report.annex_tables import ALL_ANNEXES, build_annexes
 from govinspect.report.notice_facts import notice_facts
 from govinspect.report.notice_prose import render_paragraphs
 from govinspect.report.options import ReportOptions
+from govinspect.report.pdf_fonts import check_glyphs, printed_texts, require_weasyprint
 from govinspect.report.render_docx import render_docx
 from govinspect.report.render_html import charts, render_html
 from govinspect.report.render_pdf import PdfInBackground, render_pdf, split_point
@@ -40,7 +41,6 @@ def render_report(result: dict[str, Any] | str | os.PathLike[str], formats: str 
     doc = load_result(result)
     previous = load_result(opts.previous) if opts.previous is not None else None
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
 
     facts = notice_facts(doc, opts, previous)
     period = facts["period"]
@@ -52,6 +52,10 @@ def render_report(result: dict[str, Any] | str | os.PathLike[str], formats: str 
             facts["not_assessed_annex"] = f"附件{keys.index(key) + 1}"
             break
     paragraphs = render_paragraphs(facts)
+    if "pdf" in wanted:       # refuse before writing anything rather than print empty boxes
+        require_weasyprint()
+        check_glyphs([facts["title"], *printed_texts(paragraphs, printed)])
+    out.mkdir(parents=True, exist_ok=True)
     stem = opts.basename or f"通报-{facts['year']}Q{facts['quarter']}"
 
     written: dict[str, Path | PdfInBackground] = {}
