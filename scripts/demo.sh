@@ -15,17 +15,8 @@ if [ ! -x .venv/bin/python ] && ! "$PY" -m venv .venv; then
   rm -rf .venv && "$PY" -m venv .venv
 fi
 
-if command -v dpkg-query >/dev/null && command -v apt-get >/dev/null; then
-  missing=""
-  for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-  done
-  if [ -n "$missing" ]; then
-    echo "demo: apt-get install$missing (PDF 通报)"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
-  fi
-  # Noto CJK + Fandol 仿宋/黑体/楷体 + the 公文 font-name aliases (idempotent)
+if command -v apt-get >/dev/null; then
+  # pango, Noto CJK + Fandol 仿宋/黑体/楷体 and the 公文 font-name aliases (idempotent)
   bash scripts/install_fonts.sh || echo "demo: 中文字体安装失败，PDF 通报将不会生成（见上方输出）" >&2
 fi
 

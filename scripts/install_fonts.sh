@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the CJK fonts the 通报 (docx -> PDF via LibreOffice, HTML -> PDF via WeasyPrint) needs on Debian:
+# Install the CJK fonts (and pango) the 通报 (docx -> PDF via LibreOffice, HTML -> PDF via WeasyPrint) needs on Debian:
 #   - Debian font packages (Noto CJK, WenQuanYi Zen Hei, AR PL 简报宋/简中楷)
 #   - FandolFang/Song/Hei/Kai, extracted from texlive-lang-chinese (no Debian font package has a
 #     simplified-Chinese 仿宋), without installing TeX
@@ -14,7 +14,9 @@ ALIASES_DST=/etc/fonts/conf.d/65-gov-cjk-aliases.conf
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
-debian_pkgs="fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fontconfig poppler-utils"
+# pango/harfbuzz: WeasyPrint lays the PDF 通报 out with them (scripts/demo.sh relies on this list)
+debian_pkgs="fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fontconfig poppler-utils
+             libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 missing=""
 for p in $debian_pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

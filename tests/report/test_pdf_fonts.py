@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from govinspect.report.pdf_fonts import PdfSetupError, check_glyphs, css_font_stacks, is_cjk_font, print_template
+from govinspect.report.pdf_fonts import (
+    PdfSetupError,
+    check_glyphs,
+    css_font_stacks,
+    is_cjk_font,
+    print_template,
+)
 
 from .conftest import CURRENT
 
@@ -31,10 +37,10 @@ def _report(tmp_path: Path, conf: str | None, *preamble: str) -> tuple[subproces
         (tmp_path / "fonts.conf").write_text(conf.format(cache=tmp_path / "fc-cache"), encoding="utf-8")
         env["FONTCONFIG_FILE"] = str(tmp_path / "fonts.conf")
     out = tmp_path / "out"
-    code = ";".join([*preamble, "import sys", "from govinspect.cli import main",
-                     f"sys.argv = ['govinspect', 'report', {str(CURRENT)!r}, '--format', 'docx,pdf', "
-                     f"'--out', {str(out)!r}]", "main()"])
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    argv = ["govinspect", "report", str(CURRENT), "--format", "docx,pdf", "--out", str(out)]
+    code = ";".join([*preamble, "import sys", "from govinspect.cli import main", f"sys.argv = {argv!r}", "main()"])
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120,
+                          check=False)
     return proc, out
 
 
