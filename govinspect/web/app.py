@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,35 +10,36 @@ from typing import Any
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from govinspect.settings import Settings, load_settings
 from govinspect.store import Store
+from govinspect.web.audit import AuditedStore, AuditRequests
 from govinspect.web.page_render import render
 from govinspect.web.run_data import ReviewedCache
 from govinspect.web.security import LoginRequired, check_csrf
+from govinspect.web.server_sessions import ServerSessions
 
 HERE = Path(__file__).resolve().parent
-SESSION_HOURS = 8
+HSTS = "max-age=31536000"        # one year; no includeSubDomains: sibling hosts of the server are not ours
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'self'")
 
 RecheckFn = Callable[[Store, str, str, Settings], Awaitable[dict[str, Any]]]
 
 
-def create_app(settings_or_store_url: Settings | str, *, secret_key: str | None = None,
-               secure_cookies: bool | None = None, recheck: RecheckFn | None = None) -> FastAPI:
-    """``secret_key`` signs session cookies (default: $GOVINSPECT_SECRET_KEY, else random per start).
-    ``secure_cookies`` sets the cookie's Secure flag (default: $GOVINSPECT_SECURE_COOKIES == "1");
-    turn it on whenever the dashboard is served over HTTPS."""
+def create_app(settings_or_store_url: Settings | str, *, secure_cookies: bool | None = None,
+               recheck: RecheckFn | None = None) -> FastAPI:
+    """``secure_cookies`` sets the cookies' Secure flag (default: $GOVINSPECT_SECURE_COOKIES == "1"); turn it
+    on whenever the dashboard is served over HTTPS. Requests from ``settings.trusted_proxies`` may name the
+    real client (X-Forwarded-For) and the scheme (X-Forwarded-Proto); nobody else's headers are believed."""
     settings = (settings_or_store_url if isinstance(settings_or_store_url, Settings)
                 else load_settings(db_url=settings_or_store_url))
-    secret = secret_key or os.environ.get("GOVINSPECT_SECRET_KEY") or secrets.token_urlsafe(48)
     secure = secure_cookies if secure_cookies is not None else os.environ.get("GOVINSPECT_SECURE_COOKIES") == "1"
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = await Store.open(settings.database_url)
+        app.state.store = await AuditedStore.open(settings.database_url)
         try:
             yield
         finally:
@@ -50,8 +50,9 @@ def create_app(settings_or_store_url: Settings | str, *, secret_key: str | None 
     app.state.settings = settings
     app.state.recheck = recheck
     app.state.reviewed_cache = ReviewedCache()
-    app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="govinspect_session",
-                       max_age=SESSION_HOURS * 3600, same_site="lax", https_only=secure)
+    # the last added runs first: proxy headers → security headers → sessions → audit → routes
+    app.add_middleware(AuditRequests)
+    app.add_middleware(ServerSessions, secure=secure)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -60,7 +61,12 @@ def create_app(settings_or_store_url: Settings | str, *, secret_key: str | None 
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers.setdefault("Cache-Control", "no-store")
+        if secure or request.url.scheme == "https":
+            response.headers["Strict-Transport-Security"] = HSTS
         return response
+
+    if settings.trusted_proxies:   # outermost: the scheme and client it restores are what the rest sees
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired):
@@ -76,8 +82,15 @@ def create_app(settings_or_store_url: Settings | str, *, secret_key: str | None 
                       status_code=exc.status_code)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    from govinspect.web import routes_auth, routes_rectify, routes_report, routes_review, routes_runs
-    for module in (routes_auth, routes_runs, routes_review, routes_rectify, routes_report):
+    from govinspect.web import (
+        routes_admin,
+        routes_auth,
+        routes_rectify,
+        routes_report,
+        routes_review,
+        routes_runs,
+    )
+    for module in (routes_auth, routes_runs, routes_review, routes_rectify, routes_report, routes_admin):
         app.include_router(module.router)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

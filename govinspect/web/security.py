@@ -1,8 +1,9 @@
 """Sessions, login, roles and CSRF for the dashboard.
 
-Sessions are Starlette's signed cookies (HttpOnly, SameSite=Lax, Secure when configured). Every
-state-changing request must carry the session's CSRF token, as a form field or, for htmx, the
-X-CSRF-Token header the base page sets on <body hx-headers>.
+Sessions live in the store (server_sessions.py): the cookie holds only a random token, so logout, a
+password reset, a role change or disabling a user ends that user's sessions at once. Every state-changing
+request must carry the session's CSRF token, as a form field or, for htmx, the X-CSRF-Token header the
+base page sets on <body hx-headers>.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import secrets
 from typing import Any
 
 from fastapi import HTTPException, Request
+
+from govinspect.web.server_sessions import end_session, session_state
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 CSRF_FIELD = "csrf_token"
@@ -25,7 +28,7 @@ def csrf_token(request: Request) -> str:
     token = request.session.get("csrf")
     if not token:
         token = secrets.token_urlsafe(32)
-        request.session["csrf"] = token
+        request.session["csrf"] = token      # before login: a cookie of its own (double submit)
     return token
 
 
@@ -33,10 +36,9 @@ async def check_csrf(request: Request) -> None:
     if request.method not in UNSAFE:
         return
     expected = request.session.get("csrf") or ""
-    sent = request.headers.get(CSRF_HEADER, "")
-    if not sent:
-        form = await request.form()          # cached by Starlette; the endpoint reads it again
-        sent = str(form.get(CSRF_FIELD) or "")
+    form = await request.form()              # cached by Starlette; the endpoint reads it again
+    request.scope["govinspect_form"] = form  # the audit entry names the form's key fields
+    sent = request.headers.get(CSRF_HEADER, "") or str(form.get(CSRF_FIELD) or "")
     if not expected or not sent or not hmac.compare_digest(expected.encode(), sent.encode()):
         raise HTTPException(403, "安全校验失败：表单缺少有效的防伪令牌（CSRF），请刷新页面后重试")
 
@@ -46,15 +48,21 @@ async def current_user(request: Request) -> dict[str, Any]:
     if not username:
         raise LoginRequired()
     user = await request.app.state.store.get_user(username)
-    if user is None:
-        request.session.clear()
+    if user is None or user.get("disabled"):
+        await end_session(request)
         raise LoginRequired()
+    session_state(request).username = username
     return user
 
 
 def require_reviewer(user: dict[str, Any]) -> None:
     if user["role"] not in ("admin", "reviewer"):
         raise HTTPException(403, "无权限：仅检查人员可以进行此操作")
+
+
+def require_admin(user: dict[str, Any]) -> None:
+    if user["role"] != "admin":
+        raise HTTPException(403, "无权限：仅管理员可以进行此操作")
 
 
 def same_organizer(a: str, b: str) -> bool:
@@ -68,8 +76,6 @@ def can_see(user: dict[str, Any], unit: dict[str, Any]) -> bool:
     return same_organizer(str(unit.get("organizer") or ""), str(user.get("organizer") or ""))
 
 
-def start_session(request: Request, username: str) -> None:
-    """A fresh session (and CSRF token) at login: a planted pre-login cookie gains nothing."""
-    request.session.clear()
-    request.session["user"] = username
-    request.session["csrf"] = secrets.token_urlsafe(32)
+def client_address(request: Request) -> str:
+    """The peer address (the real client when a trusted proxy forwarded it; see app.py)."""
+    return request.client.host if request.client else ""

@@ -10,12 +10,13 @@ from govinspect.store import Store
 from govinspect.web.app import create_app
 
 
-def serve(host: str, port: int, db_url: str | Settings, *, secure_cookies: bool | None = None,
-          secret_key: str | None = None) -> None:
-    """Blocks until stopped. Bind to 127.0.0.1 unless a TLS proxy sits in front (then set secure_cookies)."""
-    app = create_app(db_url, secret_key=secret_key, secure_cookies=secure_cookies)
+def serve(host: str, port: int, db_url: str | Settings, *, secure_cookies: bool | None = None) -> None:
+    """Blocks until stopped. Bind to 127.0.0.1 unless a TLS proxy sits in front (then set secure_cookies and
+    list the proxy in settings.trusted_proxies; docs/security.md)."""
+    app = create_app(db_url, secure_cookies=secure_cookies)
     asyncio.run(_check_store(app.state.settings.database_url))
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+    # proxy headers are handled inside the app (trusted_proxies only); no "server: uvicorn" banner
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
 
 
 async def _check_store(url: str) -> None:

@@ -71,7 +71,7 @@ def dashboard(seeded_store_url: str, tmp_path: Path) -> Iterator[LiveDashboard]:
     # loopback sites need no politeness delay; the recheck test stays fast
     settings = Settings(workspace=workspace, db_url=store_url, per_host_delay_s=0.0, retries=0, quiet=True,
                         check_external_links=False, page_budget=30)
-    app = create_app(settings, secret_key="test-secret-" + "x" * 32)
+    app = create_app(settings)
     server, thread, base = start_server(app)
     backend = "pg" if store_url.startswith("postgres") else "sqlite"
     try:
