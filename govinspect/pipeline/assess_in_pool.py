@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Self
 
+from govinspect.die_with_parent import die_with_parent
 from govinspect.gather.gather_site import GatherOutcome
 from govinspect.model.artifacts import Probe, SiteArtifacts
 from govinspect.model.records import SiteRecord
@@ -112,8 +113,14 @@ class AssessPool:
 
     def __enter__(self) -> Self:
         if self.workers > 0:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=die_with_parent)   # no orphans (issue 17)
         return self
+
+    @property
+    def executor(self) -> Executor | None:
+        """The worker processes, shared with the crawl for parsing pages (None: inline)."""
+        return self._pool
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
@@ -130,7 +137,8 @@ class AssessPool:
             log.error("assessment worker died on %s", work.site.site_code)
             if self._pool is pool:
                 pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=die_with_parent)
             reason = f"{ANALYSIS_FAILED}进程异常退出（内存不足或解析器崩溃），本站未能完成分析"
             fallback = SiteWork(site=work.site, as_of=work.as_of, rulebook=work.rulebook, monitored=work.monitored,
                                 stored=to_jsonable(unextracted(work.site, work.outcome, reason, keep_pages=False)))

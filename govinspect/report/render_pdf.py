@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Self
 
+from govinspect.die_with_parent import die_with_parent
 from govinspect.report.annex_tables import AnnexTable
 from govinspect.report.notice_prose import Paragraph
 from govinspect.report.pdf_fonts import require_weasyprint
@@ -126,7 +127,8 @@ class PdfInBackground:
                  out: Path, cores: int) -> None:
         self._facts, self._out = facts, out
         cut = split_point(annexes) if cores > 1 else 0
-        self._pool = ProcessPoolExecutor(2 if cut else 1, mp_context=multiprocessing.get_context("fork"))
+        self._pool = ProcessPoolExecutor(2 if cut else 1, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=die_with_parent)   # no orphans (issue 17)
         self._tmp: Path | None = None
         if cut:
             self._tmp = Path(tempfile.mkdtemp(prefix="govinspect-pdf-"))
