@@ -41,6 +41,11 @@ class Settings:
     probe_count: int = 3
     probe_interval_s: float = 1.0
     probe_fail_after_s: float = 15.0
+    probe_test_window: bool = False      # probes are a test (demo, tests): they may decide V2 without a monitored week
+    # attachments read for personal data (checks/site/personal_data_leaks.py)
+    attachment_budget: int = 40          # files per site
+    max_attachment_bytes: int = 20 * 1024 * 1024
+    attachment_timeout_s: float = 30.0   # download, per file (reading: extract/scan_personal_data.SECONDS_PER_FILE)
     # host -> IPs override, like curl --resolve; with only_mapped_hosts nothing else is contacted
     resolve: dict[str, tuple[str, ...]] = field(default_factory=dict)
     only_mapped_hosts: bool = False

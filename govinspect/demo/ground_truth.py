@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from govinspect.checks.site.prescribed_samples import prescribed_sample
+from govinspect.demo import personal_data_plants
 from govinspect.demo.account_truth import account_truth
 from govinspect.demo.city_model import DemoColumn, DemoSite
 from govinspect.demo.render_site import list_page_count
@@ -164,6 +165,13 @@ class SiteTruth:
                 self.add("serious_wording_errors", plant["wording"], url=self.item_url(col, i))
             if plant.get("spam_tail"):
                 self.add("injected_spam_text", self.item_url(col, i), form="appended")
+            if plant.get("personal_table"):          # a reviewer decides (docs/checks.md): needs_review
+                self.add("personal_data_leaks", self.item_url(col, i), status="needs_review",
+                         kinds=personal_data_plants.PAGE_KINDS, where="page")
+            if plant.get("personal_file"):
+                path = plant["attachment_link"]
+                self.add("personal_data_leaks", self.url(path), status="needs_review",
+                         kinds=personal_data_plants.FILE_KINDS[path], where="attachment")
 
     def interpretations(self, policies: DemoColumn, interps: DemoColumn) -> None:
         """D7/D8 on the seeded samples the checks draw: 3 policy documents, 3 解读稿 (indicators.md §4.1).

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from govinspect.demo import personal_data_plants
 from govinspect.demo.city_model import DemoColumn, DemoSite
 from govinspect.demo.prose import pick
 from govinspect.demo.spam_plants import TRICKS
@@ -95,6 +96,18 @@ def plant_portal_deductions(site: DemoSite, as_of: date) -> None:
         _make_stale(col, as_of, 420)
     if (col := _col(site, "ztzl/zt02")) is not None:
         _make_blank(col)
+    plant_personal_data(site)
+
+
+def plant_personal_data(site: DemoSite) -> None:
+    """personal_data_leaks (needs_review): a 公示 table in a notice, an xlsx, a PDF and a docx attachment;
+    notice 0 names an office contact by mobile (legitimate: never a finding)."""
+    notice = _col_at_least(site, "tzgg", 5)
+    p = site.plants
+    p.items[(notice.cid, 0)] = {"office_contact": True}
+    p.items[(notice.cid, 1)] = {"personal_table": True}
+    for k, path in enumerate(personal_data_plants.FILES, 2):
+        p.items[(notice.cid, k)] = {"attachment_link": path, "personal_file": True}
 
 
 def plant_content_security(site: DemoSite, as_of: date) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from govinspect.demo import personal_data_plants
 from govinspect.demo.city_model import DemoColumn, DemoSite
 from govinspect.demo.page_skins import Skin
 from govinspect.demo.prose import interpretation_opening, paragraphs, pick, policy_opening
@@ -51,6 +52,10 @@ class ArticleMain:
         if plant.get("wording"):
             paras.insert(1, wording_sentence(plant["wording"]))
         body = "".join(f"<p>{escape(p)}</p>" for p in paras)
+        if plant.get("personal_table"):
+            body += personal_data_plants.page_table(key)
+        if plant.get("office_contact"):
+            body += personal_data_plants.office_contact()
         if col.slug.endswith("tpxw"):       # 图片新闻 carry a photo (link checks cover images too)
             body = (f'<p style="text-align:center"><img src="/images/news/{item.date:%Y%m}/{col.cid}_{index}.jpg" '
                     f'alt="{escape(item.title)}" width="600"></p>') + body

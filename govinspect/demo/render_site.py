@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
+from govinspect.demo import personal_data_plants
 from govinspect.demo.city_model import DemoColumn, DemoResponse, DemoSite
 from govinspect.demo.page_skins import SKINS, Chrome, Head, Skin, fmt_iso
 from govinspect.demo.prose import pick
@@ -235,6 +236,9 @@ class SiteRenderer:
         """Attachments (申请表, 附件) exist unless a plant links to a missing one."""
         if any(path == target for target, _ in self.site.plants.broken_links):
             return self._not_found()
+        planted = personal_data_plants.attachment(path, self.c.key)
+        if planted is not None:
+            return DemoResponse(200, {"Content-Type": personal_data_plants.attachment_type(path) or ""}, planted)
         ctype = ATTACHMENT_TYPES.get(path.rsplit(".", 1)[-1].lower())
         if ctype is None:
             return self._not_found()
@@ -245,7 +249,8 @@ class SiteRenderer:
         name, site = STATIC_PAGES[path], self.site
         texts = {
             "网站声明": f"{site.name}由{site.organizer}主办。本网站发布的信息仅供参考，转载请注明出处。",
-            "联系我们": f"主办单位：{site.organizer}　联系电话：{site.contact_phone}　通信地址：{site.place}温泉路{20 + site.index}号",
+            "联系我们": f"主办单位：{site.organizer}　联系电话：{site.contact_phone}　"
+                        f"值班手机：{personal_data_plants.OFFICE_MOBILE}　通信地址：{site.place}温泉路{20 + site.index}号",
             "用户登录": "请输入用户名和密码登录。",
             "用户注册": "请填写注册信息。注册后可使用留言、在线办事等功能。",
         }

@@ -17,12 +17,13 @@ from typing import Any, Protocol, TypeVar
 from govinspect.gather.check_links import check_links
 from govinspect.gather.crawl_journal import CrawlJournal
 from govinspect.gather.crawl_site import crawl_site
+from govinspect.gather.fetch_attachments import fetch_attachments
 from govinspect.gather.fetch_spider_views import fetch_spider_views
 from govinspect.gather.http_client import HttpClient
 from govinspect.gather.network_facts import network_facts
 from govinspect.gather.probe_homepage import probe_homepage
 from govinspect.gather.render_site_pages import render_site_pages
-from govinspect.model.artifacts import Link, LinkCheck, NetworkFacts, PageSnapshot, Probe
+from govinspect.model.artifacts import AttachmentFile, Link, LinkCheck, NetworkFacts, PageSnapshot, Probe
 from govinspect.model.records import SiteRecord
 from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.settings import Settings
@@ -52,6 +53,7 @@ class GatherOutcome:
     robots_text: str | None = None
     rendered_links: list[Link] | None = None        # --render-js: homepage links, computed visibility
     screenshots: dict[str, str] = field(default_factory=dict)
+    attachments: list[AttachmentFile] | None = None  # read for personal data, never stored (fetch_attachments.py)
 
 
 async def _step(name: str, journal: CrawlJournal | None, errors: list[str], run: Callable[[], Awaitable[T]],
@@ -130,6 +132,8 @@ async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | 
             "link_checks", journal, out.errors,
             lambda: check_links(crawl.link_index, crawl.pages, client, settings, crawl.scope.contains, journal),
             lambda d: [from_jsonable(LinkCheck, c) for c in d])
+    if not crawl.blocked:   # not journaled: the bytes may hold personal data and are never kept
+        out.attachments = await fetch_attachments(crawl.link_index, crawl.scope.contains, settings)
     out.network = await _step("network", journal, out.errors, lambda: network_facts(site.url, client, settings),
                               lambda d: from_jsonable(NetworkFacts, d))
     home = out.pages[0] if out.pages else None

@@ -316,6 +316,51 @@ class FeedHealth:
     post_count: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class AttachmentFile:
+    """An attachment (docx, xlsx, pdf …) linked from the site, as fetched. Its bytes cross to extract and are
+    never stored: only what was read from them (``AttachmentRead``, masked ``PersonalDataHit``)."""
+
+    url: str
+    source_url: str
+    status: int | None = None
+    content_type: str = ""
+    size: int = 0
+    fetch_ms: float = 0.0
+    error_class: str | None = None
+    error_detail: str | None = None
+    data: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRead:
+    """How one attachment was read for personal data, with the bounds it was read within."""
+
+    url: str
+    source_url: str
+    kind: str                 # docx | xlsx | xls | pdf | wps | et | doc | …
+    outcome: str              # read | truncated | too_large | timeout | http | unsupported | unreadable | no_text
+    size: int = 0
+    fetch_ms: float = 0.0
+    read_ms: float = 0.0
+    chars: int = 0
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalDataHit:
+    """Personal data or a secret marking seen on a page or in an attachment. ``masked`` and ``excerpt`` are
+    masked (4201**********1234, 张*明): no artifact ever holds the full number."""
+
+    url: str                  # the page or the attachment
+    kind: str                 # id_card | bank_card | mobile | secret_marking
+    masked: str
+    excerpt: str = ""
+    where: str = "page"       # page | attachment
+    place: str = ""           # sheet / page / line inside the file
+    source_url: str = ""      # for an attachment: the page that links it
+
+
 @dataclass(slots=True)
 class SiteArtifacts:
     """Everything gathered and extracted for one site in one run; checks read only this.
@@ -346,6 +391,8 @@ class SiteArtifacts:
     blocked: bool = False          # the site refused us (403/WAF): whole site is 未能检测
     page_kinds: list[PageKind] | None = None
     understanding: Understanding | None = None
+    attachments: list[AttachmentRead] | None = None         # attachments read for personal data
+    personal_data: list[PersonalDataHit] | None = None      # masked personal data / secret markings
 
     def missing(self, kinds: tuple[str, ...]) -> list[str]:
         return [k for k in kinds if getattr(self, k) is None]

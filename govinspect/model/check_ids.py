@@ -37,6 +37,7 @@ WEBSITE_CHECKS: dict[str, str] = {
     "nonconforming_domain": "the host",
     "invalid_site_code": "the code as registered (or as seen in the footer)",
     "missing_error_report_entry": SITE_WIDE,
+    "personal_data_leaks": "page or attachment URL",
 }
 
 ACCOUNT_CHECKS: dict[str, str] = {
@@ -72,7 +73,7 @@ CHECK_NAMES: dict[str, str] = {
     "missing_article_sources": "稿件未标注来源", "missing_org_contacts": "机构联系方式缺失",
     "missing_search": "无站内搜索", "missing_mobile_support": "不支持移动端", "missing_ipv6": "不支持IPv6",
     "missing_https": "未使用HTTPS", "nonconforming_domain": "域名不规范", "invalid_site_code": "网站标识码不正确",
-    "missing_error_report_entry": "无“我为政府网站找错”入口",
+    "missing_error_report_entry": "无“我为政府网站找错”入口", "personal_data_leaks": "泄露个人信息或涉密信息",
     "account_not_updated": "账号长期不更新", "account_without_interaction": "无互动功能",
     "account_unfiled": "账号未备案", "duplicate_accounts": "重复建设账号", "account_wording_errors": "账号表述错误",
     "account_feed_unavailable": "订阅源不可用",

@@ -25,6 +25,7 @@ def assess_site(site: SiteRecord, artifacts: SiteArtifacts, as_of: date, ruleboo
                 portal_host: str | None = None) -> dict[str, Any]:
     site = name_self_checked_site(site, artifacts)
     ctx = site_context(site, as_of, portal_host or urlsplit(site.url).hostname)
+    ctx.options.update(getattr(rulebook, "raw", {}).get("check_options") or {})   # rulebooks are data
     findings = run_checks(artifacts, ctx, unit_key=site.site_code, target="site")
     score = score_site(rulebook, findings, is_portal=site.is_portal, has_services=site.has_services)
     return {**site_entry(site, score), **inventory(artifacts)}

@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from govinspect.extract.scan_personal_data import scan_personal_data
 from govinspect.extract.understand_site import understand_site
 from govinspect.gather.gather_site import GatherOutcome, gather_site
 from govinspect.model.artifacts import SiteArtifacts
@@ -24,7 +25,10 @@ async def gather_and_extract(site: SiteRecord, settings: Settings, as_of: date, 
 
 def artifacts_from_outcome(site: SiteRecord, outcome: GatherOutcome, as_of: date) -> SiteArtifacts:
     """The pure half: what the network gave → artifacts (runs in a worker process during a scan)."""
-    artifacts = understand_site(outcome.pages, site.url, as_of)
+    # personal numbers are masked in the pages before anything is understood or kept
+    leaks = scan_personal_data(outcome.pages, outcome.attachments, as_of)
+    artifacts = understand_site(leaks.pages, site.url, as_of)
+    artifacts.personal_data, artifacts.attachments = leaks.hits, leaks.attachments
     artifacts.site_code = site.site_code
     artifacts.probes = None if outcome.probes is None else list(outcome.probes)
     artifacts.link_checks = None if outcome.link_checks is None else list(outcome.link_checks)

@@ -1,7 +1,8 @@
 """Compares a result's findings with the demo city's ground truth: per-check precision and recall.
 
-Matching is on (unit, check, subject) for ``fail`` findings; ``needs_review`` findings are counted
-apart (a reviewer sees them), and units the truth marks 未能检测 are compared on their verdict only.
+Matching is on (unit, check, subject) for ``fail`` findings (and ``needs_review`` ones where the truth
+expects a review); other ``needs_review`` findings are counted apart (a reviewer sees them), and units the
+truth marks 未能检测 are compared on their verdict only.
 """
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ def measure_accuracy(result: dict[str, Any], truth: dict[str, Any]) -> dict[str,
     expected = {(s["site_code"], f["check"], f["subject"]) for s in truth_sites for f in s["expected_findings"]}
     found = _pairs(got_sites, "site_code", ("fail",))
     review = _pairs(got_sites, "site_code", ("needs_review",))
+    # what the truth itself sends to a reviewer (personal_data_leaks) is found when the scan does the same
+    found |= review & {(s["site_code"], f["check"], f["subject"]) for s in truth_sites
+                       for f in s["expected_findings"] if f.get("status") == "needs_review"}
     acct_key = {a["name"] + "|" + a["platform"]: a for a in truth.get("accounts", [])}
     for a in result.get("accounts", []):
         t = acct_key.get(a["name"] + "|" + a["platform"])
