@@ -10,7 +10,7 @@ from govinspect.gather.fetch_attachments import fetch_attachments
 from govinspect.gather.link_index import LinkIndex
 from govinspect.model.artifacts import Link
 
-from .loopback import loopback_settings, serve_hosts
+from tests.gather.loopback import loopback_settings, serve_hosts
 
 HOST = "www.att.gov.cn"
 XLSX = xlsx_bytes("公示", ["姓名", "身份证号"], [["王建国", id_number("g")]])
