@@ -22,8 +22,10 @@ FORMATS = ("docx", "xlsx", "html", "pdf")
 @click.option("--title", default=None, help="通报标题（默认按监测时间点生成）")
 @click.option("--previous", "previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="上一期结果 JSON，用于季度对比（再次点名、已整改）")
-@click.option("--office", default=None, help="发文单位，如 市人民政府办公室")
-@click.option("--date", "issue_date", default=None, help="成文日期，如 2020年7月29日（默认今天）")
+@click.option("--issuer", "office", default=None, help="发文机关署名，如 咸宁市人民政府办公室（默认 市人民政府办公室）")
+@click.option("--office", "office", default=None, hidden=True, help="同 --issuer（旧名）")
+@click.option("--date", "issue_date", default=None,
+              help="成文日期，如 2020-07-29 或 2020年7月29日；today 表示今天。默认留空，签发时填写")
 @click.option("--deadline", default=None, help="整改期限，如 2020年8月15日")
 @click.option("--contacts", default=None, help="联系人与电话，如 市政府办公室信息与法规科，联系电话：8126116")
 @click.option("--requirements", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
@@ -74,7 +76,10 @@ def report_cmd(settings: Settings, result_file: Path, formats: str, out_dir: Pat
             raise UserError(f"上一期结果 {previous}：{exc}") from exc
     paths = render_report(result, wanted, out_dir, options)
     for p in paths:
-        console.print(f"已生成 {p}")
+        console.print(f"已生成 {p}", markup=False)
+    if not options.get("date"):
+        click.echo("提示：未指定成文日期，通报落款日期留空（“    年  月  日”）；可用 --date 2020-07-29 或选项文件 "
+                   "date: 指定。", err=True)
     from govinspect.report.pending_review import cli_warning, pending_summary
 
     warning = cli_warning(pending_summary(result))
@@ -126,17 +131,22 @@ def worker_cmd(settings: Settings, redis_url: str, processes: int, threads: int)
 def user_cmd(settings: Settings, username: str, role: str, organizer: str, password: str) -> None:
     """创建复核平台用户。"""
     from govinspect.pipeline.open_store import open_store
-    from govinspect.web.manage_users import create_user
+    from govinspect.web.manage_users import create_user, organizer_warning
 
     if role == "unit" and not organizer:
         raise UserError("单位用户必须指定 --organizer（所属主办单位）")
 
-    async def run() -> None:
+    async def run() -> str:
         store = await open_store(settings)
         try:
             await create_user(store, username, password, role, organizer)
+            return await organizer_warning(store, organizer) if role == "unit" else ""
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
         finally:
             await store.close()
 
-    asyncio.run(run())
+    warning = asyncio.run(run())
     console.print(f"已创建用户 {username}（{role}）")
+    if warning:
+        console.print(f"[yellow]{warning}[/yellow]")

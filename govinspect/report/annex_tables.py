@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from govinspect.report.not_assessed_reasons import unit_reason
 from govinspect.report.notice_facts import region_order
 from govinspect.report.options import ReportOptions
 from govinspect.report.pending_review import account_pending, marked_result, site_pending
@@ -133,11 +134,11 @@ def serious_sites_table(result: dict[str, Any], options: ReportOptions) -> Annex
 def not_assessed_table(result: dict[str, Any]) -> AnnexTable:
     """Units that could not be assessed, with the reason: neither 合格 nor 不合格."""
     table = AnnexTable("not_assessed", "未能检测的政府网站和政务新媒体名单",
-                       ["序号", "类型", "名称", "地区", "未能检测的原因"], [6, 12, 26, 12, 44], sheet="未能检测")
+                       ["序号", "类型", "名称", "地区", "未能检测的原因"], [6, 18, 22, 10, 44], sheet="未能检测")
     units = [("政府网站", s) for s in result["sites"] if s["result"] == "未能检测"]
     units += [(f"政务新媒体（{a['platform']}）", a) for a in result["accounts"] if a["result"] == "未能检测"]
     for i, (kind, u) in enumerate(units, 1):
-        table.rows.append(Row([str(i), kind, u["name"], u["region"], u["not_assessed_reason"]]))
+        table.rows.append(Row([str(i), kind, u["name"], u["region"], unit_reason(u)]))
     return table
 
 

@@ -10,6 +10,7 @@ exact spacing; title 方正小标宋简体 22 pt; 一、 headings 黑体; （一
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 import sys
 from pathlib import Path
 
@@ -41,8 +42,9 @@ STYLE_FORMAT = {
 }
 
 
-def _paragraph_xml(style: str, text: str) -> str:
+def _paragraph_xml(style: str, text: str, keep_next: bool = False) -> str:
     fmt, font, size = STYLE_FORMAT[style]
+    fmt = {**fmt, "keep_next": fmt.get("keep_next", False) or keep_next, "keep_lines": keep_next}
     if style == "h2":
         lead, _, rest = text.partition("||")
         runs = X.run(lead, "kai", size, raw=True) + X.run(rest, "body", size, raw=True)
@@ -53,23 +55,39 @@ def _paragraph_xml(style: str, text: str) -> str:
     return X.paragraph(runs, **fmt)
 
 
+CLOSING = ("annex", "annex2", "sig")
+
+
 def template_paragraphs(source: str) -> list[str]:
-    """notice_body.j2 lines → WordprocessingML paragraphs, control lines as docxtpl ``{%p %}``."""
+    """notice_body.j2 lines → WordprocessingML paragraphs, control lines as docxtpl ``{%p %}``.
+
+    The closing block (the last paragraph of text, the 附件 list, 署名 and date) is kept on one page
+    (keepNext/keepLines), so the signature never stands alone on a page (GB/T 9704 7.3.5)."""
     source = re.sub(r"\{#.*?#\}", "", source, flags=re.DOTALL)
-    out: list[str] = []
-    first_sig = True
+    lines: list[tuple[str, str]] = []           # ("control", tag) or (style, text)
     for line in source.splitlines():
         line = line.strip()
         if not line:
             continue
         if line.startswith("{%") and line.endswith("%}") and line.count("{%") == 1:
-            out.append(X.paragraph(X.run("{%p " + line[2:].lstrip(), raw=True)))
+            lines.append(("control", line))
+        else:
+            style, _, text = line.partition("|")
+            lines.append((style, text))
+    content = [i for i, (style, _) in enumerate(lines) if style != "control"]
+    keep = {before for before, after in pairwise(content) if lines[after][0] in CLOSING}
+    last_sig = max((i for i in content if lines[i][0] == "sig"), default=-1)
+    keep |= {i for i in content if lines[i][0] in CLOSING and i != last_sig}
+    out: list[str] = []
+    first_sig = True
+    for i, (style, text) in enumerate(lines):
+        if style == "control":
+            out.append(X.paragraph(X.run("{%p " + text[2:].lstrip(), raw=True)))
             continue
-        style, _, text = line.partition("|")
         if style == "sig" and first_sig:        # 署名 two blank lines below the text
-            out += [X.paragraph(""), X.paragraph("")]
+            out += [X.paragraph("", keep_next=True), X.paragraph("", keep_next=True)]
             first_sig = False
-        out.append(_paragraph_xml(style, text))
+        out.append(_paragraph_xml(style, text, keep_next=i in keep))
     out.append(X.paragraph(X.run(ANNEX_MARK, raw=True)))
     return out
 

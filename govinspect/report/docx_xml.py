@@ -48,11 +48,13 @@ def run(text: str, font: str = "body", size_pt: float = 16, bold: bool = False, 
 
 def ppr(align: str = "both", first_line: int = 0, left: int = 0, right: int = 0, line: int = LINE_EXACT_TWIPS,
         rule: str = "exact", before: int = 0, after: int = 0, keep_next: bool = False,
-        page_break_before: bool = False, font: str = "body", size_pt: float = 16, center_tab: int = 0) -> str:
+        page_break_before: bool = False, font: str = "body", size_pt: float = 16, center_tab: int = 0,
+        keep_lines: bool = False) -> str:
+    """Paragraph properties; widow/orphan control is always on (no single line left alone on a page)."""
     ind = f'<w:ind w:left="{left}" w:right="{right}" w:firstLine="{first_line}"/>'
     tabs = f'<w:tabs><w:tab w:val="center" w:pos="{center_tab}"/></w:tabs>' if center_tab else ""
-    return (f'<w:pPr>{"<w:keepNext/>" if keep_next else ""}{"<w:pageBreakBefore/>" if page_break_before else ""}'
-            f'{tabs}<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>{ind}'
+    return (f'<w:pPr>{"<w:keepNext/>" if keep_next else ""}{"<w:keepLines/>" if keep_lines else ""}'
+            f'{"<w:pageBreakBefore/>" if page_break_before else ""}<w:widowControl/>{tabs}<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>{ind}'
             f'<w:jc w:val="{align}"/>{rpr(font, size_pt)}</w:pPr>')
 
 
@@ -72,21 +74,23 @@ def page_number_footer_runs() -> str:
             f'<w:r>{props}<w:t xml:space="preserve"> —</w:t></w:r>')
 
 
-def _cell(text: str, width: int, font: str, size_pt: float, align: str, span: int = 1, shade: str = "") -> str:
+def _cell(text: str, width: int, font: str, size_pt: float, align: str, span: int = 1, shade: str = "",
+          keep_next: bool = False) -> str:
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     shade_xml = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
     paras = "".join(
         paragraph(run(line, font, size_pt) if line else "", align=align, line=300, rule="auto",
-                  font=font, size_pt=size_pt)
+                  font=font, size_pt=size_pt, keep_next=keep_next)
         for line in (text.split("\n") or [""]))
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{shade_xml}'
             f'<w:vAlign w:val="center"/></w:tcPr>{paras}</w:tc>')
 
 
 def table(columns: list[str], widths: list[float], rows: list[tuple[str, list[str]]], size_pt: float = 10.5,
-          wide_columns: frozenset[int] = frozenset()) -> str:
+          wide_columns: frozenset[int] = frozenset(), keep_with_next: bool = False) -> str:
     """A bordered table; ``rows`` are (kind, cells) with kind "data", "group" (one spanning cell) or
-    "total". The header row repeats on every page."""
+    "total". The header row repeats on every page. ``keep_with_next``: the last row stays on the page of
+    the paragraph after the table (a note under the table never stands alone on a page)."""
     total = sum(widths)
     tw = [int(TEXT_WIDTH_TWIPS * w / total) for w in widths]
     border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -99,14 +103,15 @@ def table(columns: list[str], widths: list[float], rows: list[tuple[str, list[st
     parts.append('<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>'
                  + "".join(_cell(c, w, "hei", size_pt, "center", shade="E7E6E6") for c, w in zip(columns, tw))
                  + "</w:tr>")
-    for kind, cells in rows:
+    for n, (kind, cells) in enumerate(rows):
+        keep = keep_with_next and n == len(rows) - 1
         if kind == "group":
             parts.append('<w:tr><w:trPr><w:cantSplit/></w:trPr>'
                          + _cell(cells[0], sum(tw), "hei", size_pt, "left", span=len(tw), shade="F2F2F2") + "</w:tr>")
             continue
         font = "hei" if kind == "total" else "body"
-        parts.append('<w:tr>' + "".join(
-            _cell(c, w, font, size_pt, "left" if i in wide_columns else "center")
+        parts.append(('<w:tr><w:trPr><w:cantSplit/></w:trPr>' if keep else '<w:tr>') + "".join(
+            _cell(c, w, font, size_pt, "left" if i in wide_columns else "center", keep_next=keep)
             for i, (c, w) in enumerate(zip(cells, tw))) + "</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)

@@ -13,10 +13,11 @@ from typing import Any
 
 import yaml
 
-from govinspect.report.options import CN_QUARTERS, ReportOptions, cn_date, quarter_of
+from govinspect.report.not_assessed_reasons import unit_reason
+from govinspect.report.options import BLANK_DATE, CN_QUARTERS, ReportOptions, cn_date, quarter_of
 from govinspect.report.pending_review import draft_notice, pending_summary
 from govinspect.report.percent import format_percent, percent_value, points_change
-from govinspect.report.problem_wording import VETO_TEXT, failed
+from govinspect.report.problem_wording import failed, veto_names
 
 ABOVE = 90          # "90分以上" includes 90 (以上 includes the number itself)
 CITY_REGION = "市直"
@@ -42,6 +43,15 @@ def named(names: list[str], options: ReportOptions, unit: str = "家") -> str:
     return f"{'、'.join(unique)}共{len(unique)}{unit}" if len(unique) > 1 else "".join(unique)
 
 
+def named_sites(names: list[str], options: ReportOptions) -> str:
+    """named() followed by the noun: "A、B共2家网站", or "A网站" — but "咸宁市人民政府门户网站" (a name
+    that already says 网站/网) is not followed by a second 网站."""
+    text = named(names, options)
+    if len(OrderedDict.fromkeys(names)) == 1 and text.endswith(("网站", "网")):
+        return text
+    return text + "网站"
+
+
 def _site_facts(sites: list[dict[str, Any]], options: ReportOptions) -> dict[str, Any]:
     assessed = [s for s in sites if s["result"] != "未能检测"]
     qualified = [s for s in sites if s["result"] == "合格"]
@@ -62,10 +72,10 @@ def _site_facts(sites: list[dict[str, Any]], options: ReportOptions) -> dict[str
         "pass_rate": format_percent(len(qualified), len(assessed)),
         "pass_rate_value": percent_value(len(qualified), len(assessed)),
         "with_problems": len(with_problems), "clean": len(clean),
-        "clean_named": named([s["name"] for s in clean], options),
+        "clean_named": named_sites([s["name"] for s in clean], options),
         "above": len(above), "above_share": format_percent(len(above), len(assessed)),
-        "failed_named": named([s["name"] for s in failed_sites], options),
-        "not_assessed_list": [{"name": s["name"], "reason": s["not_assessed_reason"]}
+        "failed_named": named_sites([s["name"] for s in failed_sites], options),
+        "not_assessed_list": [{"name": s["name"], "reason": unit_reason(s)}
                               for s in sites if s["result"] == "未能检测"],
         "sampling_ratio": ratio,
     }
@@ -88,7 +98,7 @@ def _account_facts(accounts: list[dict[str, Any]], options: ReportOptions) -> di
         "city_level": sum(1 for a in accounts if a["region"] == CITY_REGION),
         "local": sum(1 for a in accounts if a["region"] != CITY_REGION),
         "unfiled": sum(1 for a in accounts if not a["filed"]),
-        "not_assessed_list": [{"name": a["name"], "reason": a["not_assessed_reason"]}
+        "not_assessed_list": [{"name": a["name"], "reason": unit_reason(a)}
                               for a in accounts if a["result"] == "未能检测"],
         "sampling_ratio": ratio,
     }
@@ -98,19 +108,22 @@ def _worst_first(site: dict[str, Any]) -> tuple[int, float]:
     return (0 if site["vetoes"] else 1, site["score"] if site["score"] is not None else 0.0)
 
 
-def _site_problem_groups(sites: list[dict[str, Any]], n_assessed: int, options: ReportOptions) -> list[dict]:
+def _site_problem_groups(sites: list[dict[str, Any]], n_assessed: int, options: ReportOptions,
+                         rulebook: dict[str, Any]) -> list[dict]:
     assessed = sorted((s for s in sites if s["result"] != "未能检测"), key=_worst_first)
     groups = []
     vetoed = [s for s in assessed if s["vetoes"]]
     if vetoed:
-        reasons = OrderedDict.fromkeys(VETO_TEXT.get(v, v).split("：")[0] for s in vetoed for v in s["vetoes"])
+        official = [str(v.get("title", "")) for v in (rulebook.get("vetoes") or {}).values() if isinstance(v, dict)]
+        names = list(OrderedDict.fromkeys(n for s in vetoed for n in veto_names(s, rulebook)))
+        reasons = sorted(names, key=lambda n: (official.index(n) if n in official else len(official), names.index(n)))
         groups.append({"heading": "部分单位网站触发单项否决", "count": len(vetoed),
-                       "text": f"{named([s['name'] for s in vetoed], options)}网站存在"
-                               f"{'、'.join(reasons)}等单项否决问题，判定为不合格。"})
+                       "text": f"{named_sites([s['name'] for s in vetoed], options)}存在"
+                               f"{''.join('“' + r + '”' for r in reasons)}等单项否决情形，判定为不合格。"})
     below = [s for s in assessed if not s["vetoes"] and s["result"] == "不合格"]
     if below:
         groups.append({"heading": "个别单位网站得分低于60分", "count": len(below),
-                       "text": f"{named([s['name'] for s in below], options)}网站扣分较多，得分低于60分，"
+                       "text": f"{named_sites([s['name'] for s in below], options)}扣分较多，得分低于60分，"
                                f"判定为不合格。"})
     ranked = []
     for order, spec in enumerate(problem_groups()["site_groups"]):
@@ -120,7 +133,7 @@ def _site_problem_groups(sites: list[dict[str, Any]], n_assessed: int, options: 
             share = format_percent(len(units), n_assessed)
             ranked.append((-len(units), order, {
                 "heading": spec["heading"], "count": len(units), "share": share,
-                "text": f"{named([s['name'] for s in units], options)}网站{spec['phrase']}，占比{share}。"}))
+                "text": f"{named_sites([s['name'] for s in units], options)}{spec['phrase']}，占比{share}。"}))
     return groups + [g for _, _, g in sorted(ranked, key=lambda t: t[:2])]
 
 
@@ -188,7 +201,8 @@ def comparison(result: dict[str, Any], previous: dict[str, Any] | None, cur_site
         "account_change": points_change(prev_accounts["pass_rate_value"], cur_accounts["pass_rate_value"]),
         "sites_again": sites_again, "sites_fixed": sites_fixed,
         "accounts_again": acc_again, "accounts_fixed": acc_fixed,
-        "sites_again_named": named(sites_again, options), "sites_fixed_named": named(sites_fixed, options),
+        "sites_again_named": named_sites(sites_again, options),
+        "sites_fixed_named": named_sites(sites_fixed, options),
         "accounts_again_named": named(['“' + n + '”' for n in acc_again], options, "个"),
         "accounts_fixed_named": named(['“' + n + '”' for n in acc_fixed], options, "个"),
     }
@@ -205,7 +219,7 @@ def notice_facts(result: dict[str, Any], options: ReportOptions,
     has_sites, has_accounts = bool(result["sites"]), bool(result["accounts"])
     subject = "政府网站和政务新媒体" if has_sites and has_accounts else ("政务新媒体" if has_accounts else "政府网站")
     regions = region_order(result["accounts"], options)
-    site_groups = _site_problem_groups(result["sites"], sites["assessed"], options)
+    site_groups = _site_problem_groups(result["sites"], sites["assessed"], options, result["rulebook"])
     account_groups = _account_problem_groups(result["accounts"], regions, options)
     pending = pending_summary(result)
     return {
@@ -213,7 +227,7 @@ def notice_facts(result: dict[str, Any], options: ReportOptions,
         "period": period, "year": year, "quarter": quarter, "subject": subject,
         "as_of": cn_date(as_of), "region_name": options.region_name,
         "office": options.issuing_office, "addressees": options.addressees,
-        "date": options.date or cn_date(date.today()),
+        "date": options.date or BLANK_DATE,
         "deadline": options.deadline, "contacts": options.contacts,
         "requirements": list(options.requirements),
         "sites": sites, "accounts": accounts, "has_sites": has_sites, "has_accounts": has_accounts,

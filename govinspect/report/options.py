@@ -8,7 +8,11 @@ from pathlib import Path
 from typing import Any
 
 CN_QUARTERS = {1: "一", 2: "二", 3: "三", 4: "四"}
-ALIASES = {"office": "issuing_office", "requirements_text": "requirements"}   # names the CLI uses
+ALIASES = {"office": "issuing_office", "issuer": "issuing_office",        # names the CLI and YAML use
+           "requirements_text": "requirements"}
+# the 成文日期 when none is given: left blank for the signer, never silently the machine's date (a notice
+# about 2020年第三季度 rendered in 2026 would otherwise be dated 2026)
+BLANK_DATE = "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
 
 
 @dataclass(frozen=True)
@@ -19,7 +23,7 @@ class ReportOptions:
     issuing_office: str = "市人民政府办公室"
     addressees: str = "各县（市、区）人民政府，市政府各部门："
     region_name: str = "全市"             # "全市" / "全省" in the prose
-    date: str = ""                        # issue date as printed; default: today, 2020年7月23日 style
+    date: str = ""                        # 成文日期 as printed (2020年7月29日); default: blank (BLANK_DATE)
     deadline: str = ""                    # rectification deadline, e.g. 2020年8月15日
     contacts: str = ""                    # e.g. 市政府办公室信息与法规科，联系电话：8126116
     requirements: tuple[str, ...] = ()    # 三、工作要求 paragraphs; empty → the template's default text
@@ -54,9 +58,30 @@ class ReportOptions:
                 data[key] = tuple(p.strip() for p in parts if p.strip())
             elif key in data:
                 data[key] = tuple(data[key])
+        if "date" in data:
+            data["date"] = issue_date(data["date"])
         if data.get("template"):
             data["template"] = Path(data["template"])
         return cls(**data)
+
+
+def issue_date(value: Any) -> str:
+    """The 成文日期 as printed: 2020-07-29, 2020/7/29, 2020年7月29日 or a date → "2020年7月29日";
+    "today"/"今天" → the machine's date; "" → "" (left blank)."""
+    if isinstance(value, date):
+        return cn_date(value)
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    if text.lower() in ("today", "今天", "今日"):
+        return cn_date(date.today())
+    found = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+    try:
+        if found:
+            return cn_date(date(*(int(g) for g in found.groups())))
+    except ValueError:
+        pass
+    raise ValueError(f"成文日期“{text}”无法识别，应为 2020-07-29 或 2020年7月29日（也可写 today 表示今天）")
 
 
 def cn_date(d: date) -> str:

@@ -10,6 +10,7 @@ from collections import OrderedDict
 from typing import Any
 
 from govinspect.model.check_ids import FOOTER_ITEM_NAMES
+from govinspect.report.not_assessed_reasons import not_assessed_cell, unit_reason
 from govinspect.report.percent import format_points
 
 MAX_LISTED = 8   # items listed by name inside one cell before "等N处"
@@ -76,10 +77,10 @@ VETO_TEXT = {
     "unanswered_messages": "互动回应差：政务咨询类栏目存在超过3个月未答复的有效留言",
     "missing_services": "服务不实用：未提供办事服务",
     "incomplete_service_guides": "服务不实用：办事指南要素缺失严重",
-    "hidden_spam_links": "严重问题：网页存在暗链",
-    "injected_spam_text": "严重问题：网页出现赌博、色情等非法内容",
-    "serious_wording_errors": "严重问题：存在严重表述错误",
-    "forged_publication_dates": "严重问题：弄虚作假，伪造发稿日期",
+    "hidden_spam_links": "安全、泄密事故等严重问题：网页存在暗链",
+    "injected_spam_text": "安全、泄密事故等严重问题：网页出现赌博、色情等非法内容",
+    "serious_wording_errors": "安全、泄密事故等严重问题：存在严重表述错误",
+    "forged_publication_dates": "安全、泄密事故等严重问题：弄虚作假，伪造发稿日期",
 }
 # short phrases for the register table (seed 002 "2个栏目更新不及时") and the exceptions table (seed 003)
 SHORT = {
@@ -178,8 +179,8 @@ def site_problem_lines(site: dict[str, Any], rulebook: dict[str, Any]) -> list[s
     When scoring wrote the problems (``problems``: rule text of the rulebook actually used, so a local
     overlay's points and wording are right), they are printed as written; otherwise they are worded here.
     """
-    if site["result"] == "未能检测":
-        return [f"未能检测：{site['not_assessed_reason']}"]
+    if site["result"] == "未能检测":       # the 结果 column says 未能检测; this cell says why
+        return [unit_reason(site)]
     if "problems" in site:          # scoring ran: its list is complete, even when empty
         return list(site["problems"])
     fails = failed(site["findings"])
@@ -208,10 +209,22 @@ def site_problem_lines(site: dict[str, Any], rulebook: dict[str, Any]) -> list[s
     return lines
 
 
+def veto_names(site: dict[str, Any], rulebook: dict[str, Any]) -> list[str]:
+    """The 单项否决 indicators a site triggered, named as the rulebook names them (安全、泄密事故等严重问题,
+    站点无法访问 …), in the rulebook's order; the national names when the result does not say."""
+    titles = rulebook.get("vetoes") or {}
+    order = list(titles)
+    rules = sorted((r for r in site.get("veto_rules") or [] if r in titles), key=order.index)
+    names = [str(titles[r]["title"]) for r in rules if isinstance(titles[r], dict) and titles[r].get("title")]
+    if not names:
+        names = [VETO_TEXT.get(v, v).split("：")[0] for v in site["vetoes"]]
+    return list(OrderedDict.fromkeys(names))
+
+
 def site_short_problems(site: dict[str, Any]) -> str:
     """主要问题 of the register table: "无", "2个栏目更新不及时；1处链接不可用", "单项否决：首页不更新"."""
     if site["result"] == "未能检测":
-        return f"未能检测：{site['not_assessed_reason']}"
+        return unit_reason(site)
     parts = [f"单项否决：{VETO_TEXT.get(v, v).split('：')[0]}" for v in site["vetoes"]]
     counts: OrderedDict[str, int] = OrderedDict()
     for f in failed(site["findings"]):
@@ -235,8 +248,8 @@ def site_serious_problems(site: dict[str, Any]) -> str:
 
 def account_problem(account: dict[str, Any]) -> str:
     """存在的问题 of the new-media list: "合格" or "监测时间点前2周内无更新(2020.6.18-2020.7.17)"."""
-    if account["result"] == "未能检测":
-        return f"未能检测：{account['not_assessed_reason']}"
+    if account["result"] == "未能检测":     # this cell doubles as the account's result
+        return not_assessed_cell(account)
     parts = []
     for f in failed(account["findings"]):
         if f["check"] == "account_not_updated":
@@ -245,8 +258,8 @@ def account_problem(account: dict[str, Any]) -> str:
             parts.append(f"存在严重表述错误：{clip(f['subject'])}")
         elif f["check"] != "account_unfiled":        # 备案 has its own column
             parts.append(ACCOUNT_TEXT.get(f["check"], f["message"] or f["check"]))
-    if account["result"] == "合格":
-        return "；".join(["合格", *parts])
+    if account["result"] == "合格":       # a problem that is no veto: a remark, not a contradiction
+        return f"合格（提示：{'；'.join(parts)}）" if parts else "合格"
     return "；".join(parts) or "不合格"
 
 

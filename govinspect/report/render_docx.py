@@ -27,7 +27,8 @@ def annex_xml(index: int, table: AnnexTable) -> list[str]:
     title = X.paragraph(X.run(table.title, "title", 18), align="center", line=560, after=200, keep_next=True,
                         font="title", size_pt=18)
     parts = [head, title, X.table(table.columns, table.widths, _rows(table),
-                                  wide_columns=frozenset(WIDE_COLUMNS.get(table.key, ())))]
+                                  wide_columns=frozenset(WIDE_COLUMNS.get(table.key, ())),
+                                  keep_with_next=bool(table.note))]
     if table.note:
         parts.append(X.paragraph(X.run(table.note, "body", 12), align="left", line=360, rule="auto",
                                  before=120, font="body", size_pt=12))

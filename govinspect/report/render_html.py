@@ -41,6 +41,17 @@ def charts(result: dict[str, Any], options: ReportOptions) -> list[Any]:
     return out
 
 
+CLOSING = ("annex", "annex2", "sig")
+
+
+def closing_start(paragraphs: list[Paragraph]) -> int | None:
+    """Index (among the non-signature paragraphs) of the last paragraph of text before the 附件 list and
+    the signature: from there on the print layout keeps everything on one page."""
+    text = [p for p in paragraphs if p.style != "sig"]
+    body = [i for i, p in enumerate(text) if p.style not in CLOSING]
+    return body[-1] if body and any(p.style in CLOSING for p in paragraphs) else None
+
+
 def html_text(facts: dict[str, Any], paragraphs: list[Paragraph], annexes: list[AnnexTable],
               chart_svgs: list[Any], for_print: bool, *, first_annex: int = 1, page_numbers: bool = True,
               stamp_pages: int = 0, first_page: int = 1) -> str:
@@ -48,6 +59,7 @@ def html_text(facts: dict[str, Any], paragraphs: list[Paragraph], annexes: list[
     numbers the annexes of a later part, ``page_numbers`` off leaves the footer blank, and ``stamp_pages``
     makes a document of that many empty pages carrying only the footer numbers from ``first_page`` on."""
     return _template().render(facts=facts, paragraphs=paragraphs, annexes=annexes, charts=chart_svgs,
+                              closing_from=closing_start(paragraphs),
                               for_print=for_print, wide=WIDE_COLUMNS, first_annex=first_annex,
                               page_numbers=page_numbers, stamp_pages=stamp_pages, first_page=first_page)
 

@@ -50,7 +50,7 @@ def test_not_assessed_rows_say_so_with_the_reason(rendered):
     root = lxml.html.fromstring(rendered["html"].read_bytes())
     row = next(tr for tr in root.iter("tr") if "咸宁市公安局" in tr.text_content() and "—" in tr.text_content())
     cells = [td.text_content() for td in row.iter("td")]
-    assert cells[-1] == "未能检测" and cells[-2] == "—" and "探测" in cells[2]
+    assert cells[-1] == "未能检测" and cells[-2] == "—" and "网站首页无法打开（多次访问均超时或被拒绝）" in cells[2]
     assert "合格" not in cells[-1]
 
 
