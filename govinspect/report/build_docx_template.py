@@ -10,8 +10,8 @@ exact spacing; title 方正小标宋简体 22 pt; 一、 headings 黑体; （一
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 from docx import Document
