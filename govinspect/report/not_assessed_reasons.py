@@ -33,7 +33,7 @@ REASONS: dict[str, str] = {
 PATTERNS: dict[str, str] = {
     "outage": r"所有网站的首页探测均失败|检查机器自身网络故障",
     "blocked": r"网站拒绝|拒绝抓取|防火墙",
-    "homepage": r"首页抓取失败|首页无法读取|探测均(超时|失败)",
+    "homepage": r"首页抓取失败|首页无法读取|探测(均|全部)(超时|失败)",
     "analysis": r"网页分析",
     "check": r"检查出错",
     "missing": r"缺少采集数据",
@@ -77,7 +77,7 @@ def _missing_what(text: str) -> str:
 
 
 def _homepage_detail(text: str) -> str:
-    if re.search(r"探测均(超时|失败)", text):
+    if re.search(r"探测(均|全部)(超时|失败)", text):
         return "（多次访问均超时或被拒绝）"
     found = re.search(r"首页抓取失败（([a-z_]+)）", text)
     return HOMEPAGE_DETAIL.get(found.group(1), "") if found else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from govinspect.model.check_ids import FOOTER_ITEM_NAMES
+from govinspect.model.check_ids import CHECK_NAMES, FOOTER_ITEM_NAMES
 from govinspect.report.not_assessed_reasons import not_assessed_cell, unit_reason
 from govinspect.report.percent import format_points
 
@@ -89,6 +89,7 @@ SHORT = {
     "broken_links": "{n}处链接不可用", "missing_org_contacts": "{n}处机构信息未注明联系方式",
     "missing_article_sources": "{n}篇稿件未标注来源", "missing_interpretations": "{n}个政策文件未解读",
     "unlinked_interpretations": "{n}处解读未与政策文件关联", "incomplete_message_replies": "{n}条留言答复要素不全",
+    "incomplete_service_guides": "{n}项办事指南要素不全",
 }
 ACCOUNT_TEXT = {
     "account_without_interaction": "未提供有效互动功能",
@@ -96,6 +97,11 @@ ACCOUNT_TEXT = {
     "duplicate_accounts": "同一主办单位在同一平台重复开设账号",
     "account_unfiled": "未备案",
 }
+
+
+def check_name(check: str) -> str:
+    """A check the tables have no phrase for, named in Chinese — never its internal id."""
+    return SITE_WIDE.get(check) or ACCOUNT_TEXT.get(check) or CHECK_NAMES.get(check) or "其他问题"
 
 
 def failed(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -169,7 +175,7 @@ def _group_text(check: str, indicator: str | None, items: list[dict[str, Any]], 
         return "\n".join([f"{rule}：", *lines, _total(points)]).rstrip()
     if check in SAMPLING:
         return f"{_rule(rulebook, indicator, SAMPLING[check], items)}；{_total(points)}"
-    text = SITE_WIDE.get(check) or (items[0]["message"] or check)
+    text = SITE_WIDE.get(check) or check_name(check)
     return f"{_rule(rulebook, indicator, text, items)}。{_total(points)}"
 
 
@@ -189,7 +195,7 @@ def site_problem_lines(site: dict[str, Any], rulebook: dict[str, Any]) -> list[s
         for check in site["vetoes"]:
             subjects = [_where(f) for f in fails if f["check"] == check and f["veto"]]
             detail = f"（{_listed(subjects)}）" if subjects and subjects != ["首页"] else ""
-            head, _, rule = VETO_TEXT.get(check, check).partition("：")
+            head, _, rule = (VETO_TEXT.get(check) or check_name(check)).partition("：")
             lines.append(f"单项否决（{head}）：{rule or head}{detail}。")
     groups: OrderedDict[tuple[str, str | None], list[dict[str, Any]]] = OrderedDict()
     for f in fails:
@@ -217,7 +223,7 @@ def veto_names(site: dict[str, Any], rulebook: dict[str, Any]) -> list[str]:
     rules = sorted((r for r in site.get("veto_rules") or [] if r in titles), key=order.index)
     names = [str(titles[r]["title"]) for r in rules if isinstance(titles[r], dict) and titles[r].get("title")]
     if not names:
-        names = [VETO_TEXT.get(v, v).split("：")[0] for v in site["vetoes"]]
+        names = [(VETO_TEXT.get(v) or check_name(v)).split("：")[0] for v in site["vetoes"]]
     return list(OrderedDict.fromkeys(names))
 
 
@@ -225,13 +231,13 @@ def site_short_problems(site: dict[str, Any]) -> str:
     """主要问题 of the register table: "无", "2个栏目更新不及时；1处链接不可用", "单项否决：首页不更新"."""
     if site["result"] == "未能检测":
         return unit_reason(site)
-    parts = [f"单项否决：{VETO_TEXT.get(v, v).split('：')[0]}" for v in site["vetoes"]]
+    parts = [f"单项否决：{(VETO_TEXT.get(v) or check_name(v)).split('：')[0]}" for v in site["vetoes"]]
     counts: OrderedDict[str, int] = OrderedDict()
     for f in failed(site["findings"]):
         if not f["veto"]:
             counts[f["check"]] = counts.get(f["check"], 0) + 1
     for check, n in counts.items():
-        parts.append(SHORT[check].format(n=n) if check in SHORT else SITE_WIDE.get(check, check))
+        parts.append(SHORT[check].format(n=n) if check in SHORT else check_name(check))
     return "；".join(parts) or "无"
 
 
@@ -240,7 +246,7 @@ def site_serious_problems(site: dict[str, Any]) -> str:
     if site["vetoes"]:
         reasons = []
         for v in site["vetoes"]:
-            text = VETO_TEXT.get(v, v)
+            text = (VETO_TEXT.get(v) or check_name(v))
             reasons.append(text.split("：", 1)[1] if "：" in text else text)
         return "；".join(reasons)
     return f"得分{format_points(site['score'] or 0)}分，低于60分；{site_short_problems(site)}"
@@ -257,7 +263,7 @@ def account_problem(account: dict[str, Any]) -> str:
         elif f["check"] == "account_wording_errors":
             parts.append(f"存在严重表述错误：{clip(f['subject'])}")
         elif f["check"] != "account_unfiled":        # 备案 has its own column
-            parts.append(ACCOUNT_TEXT.get(f["check"], f["message"] or f["check"]))
+            parts.append(check_name(f["check"]))
     if account["result"] == "合格":       # a problem that is no veto: a remark, not a contradiction
         return f"合格（提示：{'；'.join(parts)}）" if parts else "合格"
     return "；".join(parts) or "不合格"
