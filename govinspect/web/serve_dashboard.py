@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import uvicorn
 
@@ -15,8 +16,12 @@ def serve(host: str, port: int, db_url: str | Settings, *, secure_cookies: bool 
     list the proxy in settings.trusted_proxies; docs/security.md)."""
     app = create_app(db_url, secure_cookies=secure_cookies)
     asyncio.run(_check_store(app.state.settings.database_url))
-    # proxy headers are handled inside the app (trusted_proxies only); no "server: uvicorn" banner
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
+    uvicorn.Server(server_config(app, host, port)).run()
+
+
+def server_config(app: Any, host: str, port: int, log_level: str = "info") -> uvicorn.Config:
+    """Proxy headers are handled inside the app (settings.trusted_proxies only); no "server: uvicorn" banner."""
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
 
 
 async def _check_store(url: str) -> None:
