@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import JSON, cast, func, select
+from sqlalchemy import JSON, cast, func, select, text
 
 from govinspect.store import tables as t
 from govinspect.store.workspace_store import Store
@@ -42,4 +42,36 @@ async def run_summaries(store: Store) -> dict[str, dict[str, Any]]:
         if isinstance(value, str):
             value = json.loads(value)
         out[run_id] = value if isinstance(value, dict) else {}
+    return out
+
+
+_REGIONS_SQLITE = text(
+    "SELECT r.id, json_extract(u.value, '$.region') FROM runs r, json_each(r.result, '$.sites') u"
+    " WHERE r.result IS NOT NULL UNION"
+    " SELECT r.id, json_extract(u.value, '$.region') FROM runs r, json_each(r.result, '$.accounts') u"
+    " WHERE r.result IS NOT NULL")
+_REGIONS_PG = text(
+    "SELECT id, u->>'region' FROM runs, jsonb_array_elements(COALESCE(result::jsonb->'sites', '[]'::jsonb)) u"
+    " WHERE result IS NOT NULL UNION"
+    " SELECT id, u->>'region' FROM runs, jsonb_array_elements(COALESCE(result::jsonb->'accounts', '[]'::jsonb)) u"
+    " WHERE result IS NOT NULL")
+
+
+async def run_headings(store: Store) -> dict[str, dict[str, Any]]:
+    """run id → what titles a run (``scope``, ``period``, rulebook title, the units' regions), read inside the
+    database like :func:`run_summaries`."""
+    keys = ("scope", "period", "rulebook_title")
+    paths = ("$.scope", "$.period", "$.rulebook.title")
+    if store.is_sqlite:
+        cols = [func.json_extract(t.runs.c.result, p) for p in paths]
+    else:
+        doc = cast(t.runs.c.result, JSON)
+        cols = [doc["scope"].as_string(), doc["period"].as_string(), doc["rulebook"]["title"].as_string()]
+    async with store.engine.connect() as conn:
+        rows = (await conn.execute(select(t.runs.c.id, *cols).where(t.runs.c.result.is_not(None)))).all()
+        regions = (await conn.execute(_REGIONS_SQLITE if store.is_sqlite else _REGIONS_PG)).all()
+    out: dict[str, dict[str, Any]] = {row[0]: {**dict(zip(keys, row[1:])), "regions": set()} for row in rows}
+    for run_id, region in regions:
+        if run_id in out and isinstance(region, str) and region:
+            out[run_id]["regions"].add(region)
     return out

@@ -12,6 +12,7 @@ from govinspect.web.page_render import render
 from govinspect.web.recheck_call import RecheckUnavailable, recheck
 from govinspect.web.rectification import STATES, finding_diff, rectification_rows
 from govinspect.web.run_data import find_unit, load_reviewed, visible
+from govinspect.web.run_titles import doc_heading
 from govinspect.web.security import current_user, require_reviewer
 
 router = APIRouter()
@@ -32,6 +33,7 @@ async def rectification_page(request: Request, run_id: str, user: dict[str, Any]
     sites, accounts = visible(user, doc)
     rows = rectification_rows(sites, accounts, await store.list_rectifications(run_id), date.today())
     return render(request, "rectification.html", {"user": user, "run": run, "rows": rows, "states": STATES,
+                                                  "heading": doc_heading(run, doc),
                                                   "can_review": user["role"] in ("admin", "reviewer")})
 
 

@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse
 from starlette.responses import Response
 
-from govinspect.store.review_queries import run_summaries
+from govinspect.store.review_queries import run_headings, run_summaries
 from govinspect.web.page_render import render
 from govinspect.web.report_files import list_batches
 from govinspect.web.run_data import NOT_FOUND, find_unit, load_reviewed, visible
+from govinspect.web.run_titles import batch_label, doc_heading, run_heading
 from govinspect.web.security import current_user
 from govinspect.web.unit_filters import STATUS_FILTERS, VERDICTS, UnitFilter, counts, facet_values
-from govinspect.web.unit_panel import evidence_view, unit_context
+from govinspect.web.unit_panel import decision_note, evidence_view, unit_context
 
 router = APIRouter()
 
@@ -23,7 +24,9 @@ router = APIRouter()
 async def runs_page(request: Request, user: dict[str, Any] = Depends(current_user)) -> Response:
     store = request.app.state.store
     summaries = await run_summaries(store) if user["role"] != "unit" else {}   # city-wide counts: inspectors only
-    rows = [{**run, "summary": summaries.get(run["id"], {}), "has_result": run["status"] == "done"}
+    headings = await run_headings(store)
+    rows = [{**run, "summary": summaries.get(run["id"], {}), "has_result": run["status"] == "done",
+             "heading": run_heading(run, headings.get(run["id"], {}))}
             for run in await store.list_runs()]
     return render(request, "runs.html", {"user": user, "runs": rows})
 
@@ -36,10 +39,12 @@ async def run_page(request: Request, run_id: str, region: str = "", check: str =
     flt = UnitFilter(region=region, check=check, status=status, verdict=verdict)
     shown_sites = [{**s, "counts": counts(s)} for s in sites if flt.keep(s)]
     shown_accounts = [{**a, "counts": counts(a)} for a in accounts if flt.keep(a)]
-    ctx = {"user": user, "run": run, "doc": doc, "sites": shown_sites, "accounts": shown_accounts,
+    ctx = {"user": user, "run": run, "doc": doc, "heading": doc_heading(run, doc), "sites": shown_sites,
+           "accounts": shown_accounts,
            "filter": flt, "facets": facet_values(sites + accounts), "verdicts": VERDICTS,
            "status_filters": STATUS_FILTERS, "total_sites": len(sites), "total_accounts": len(accounts),
-           "batches": list_batches(request.app.state.settings, run_id) if user["role"] != "unit" else []}
+           "batches": [{**b, "label": batch_label(b["batch"])} for b in list_batches(request.app.state.settings, run_id)]
+           if user["role"] != "unit" else []}
     return render(request, "run.html", ctx)
 
 
@@ -59,8 +64,20 @@ async def _unit_page(request: Request, run_id: str, kind: str, key: str, user: d
     store = request.app.state.store
     run, doc = await load_reviewed(request, run_id)
     unit = find_unit(user, doc, kind, key)
-    ctx = await unit_context(store, user, run, kind, key, unit)
-    return render(request, "unit.html", ctx)
+    ctx = await unit_context(store, user, run, kind, key, unit, feedback=_feedback(request))
+    return render(request, "unit.html", {**ctx, "heading": doc_heading(run, doc)})
+
+
+def _feedback(request: Request) -> dict[str, Any] | None:
+    """After a decision without JavaScript (303 to ?g=…&a=…&n=…#g-…): the message shown at that group."""
+    q = request.query_params
+    action, group = q.get("a", ""), q.get("g", "")
+    if action in ("add", "bonus"):
+        return {"group": action, "text": decision_note(action, 1), "error": False}
+    if action not in ("confirm", "dismiss", "restore") or not group.isalnum():
+        return None
+    count = int(q.get("n", "0")) if q.get("n", "").isdigit() else 0
+    return {"group": group, "text": decision_note(action, count), "error": False}
 
 
 @router.get("/runs/{run_id}/sites/{site_code}/screenshot/{fp}")

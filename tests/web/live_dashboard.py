@@ -17,6 +17,7 @@ import uvicorn
 
 from govinspect.model.records import SiteRecord
 from govinspect.store import Store
+from govinspect.web.loopback_server import start_in_thread
 from govinspect.web.manage_users import create_user
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "result_review.json"
@@ -88,18 +89,7 @@ def csrf_of(client: httpx2.Client, path: str) -> str:
 
 
 def start_server(app: Any) -> tuple[uvicorn.Server, threading.Thread, str]:
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started:
-        if time.time() > deadline or not thread.is_alive():
-            raise RuntimeError("dashboard did not start")
-        time.sleep(0.05)
-    return server, thread, f"http://127.0.0.1:{port}"
-
-
+    return start_in_thread(app)
 
 
 def serve_pages(pages: dict[str, str]) -> tuple[str, Any]:

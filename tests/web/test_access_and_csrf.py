@@ -65,7 +65,7 @@ def test_forms_without_csrf_token_are_refused(dashboard: LiveDashboard) -> None:
     assert c.post(f"{run}/review/site", data={**form, "csrf_token": token}).status_code == 303
     r = c.post(f"{run}/review/site", data={**form, "action": "confirm"},
                headers={"X-CSRF-Token": token, "HX-Request": "true"})
-    assert r.status_code == 200 and 'id="unit-panel"' in r.text
+    assert r.status_code == 200 and 'id="unit-head"' in r.text
     assert [d["action"] for d in dashboard.decisions()] == ["dismiss", "confirm"]
 
 

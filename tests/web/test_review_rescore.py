@@ -19,6 +19,7 @@ PORTAL, EDU = "4212000001", "4212000002"
 def _fp(page: str, check_text: str) -> str:
     """Fingerprint of the first finding card whose text contains ``check_text``."""
     for card in page.split('<article class="card finding')[1:]:
+        card = card.split("</article>", 1)[0]
         if check_text in card:
             return re.search(r'data-fingerprint="([0-9a-f]+)"', card).group(1)
     raise AssertionError(check_text)
