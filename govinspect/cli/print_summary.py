@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from govinspect.model.check_ids import CHECK_NAMES
+from govinspect.report.problem_wording import veto_names
 
 
 def _count(entries: list[dict[str, Any]], label: str) -> int:
@@ -21,18 +22,37 @@ def _understood(u: dict[str, Any] | None) -> str:
             if u.get("columns") else f"页面{u.get('page_share', 0):.0%}")
 
 
+def _totals(label: str, unit: str, entries: list[dict[str, Any]]) -> str:
+    return (f"{label} {len(entries)} {unit}：合格 {_count(entries, '合格')}，不合格 {_count(entries, '不合格')}，"
+            f"未能检测 {_count(entries, '未能检测')}")
+
+
+def _rulebook_name(rulebook: dict[str, Any]) -> str:
+    """The rulebook as the notice names it (its Chinese title), not its id."""
+    return str(rulebook.get("title") or rulebook.get("id") or "")
+
+
 def print_result_summary(console: Console, result: dict[str, Any], max_rows: int = 60) -> None:
+    """One row per site. Unit names and veto lists wrap inside their column (never cut with "…"), so
+    every name is whole at 100 columns; the totals are one short line per kind of unit."""
     sites = result.get("sites", [])
     accounts = result.get("accounts", [])
-    table = Table("网站名称", "所属地区", "结果", "得分", "单项否决", "问题数", "待复核", "页面理解",
-                  title=f"监测时间点 {result.get('as_of')} · 规则 {result.get('rulebook', {}).get('id', '')}")
+    table = Table(title=f"监测时间点 {result.get('as_of')} · {_rulebook_name(result.get('rulebook', {}))}")
+    table.add_column("网站名称", overflow="fold", ratio=3, min_width=10)
+    table.add_column("所属地区", overflow="fold", ratio=1, min_width=4)
+    table.add_column("结果", no_wrap=True)
+    table.add_column("得分", no_wrap=True, justify="right")
+    table.add_column("单项否决", overflow="fold", ratio=2, min_width=8)
+    table.add_column("问题数", no_wrap=True, justify="right")
+    table.add_column("待复核", no_wrap=True, justify="right")
+    table.add_column("页面理解", overflow="fold", ratio=1, min_width=8)
     for s in sorted(sites, key=lambda e: (e.get("region", ""), -(e.get("score") or -1)))[:max_rows]:
         findings = s.get("findings", [])
         result_label = s.get("result", "")
         style = {"合格": "green", "不合格": "bold red", "未能检测": "yellow"}.get(result_label, "")
-        table.add_row(s.get("name", ""), s.get("region", ""), f"[{style}]{result_label}[/]",
+        table.add_row(escape(s.get("name", "")), escape(s.get("region", "")), f"[{style}]{result_label}[/]",
                       "—" if s.get("score") is None else f"{s['score']:g}",
-                      "、".join(CHECK_NAMES.get(v, v) for v in s.get("vetoes", [])) or "—",
+                      "；".join(veto_names(s, result.get("rulebook") or {})) if s.get("vetoes") else "—",
                       str(sum(1 for f in findings if f.get("status") == "fail")),
                       str(sum(1 for f in findings if f.get("status") == "needs_review")),
                       _understood(s.get("understanding")))
@@ -40,12 +60,9 @@ def print_result_summary(console: Console, result: dict[str, Any], max_rows: int
         console.print(table)
     if len(sites) > max_rows:
         console.print(f"[dim]… 另有 {len(sites) - max_rows} 个网站，详见结果 JSON 或通报[/]")
-    line = (f"网站 {len(sites)} 个：合格 {_count(sites, '合格')}，不合格 {_count(sites, '不合格')}，"
-            f"未能检测 {_count(sites, '未能检测')}")
+    console.print(_totals("网站", "个", sites))
     if accounts:
-        line += (f"；政务新媒体 {len(accounts)} 个：合格 {_count(accounts, '合格')}，"
-                 f"不合格 {_count(accounts, '不合格')}，未能检测 {_count(accounts, '未能检测')}")
-    console.print(line)
+        console.print(_totals("政务新媒体", "个", accounts))
 
 
 def print_demo_summary(console: Console, outcome: dict[str, Any]) -> None:
@@ -64,7 +81,7 @@ def print_demo_summary(console: Console, outcome: dict[str, Any]) -> None:
         console.print(f"与植入问题对照：查全率 {acc['recall']:.1%}，查准率 {acc['precision']:.1%}"
                       f"（{acc['matched']}/{acc['expected']}）")
     for note in outcome.get("notes", []):
-        console.print(f"[yellow]{note}[/]")
+        console.print(f"[yellow]{escape(note)}[/]")
     console.print("输出文件：")
     for path in outcome.get("files", []):
-        console.print(f"  {path}")
+        console.print(f"  {path}", markup=False)
