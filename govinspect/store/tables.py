@@ -65,7 +65,36 @@ probes = Table(
     Column("ttfb_ms", Float),
     Column("total_ms", Float, nullable=False),
     Column("error_class", String(40)),
+    Column("test", Boolean, nullable=False, server_default=false()),   # a test window (monitor --test), 0004
     Index("ix_probes_site_at", "site_code", "at"),
+)
+
+# monitor: each site's homepage fingerprint (baseline and latest round), 0004
+monitor_state = Table(
+    "monitor_state", metadata,
+    Column("site_code", String(16), primary_key=True),
+    Column("baseline", Text, nullable=False),
+    Column("last", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# hijack/tampering alerts, one open alert per (site, cause_key) until the cause clears, 0004
+monitor_alerts = Table(
+    "monitor_alerts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("site_code", String(16), nullable=False),
+    Column("cause", String(40), nullable=False),
+    Column("cause_key", String(300), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("before", Text, nullable=False, server_default=""),
+    Column("after", Text, nullable=False, server_default=""),
+    Column("url", String(1000), nullable=False, server_default=""),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("cleared_at", DateTime(timezone=True)),
+    Column("delivered_at", DateTime(timezone=True)),
+    Column("delivery_error", Text, nullable=False, server_default=""),
+    Index("ix_monitor_alerts_site_key", "site_code", "cause_key"),
 )
 
 decisions = Table(
