@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from govinspect.web.evidence_display import subject_text
 from govinspect.web.page_render import render
 from govinspect.web.recheck_call import RecheckUnavailable, recheck
 from govinspect.web.rectification import STATES, finding_diff, rectification_rows
@@ -85,7 +86,8 @@ async def recheck_site(request: Request, run_id: str, site_code: str, user: dict
     ctx: dict[str, Any] = {"user": user, "site": site, "error": "", "diff": None, "after": None}
     try:
         after = await recheck(store, run_id, site_code, request.app.state.settings, request.app.state.recheck)
-        ctx.update(after=after, diff=finding_diff(site.get("findings") or [], after.get("findings") or []))
+        diff = finding_diff(site.get("findings") or [], after.get("findings") or [])
+        ctx.update(after=after, diff={k: [{**f, "subject": subject_text(f)} for f in v] for k, v in diff.items()})
     except RecheckUnavailable as exc:
         ctx["error"] = str(exc)
     except Exception as exc:   # a failed re-check is 未能检测, shown with its reason, never a pass
