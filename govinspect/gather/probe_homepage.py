@@ -29,7 +29,8 @@ async def probe_once(client: HttpClient, url: str, settings: Settings) -> Probe:
     ok = error_class is None and res.status is not None and 200 <= res.status < 300
     return Probe(url=url, at=at, ok=ok, status=res.status,
                  ttfb_ms=round(res.ttfb_ms, 1) if res.ttfb_ms is not None else None,
-                 total_ms=round(res.elapsed_ms, 1), error_class=error_class, error_detail=detail)
+                 total_ms=round(res.elapsed_ms, 1), error_class=error_class, error_detail=detail,
+                 test=settings.probe_test_window)
 
 
 async def probe_homepage(url: str, client: HttpClient, settings: Settings) -> list[Probe]:

@@ -64,6 +64,7 @@ class Probe:
     total_ms: float
     error_class: str | None = None
     error_detail: str | None = None
+    test: bool = False       # taken as a test (demo, tests, monitor --test): may decide V2 without a monitored week
 
 
 @dataclass(frozen=True, slots=True)

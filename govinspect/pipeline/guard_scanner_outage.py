@@ -13,7 +13,13 @@ def scanner_outage(entries: list[dict[str, Any]]) -> bool:
               or e.get("result") != "未能检测"]
     if len(entries) < MIN_SITES or len(probed) < len(entries):
         return False
-    return all("homepage_unreachable" in e.get("vetoes", []) for e in entries)
+    return all("homepage_unreachable" in e.get("vetoes", []) or _all_probes_failed(e) for e in entries)
+
+
+def _all_probes_failed(entry: dict[str, Any]) -> bool:
+    """Every probe failed, whether or not the window could decide V2 (a one-shot scan goes to review)."""
+    return any(f.get("check") == "homepage_unreachable" and f.get("evidence", {}).get("probes")
+               and f["evidence"].get("failed") == f["evidence"]["probes"] for f in entry.get("findings", []))
 
 
 def guard_scanner_outage(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

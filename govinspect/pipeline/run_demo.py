@@ -18,6 +18,7 @@ def demo_settings(settings: Settings, resolve: dict[str, list[str]]) -> Settings
     """Loopback only; politeness relaxed because the 'sites' are our own server."""
     return settings.with_(resolve={h: tuple(ips) for h, ips in resolve.items()}, only_mapped_hosts=True,
                           per_host_delay_s=0.0, per_host_connections=8, probe_interval_s=0.1,
+                          probe_test_window=True,   # a few probes on loopback, declared a test (not a monitored week)
                           connect_timeout_s=3.0, read_timeout_s=5.0, total_timeout_s=8.0, retries=0)
 
 

@@ -13,7 +13,6 @@ from govinspect.gather.fetch_spider_views import SPIDERS, fetch_spider_views
 from govinspect.gather.http_client import HttpClient
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import RunContext
-
 from tests.gather.loopback import loopback_settings, serve_hosts
 
 HOST = "www.cloak.gov.cn"

@@ -9,7 +9,6 @@ from govinspect.demo.render_attachments import id_number, xlsx_bytes
 from govinspect.gather.fetch_attachments import fetch_attachments
 from govinspect.gather.link_index import LinkIndex
 from govinspect.model.artifacts import Link
-
 from tests.gather.loopback import loopback_settings, serve_hosts
 
 HOST = "www.att.gov.cn"
@@ -41,7 +40,7 @@ async def test_bounds_recorded_per_file() -> None:
         files = await fetch_attachments(index, lambda u: HOST in u, settings)
     by_path = {f.url.rsplit("/", 1)[1]: f for f in files}
     assert set(by_path) == {"gs.xlsx", "huge.xlsx", "big.pdf", "slow.docx", "gone.pdf"}   # no .doc, nothing off-site
-    assert list(by_path) [0] == "gs.xlsx"                                         # spreadsheets first
+    assert next(iter(by_path)) == "gs.xlsx"                                         # spreadsheets first
     assert by_path["gs.xlsx"].error_class is None and by_path["gs.xlsx"].data == XLSX
     assert by_path["big.pdf"].error_class == "too_large" and not by_path["big.pdf"].data
     assert by_path["huge.xlsx"].error_class == "too_large" and by_path["huge.xlsx"].size == 100_001
