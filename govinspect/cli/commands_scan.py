@@ -138,16 +138,29 @@ def probe_cmd(settings: Settings, count: int) -> None:
 
 
 @click.command("monitor")
-@click.option("--per-day", default=24, show_default=True, help="每个网站每天的探测次数（国家要求 ≥20）")
+@click.option("--per-day", default=24.0, show_default=True, type=float,
+              help="每个网站每天的探测次数（国家要求 ≥20；低于20需加 --test）")
 @click.option("--rounds", default=0, help="运行多少轮后退出（0 = 一直运行）")
+@click.option("--alert-webhook", "alert_webhook", default=None, metavar="URL",
+              help="首页疑似被劫持/篡改时向此地址 POST 告警（JSON）")
+@click.option("--alert-format", "alert_format", type=click.Choice(["json", "wecom", "dingtalk"]), default="json",
+              show_default=True, help="告警消息格式：通用 JSON、企业微信群机器人、钉钉群机器人")
+@click.option("--test", "test", is_flag=True, help="测试运行：允许每天少于20次，探测记为测试窗口（不作为监测周）")
 @click.pass_obj
-def monitor_cmd(settings: Settings, per_day: int, rounds: int) -> None:
-    """长期监测：按间隔持续探测首页可用性（每天 ≥20 次），并保存每日首页快照。"""
-    from govinspect.pipeline.probe_sites import monitor
+def monitor_cmd(settings: Settings, per_day: float, rounds: int, alert_webhook: str | None, alert_format: str,
+                test: bool) -> None:
+    """长期监测：按间隔持续探测首页可用性（每天 ≥20 次），比对首页指纹发出劫持/篡改告警，并保存每日首页快照。"""
+    from govinspect.pipeline.monitor_alerts import AlertWebhook
+    from govinspect.pipeline.probe_sites import MonitorRateError, check_rate, monitor
 
-    if per_day < 1:
-        raise UserError("--per-day 至少为 1")
-    asyncio.run(monitor(settings, per_day=per_day, rounds=rounds, console=console))
+    try:
+        check_rate(per_day, test)
+    except MonitorRateError as exc:
+        raise UserError(str(exc)) from exc
+    if alert_webhook is not None and not alert_webhook.startswith(("http://", "https://")):
+        raise UserError(f"--alert-webhook “{alert_webhook}”不是 http(s) 地址")
+    webhook = AlertWebhook(alert_webhook, alert_format) if alert_webhook else None
+    asyncio.run(monitor(settings, per_day=per_day, rounds=rounds, console=console, webhook=webhook, test=test))
 
 
 @click.command("rescore")

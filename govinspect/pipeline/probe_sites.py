@@ -1,7 +1,9 @@
-"""`govinspect probe` (one round) and `govinspect monitor` (≥20 probes a day per site, daily snapshots).
+"""`govinspect probe` (one round) and `govinspect monitor` (≥20 probes a day per site, daily snapshots, hijack
+alerts: pipeline/monitor_alerts.py).
 
-Probes are stored; a later scan uses the week of monitored probes for 站点无法访问 (V2) instead of its
-own few one-shot probes, which alone can never prove the 5 % threshold.
+Probes are stored with their times; a later scan decides 站点无法访问 (V2) only on a monitored week (7 days,
+≥ 20 probes each day, checks/site/homepage_unreachable.py). A rate below 20 a day is refused unless the run
+is declared a test; its probes are then stored as a test window.
 """
 from __future__ import annotations
 
@@ -15,12 +17,17 @@ from typing import Any
 from govinspect.gather.http_client import HttpClient
 from govinspect.gather.probe_homepage import probe_homepage, probe_once
 from govinspect.model.artifacts import Probe
+from govinspect.pipeline.monitor_alerts import AlertWebhook, deliver_alerts, watch_homepage
 from govinspect.pipeline.open_store import open_store
 from govinspect.settings import Settings
 from govinspect.store import Store
 
 MONITOR_WINDOW_DAYS = 7
-MIN_MONITORED_PROBES = 20
+MIN_PER_DAY = 20            # indicators.md V2: 每天不少于20次
+
+
+class MonitorRateError(ValueError):
+    """A monitoring rate the rules do not accept (the message is for the user)."""
 
 
 def _probe_row(p: Probe) -> dict[str, Any]:
@@ -49,16 +56,26 @@ async def probe_round(settings: Settings) -> list[str]:
 
 
 async def monitored_probes(store: Store, site_code: str, as_of: date) -> list[Probe]:
-    """The stored probes of the week before the 监测时间点 (empty when too few to judge)."""
+    """The stored probes of the week up to the 监测时间点, with their times and test flag: the check decides
+    whether they make a monitored week."""
     since = datetime.combine(as_of - timedelta(days=MONITOR_WINDOW_DAYS), datetime.min.time()).isoformat()
     rows = [r for r in await store.probes_for(site_code, since) if r["at"][:10] <= as_of.isoformat()]
-    if len(rows) < MIN_MONITORED_PROBES:
-        return []
     return [Probe(url=r["url"], at=r["at"], ok=r["ok"], status=r["status"], ttfb_ms=r["ttfb_ms"],
-                  total_ms=r["total_ms"], error_class=r["error_class"]) for r in rows]
+                  total_ms=r["total_ms"], error_class=r["error_class"], test=bool(r.get("test"))) for r in rows]
 
 
-async def monitor(settings: Settings, per_day: int, rounds: int = 0, console: Any = None) -> None:
+def check_rate(per_day: float, test: bool) -> None:
+    if per_day <= 0:
+        raise MonitorRateError("每天探测次数必须大于 0")
+    if per_day < MIN_PER_DAY and not test:
+        raise MonitorRateError(f"每天探测 {per_day:g} 次少于国家要求的 {MIN_PER_DAY} 次（监测1周、每天不少于20次），"
+                               "这样的记录不能判定站点无法访问；如确为测试，请加 --test（探测记为测试窗口）")
+
+
+async def monitor(settings: Settings, per_day: float, rounds: int = 0, console: Any = None,
+                  webhook: AlertWebhook | None = None, test: bool = False) -> None:
+    check_rate(per_day, test)
+    settings = settings.with_(probe_test_window=settings.probe_test_window or test)
     interval = 86400 / per_day
     store = await open_store(settings)
     done = 0
@@ -70,12 +87,17 @@ async def monitor(settings: Settings, per_day: int, rounds: int = 0, console: An
                 probes = await asyncio.gather(*(probe_once(client, s.url, settings) for s in sites))
                 for site, probe in zip(sites, probes):
                     await store.add_probes(site.site_code, [_probe_row(probe)])
+                opened = await asyncio.gather(*(watch_homepage(store, s, client, settings)
+                                                for s, p in zip(sites, probes) if p.ok))
+                if webhook is not None:
+                    await deliver_alerts(store, webhook, {s.site_code: s.name for s in sites})
                 await save_daily_snapshots(client, sites, settings.workspace / "snapshots")
                 done += 1
                 if console is not None:
                     failed = sum(1 for p in probes if not p.ok)
+                    alerts = sum(len(ids) for ids in opened)
                     console.print(f"{datetime.now(timezone.utc).astimezone():%m-%d %H:%M} 第{done}轮："
-                                  f"{len(sites)} 个网站，失败 {failed} 个")
+                                  f"{len(sites)} 个网站，失败 {failed} 个" + (f"，新告警 {alerts} 条" if alerts else ""))
                 if rounds and done >= rounds:
                     break
                 await asyncio.sleep(max(0.0, interval - (asyncio.get_running_loop().time() - started)))

@@ -84,13 +84,15 @@ def create_app(settings_or_store_url: Settings | str, *, secure_cookies: bool | 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     from govinspect.web import (
         routes_admin,
+        routes_alerts,
         routes_auth,
         routes_rectify,
         routes_report,
         routes_review,
         routes_runs,
     )
-    for module in (routes_auth, routes_runs, routes_review, routes_rectify, routes_report, routes_admin):
+    for module in (routes_auth, routes_runs, routes_review, routes_rectify, routes_report, routes_admin,
+                   routes_alerts):
         app.include_router(module.router)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
