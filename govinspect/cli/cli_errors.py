@@ -13,7 +13,7 @@ class UserError(click.ClickException):
 
     def show(self, file=None) -> None:
         # escaped: "[pdf]" in "pip install 'govinspect[pdf]'" is text, not a rich style tag
-        err_console.print(f"[bold red]错误：[/]{escape(self.message)}")
+        err_console.print(f"[bold red]错误：[/]{escape(self.message)}", soft_wrap=True)   # the terminal wraps
 
 
 def run_friendly(group: click.Group) -> int:
@@ -27,7 +27,7 @@ def run_friendly(group: click.Group) -> int:
         exc.show()
         return exc.exit_code
     except (ValueError, OSError) as exc:
-        err_console.print(f"[bold red]错误：[/]{escape(str(exc))}")
+        err_console.print(f"[bold red]错误：[/]{escape(str(exc))}", soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         err_console.print("[yellow]已中断；再次运行同一命令并加 --resume 可继续[/]")
