@@ -47,31 +47,28 @@ async def run_summaries(store: Store) -> dict[str, dict[str, Any]]:
 
 _REGIONS_SQLITE = text(
     "SELECT r.id, json_extract(u.value, '$.region') FROM runs r, json_each(r.result, '$.sites') u"
-    " WHERE r.result IS NOT NULL UNION"
+    " WHERE r.id = :run_id UNION"
     " SELECT r.id, json_extract(u.value, '$.region') FROM runs r, json_each(r.result, '$.accounts') u"
-    " WHERE r.result IS NOT NULL")
+    " WHERE r.id = :run_id")
 _REGIONS_PG = text(
-    "SELECT id, u->>'region' FROM runs, jsonb_array_elements(COALESCE(result::jsonb->'sites', '[]'::jsonb)) u"
-    " WHERE result IS NOT NULL UNION"
-    " SELECT id, u->>'region' FROM runs, jsonb_array_elements(COALESCE(result::jsonb->'accounts', '[]'::jsonb)) u"
-    " WHERE result IS NOT NULL")
+    "SELECT id, u->>'region' FROM runs, json_array_elements(COALESCE(result::json->'sites', '[]'::json)) u"
+    " WHERE id = :run_id UNION"
+    " SELECT id, u->>'region' FROM runs, json_array_elements(COALESCE(result::json->'accounts', '[]'::json)) u"
+    " WHERE id = :run_id")
 
 
-async def run_headings(store: Store) -> dict[str, dict[str, Any]]:
-    """run id → what titles a run (``scope``, ``period``, rulebook title, the units' regions), read inside the
-    database like :func:`run_summaries`."""
+async def run_heading_parts(store: Store, run_id: str) -> dict[str, Any]:
+    """What titles a finished run (``scope``, ``period``, rulebook title, the units' regions), read inside the
+    database like :func:`run_summaries`; results never change once written, so callers may cache it."""
     keys = ("scope", "period", "rulebook_title")
-    paths = ("$.scope", "$.period", "$.rulebook.title")
     if store.is_sqlite:
-        cols = [func.json_extract(t.runs.c.result, p) for p in paths]
+        cols = [func.json_extract(t.runs.c.result, p) for p in ("$.scope", "$.period", "$.rulebook.title")]
     else:
         doc = cast(t.runs.c.result, JSON)
         cols = [doc["scope"].as_string(), doc["period"].as_string(), doc["rulebook"]["title"].as_string()]
     async with store.engine.connect() as conn:
-        rows = (await conn.execute(select(t.runs.c.id, *cols).where(t.runs.c.result.is_not(None)))).all()
-        regions = (await conn.execute(_REGIONS_SQLITE if store.is_sqlite else _REGIONS_PG)).all()
-    out: dict[str, dict[str, Any]] = {row[0]: {**dict(zip(keys, row[1:])), "regions": set()} for row in rows}
-    for run_id, region in regions:
-        if run_id in out and isinstance(region, str) and region:
-            out[run_id]["regions"].add(region)
+        row = (await conn.execute(select(*cols).where(t.runs.c.id == run_id))).first()
+        regions = (await conn.execute(_REGIONS_SQLITE if store.is_sqlite else _REGIONS_PG, {"run_id": run_id})).all()
+    out: dict[str, Any] = dict(zip(keys, row)) if row is not None else {}
+    out["regions"] = {region for _, region in regions if isinstance(region, str) and region}
     return out

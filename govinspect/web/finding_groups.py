@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from govinspect.model.check_ids import ACCOUNT_CHECKS, WEBSITE_CHECKS
-from govinspect.web.check_names import check_name
+from govinspect.web.check_names import NAMES, check_name
 from govinspect.web.evidence_display import VALUES, value_text
 
 OPEN = ("fail", "needs_review")
@@ -77,7 +77,8 @@ def group_findings(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for f in views:
         cause = cause_of(f)
         gid = group_id(str(f.get("check")), cause)
-        group = groups.setdefault(gid, {"id": gid, "check": f.get("check"), "name": check_name(str(f.get("check"))),
+        check = str(f.get("check"))
+        group = groups.setdefault(gid, {"id": gid, "check": check, "name": NAMES.get(check) or check_name(check),
                                         "cause": cause, "findings": [], "manual": bool(f.get("manual"))})
         group["findings"].append(f)
     for group in groups.values():

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse
 from starlette.responses import Response
 
-from govinspect.store.review_queries import run_headings, run_summaries
+from govinspect.store.review_queries import run_heading_parts, run_summaries
 from govinspect.web.page_render import render
 from govinspect.web.report_files import list_batches
 from govinspect.web.run_data import NOT_FOUND, find_unit, load_reviewed, visible
@@ -24,11 +24,30 @@ router = APIRouter()
 async def runs_page(request: Request, user: dict[str, Any] = Depends(current_user)) -> Response:
     store = request.app.state.store
     summaries = await run_summaries(store) if user["role"] != "unit" else {}   # city-wide counts: inspectors only
-    headings = await run_headings(store)
     rows = [{**run, "summary": summaries.get(run["id"], {}), "has_result": run["status"] == "done",
-             "heading": run_heading(run, headings.get(run["id"], {}))}
+             "heading": run_heading(run, await _heading_parts(request, run))}
             for run in await store.list_runs()]
     return render(request, "runs.html", {"user": user, "runs": rows})
+
+
+async def _heading_parts(request: Request, run: dict[str, Any]) -> dict[str, Any]:
+    """Read once per app and (run, finished_at): a finished result never changes."""
+    if run["status"] != "done":
+        return {}
+    cache = _app_cache(request)
+    key = (run["id"], str(run.get("finished_at")))
+    if key not in cache:
+        if len(cache) > 500:
+            cache.clear()
+        cache[key] = await run_heading_parts(request.app.state.store, run["id"])
+    return cache[key]
+
+
+def _app_cache(request: Request) -> dict[tuple[str, str], dict[str, Any]]:
+    state = request.app.state
+    if not hasattr(state, "run_headings"):
+        state.run_headings = {}
+    return state.run_headings
 
 
 @router.get("/runs/{run_id}")
