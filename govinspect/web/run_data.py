@@ -1,6 +1,7 @@
 """Load a run's reviewed result and the units a user may see (404 for the rest: no existence leak)."""
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from typing import Any
 
@@ -25,8 +26,9 @@ class ReviewedCache:
     def __init__(self, size: int = 4):
         self.size = size
         self._docs: OrderedDict[str, tuple[tuple[Any, ...], dict[str, Any]]] = OrderedDict()
+        self._rebuilding: dict[str, asyncio.Lock] = {}
 
-    async def get(self, store: Store, run_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    async def _cached(self, store: Store, run_id: str) -> tuple[dict[str, Any], tuple[Any, ...], dict[str, Any] | None]:
         meta = await run_stamp(store, run_id)
         if meta is None or not meta["has_result"]:
             raise HTTPException(404, NOT_FOUND)
@@ -34,16 +36,32 @@ class ReviewedCache:
         cached = self._docs.get(run_id)
         if cached is not None and cached[0] == stamp:
             self._docs.move_to_end(run_id)
-            return meta, cached[1]
+            return meta, stamp, cached[1]
+        return meta, stamp, None
+
+    async def get(self, store: Store, run_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        meta, stamp, doc = await self._cached(store, run_id)
+        if doc is not None:
+            return meta, doc
+        # one rebuild per run at a time: requests arriving meanwhile wait for it and reuse it (under load
+        # every decision would otherwise make each concurrent request re-score the whole run)
+        async with self._rebuilding.setdefault(run_id, asyncio.Lock()):
+            meta, stamp, doc = await self._cached(store, run_id)
+            if doc is not None:
+                return meta, doc
+            return meta, await self._rebuild(store, run_id, stamp)
+
+    async def _rebuild(self, store: Store, run_id: str, stamp: tuple[Any, ...]) -> dict[str, Any]:
         run = await store.get_run(run_id)
         if run is None or not run.get("result"):
             raise HTTPException(404, NOT_FOUND)
-        doc = reviewed_result(run["result"], await store.list_decisions(), run_id)
+        # a pure function of fresh data: in a thread, so pages already cached keep being served meanwhile
+        doc = await asyncio.to_thread(reviewed_result, run["result"], await store.list_decisions(), run_id)
         await _fill_organizers(store, doc)
         self._docs[run_id] = (stamp, doc)
         while len(self._docs) > self.size:
             self._docs.popitem(last=False)
-        return meta, doc
+        return doc
 
 
 async def load_reviewed(request: Request, run_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
