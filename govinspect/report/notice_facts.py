@@ -72,9 +72,11 @@ def _site_facts(sites: list[dict[str, Any]], options: ReportOptions) -> dict[str
         "pass_rate": format_percent(len(qualified), len(assessed)),
         "pass_rate_value": percent_value(len(qualified), len(assessed)),
         "with_problems": len(with_problems), "clean": len(clean),
-        "clean_named": named_sites([s["name"] for s in clean], options),
+        "clean_named": named([s["name"] for s in clean], options),
+        "clean_units": named_sites([s["name"] for s in clean], options),   # with the noun: "…共2家网站"
         "above": len(above), "above_share": format_percent(len(above), len(assessed)),
-        "failed_named": named_sites([s["name"] for s in failed_sites], options),
+        "failed_named": named([s["name"] for s in failed_sites], options),
+        "failed_units": named_sites([s["name"] for s in failed_sites], options),
         "not_assessed_list": [{"name": s["name"], "reason": unit_reason(s)}
                               for s in sites if s["result"] == "未能检测"],
         "sampling_ratio": ratio,
@@ -201,8 +203,9 @@ def comparison(result: dict[str, Any], previous: dict[str, Any] | None, cur_site
         "account_change": points_change(prev_accounts["pass_rate_value"], cur_accounts["pass_rate_value"]),
         "sites_again": sites_again, "sites_fixed": sites_fixed,
         "accounts_again": acc_again, "accounts_fixed": acc_fixed,
-        "sites_again_named": named_sites(sites_again, options),
-        "sites_fixed_named": named_sites(sites_fixed, options),
+        "sites_again_named": named(sites_again, options), "sites_fixed_named": named(sites_fixed, options),
+        # with the noun (a user's older template keeps printing "*_named" followed by its own "网站")
+        "sites_again_units": named_sites(sites_again, options), "sites_fixed_units": named_sites(sites_fixed, options),
         "accounts_again_named": named(['“' + n + '”' for n in acc_again], options, "个"),
         "accounts_fixed_named": named(['“' + n + '”' for n in acc_fixed], options, "个"),
     }

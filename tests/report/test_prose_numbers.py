@@ -184,4 +184,4 @@ def test_a_site_with_undecided_findings_is_not_named_clean():
         {"name": "市甲局", "result": "合格", "score": 100},
         {"name": "市乙局", "result": "合格", "score": 100, "findings": [waiting]}])
     facts = notice_facts(doc, ReportOptions(), None)
-    assert facts["sites"]["clean"] == 1 and facts["sites"]["clean_named"] == "市甲局网站"
+    assert facts["sites"]["clean"] == 1 and facts["sites"]["clean_named"] == "市甲局"
