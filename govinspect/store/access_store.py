@@ -104,6 +104,15 @@ async def clear_throttles(store: Store, keys: list[str]) -> int:
         return int(res.rowcount or 0)
 
 
+async def purge_throttles(store: Store, failed_before: datetime, now: datetime) -> int:
+    """Forget counters whose last failure is older than ``failed_before`` and that lock nothing now."""
+    c = t.login_throttle.c
+    async with store._write_lock, store.engine.begin() as conn:
+        res = await conn.execute(delete(t.login_throttle).where(
+            (c.last_failure < failed_before) & (c.locked_until.is_(None) | (c.locked_until < now))))
+        return int(res.rowcount or 0)
+
+
 async def list_throttles(store: Store) -> list[dict[str, Any]]:
     async with store.engine.connect() as conn:
         rows = (await conn.execute(select(t.login_throttle).order_by(t.login_throttle.c.last_failure.desc()))

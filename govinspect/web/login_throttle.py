@@ -81,6 +81,8 @@ def _next(policy: Policy) -> Callable[[dict[str, Any] | None, datetime], dict[st
 
 async def record_failure(store: Store, username: str, address: str, now: datetime) -> bool:
     """Count a wrong password; True when this failure locked the account or the address."""
+    # counters past the quiet spell count nothing any more; dropping them keeps guessed names from piling up
+    await access_store.purge_throttles(store, now - LOCK, now)
     a = await access_store.bump_throttle(store, account_key(username), now, _next(ACCOUNT))
     c = await access_store.bump_throttle(store, client_key(address), now, _next(CLIENT))
     return a["failures"] == ACCOUNT.lock_after or c["failures"] == CLIENT.lock_after

@@ -7,7 +7,7 @@ import statistics
 import time
 from datetime import timedelta
 
-from govinspect.store import Store
+from govinspect.store import Store, access_store
 from govinspect.web import login_throttle
 from govinspect.web.server_sessions import now_utc
 
@@ -100,3 +100,17 @@ def test_back_off_grows_and_a_quiet_spell_forgets() -> None:
     later = now + login_throttle.LOCK + timedelta(seconds=1)
     assert login_throttle._refusal(row, login_throttle.ACCOUNT, later, "该账号") is None
     assert login_throttle._next(login_throttle.ACCOUNT)(row, later)["failures"] == 1
+
+
+async def test_stale_counters_are_forgotten_not_kept(store_url: str) -> None:
+    """Guessed names must not pile up: counters past the quiet spell are dropped at the next failure."""
+    store = await Store.open(store_url)
+    try:
+        long_ago = now_utc() - login_throttle.LOCK - timedelta(minutes=1)
+        for i in range(5):
+            await login_throttle.record_failure(store, f"guess{i}", "10.9.9.9", long_ago)
+        await login_throttle.record_failure(store, "shenhe", "10.9.9.8", now_utc())
+        keys = {r["key"] for r in await access_store.list_throttles(store)}
+        assert keys == {"account:shenhe", "client:10.9.9.8"}
+    finally:
+        await store.close()
