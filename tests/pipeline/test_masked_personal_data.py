@@ -17,6 +17,8 @@ from govinspect.demo import personal_data_plants
 from govinspect.demo.build_city import build_city
 from govinspect.extract.attachment_text import attachment_text
 from govinspect.extract.personal_data import id_number_valid
+from govinspect.extract.scan_personal_data import scan_pages
+from govinspect.model.artifacts import PageSnapshot
 from govinspect.pipeline.run_demo import render_if_possible, run_demo
 from govinspect.review.decisions import parse_decisions
 from govinspect.review.rescore_result import rescore_result
@@ -57,12 +59,21 @@ def _notice_text(path: Path) -> str:
 
 
 def test_the_demo_plants_are_real_full_numbers() -> None:
-    """What the next test looks for is really served (otherwise "nothing found" would prove nothing)."""
+    """What the next test looks for is really served (otherwise "nothing found" would prove nothing), and the
+    legitimate contact pages beside them carry mobiles that must stay silent."""
     city = build_city(seed=7, sites=3, pages_per_site=30)
     key = city.content(city.sites[0]).key
     assert len(full_ids(personal_data_plants.page_table(key))) == 3
     for path in personal_data_plants.FILES:
         assert full_ids("\n".join(attachment_text(personal_data_plants.attachment(path, key)).lines)), path
+    city.bind(8080)
+    for site in city.sites:
+        resp = city.render(site.host, "/lxwm.html")
+        text = resp.body.decode("gbk" if site.encoding != "utf-8" else "utf-8")
+        assert personal_data_plants.OFFICE_MOBILE in text
+        page = PageSnapshot(url="http://x/lxwm.html", final_url="http://x/lxwm.html", status=200, fetched_at="",
+                            elapsed_ms=1.0, text=text)
+        assert scan_pages([page], city.as_of)[1] == []
 
 
 def test_no_full_id_number_in_result_store_dashboard_or_notices(tmp_path: Path) -> None:
@@ -72,6 +83,11 @@ def test_no_full_id_number_in_result_store_dashboard_or_notices(tmp_path: Path) 
     portal = next(s for s in result["sites"] if s["site_code"] == "4212000001")
     leaks = [f for f in portal["findings"] if f["check"] == "personal_data_leaks"]
     assert len(leaks) == 4 and all(f["status"] == "needs_review" for f in leaks)
+    # planted recall 1.0 and nothing else reported anywhere in the city (contact pages, 机构, 办事指南)
+    stats = out["accuracy"]["per_check"]["personal_data_leaks"]
+    assert (stats["tp"], stats["fp"], stats["fn"], stats["review"], stats["recall"]) == (4, 0, 0, 0, 1.0)
+    assert sum(f["check"] == "personal_data_leaks" and f["status"] != "error"
+               for s in result["sites"] for f in s["findings"]) == 4
     masked = re.compile(r"4212\*{10}[0-9X]{4}")
     assert masked.search(str(leaks)), leaks
 
