@@ -26,6 +26,8 @@ from openpyxl import load_workbook
 
 from govinspect.report.render_report import render_report
 
+from .test_pdf_render import assert_cjk_fonts_only
+
 ALLOWED_LATIN = {"ICP", "IPv6", "ipv6", "HTTPS", "H5"}
 URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
                  r"|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:gov\.cn|com\.cn|org\.cn|cn|com|net|org)"
@@ -138,6 +140,7 @@ def test_the_demo_notice_is_signable_in_every_format(tmp_path: Path) -> None:
     assert any(s["result"] == "未能检测" for s in result["sites"]), "the demo has a blocked site"
     assert any(a["result"] == "未能检测" for a in result["accounts"]), "the demo has unreadable feeds"
     assert notice_problems(paths) == []
+    assert_cjk_fonts_only(next(p for p in paths if p.suffix == ".pdf"))     # pdffonts: embedded CJK fonts only
 
 
 def _large_result() -> dict:
