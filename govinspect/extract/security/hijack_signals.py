@@ -10,7 +10,7 @@ from govinspect.extract.security.homepage_fingerprint import Fingerprint, host_o
 
 MASS_HIDDEN_LINKS = 5
 CAUSE_NAMES = {"spam_title_meta": "标题/关键词被篡改为违规内容", "new_script_host": "首页新增外部脚本来源",
-               "cloaking": "向搜索引擎蜘蛛展示违规内容（伪装）", "hidden_links": "首页出现大量隐藏外链（暗链）"}
+               "cloaking": "向搜索引擎蜘蛛展示违规内容（伪装）", "hidden_links": "首页出现隐藏的违规外链（暗链）"}
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,12 @@ def hijack_signals(now: Fingerprint, baseline: Fingerprint | None) -> list[Signa
         spiders = sorted(now.cloaked)
         out.append(Signal("cloaking", "cloaking", f"{CAUSE_NAMES['cloaking']}：{'、'.join(spiders)}",
                           f"浏览器看到：{now.title}", f"{spiders[0]} 看到：{now.cloaked[spiders[0]]}"))
-    if len(now.hidden_links) >= MASS_HIDDEN_LINKS and len(now.hidden_links) > len(base.hidden_links):
+    # hidden spam links are a state; hidden links to ordinary outside hosts (a 友情链接 drop-down to 新华网, 中国
+    # 科学院…) alarm only when many appear since the baseline
+    grown = baseline is not None and len(now.hidden_links) - len(baseline.hidden_links) >= MASS_HIDDEN_LINKS
+    if now.hidden_spam_links or grown:
+        shown = now.hidden_spam_links or now.hidden_links
         out.append(Signal("hidden_links", "hidden_links",
-                          f"{CAUSE_NAMES['hidden_links']}：{len(now.hidden_links)}个",
-                          f"{len(base.hidden_links)}个隐藏外链", "；".join(now.hidden_links[:8])))
+                          f"{CAUSE_NAMES['hidden_links']}：{len(shown)}个",
+                          f"{len(base.hidden_links)}个隐藏外链", "；".join(shown[:8])))
     return out

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from govinspect.extract.security.analyse_page import analyse_page
-from govinspect.extract.security.classify_spam import classify_text, is_government_host
+from govinspect.extract.security.classify_spam import classify_link, classify_text, is_government_host
 from govinspect.extract.security.find_injected_spam import cloaked_spam, find_injected_spam
 
 MAX_HOSTS = 60
@@ -28,6 +28,7 @@ class Fingerprint:
     text_hash: str = ""                       # visible text (changes with every news item: no alarm alone)
     text_excerpt: str = ""
     hidden_links: tuple[str, ...] = ()        # "host 锚文本" of hidden links to non-government hosts
+    hidden_spam_links: tuple[str, ...] = ()   # those of them the link classifier calls spam (暗链)
     title_meta_spam: tuple[str, ...] = ()     # spam terms in the title or meta keywords/description
     cloaked: dict[str, str] = field(default_factory=dict)   # crawler → spam only it is shown (excerpt)
 
@@ -62,16 +63,18 @@ def fingerprint(html: str, url: str, spider_html: dict[str, str] | None = None) 
     scripts = [host_of(urljoin(url, n.attributes.get("src") or "")) for n in tree.css("script[src]")]
     anchors = [host_of(urljoin(url, n.attributes.get("href") or "")) for n in tree.css("a[href]")]
     text = " ".join(b.text for b in page.blocks)
-    hidden = sorted({f"{host_of(link.url)} {link.text[:20]}".strip() for link in page.links
-                     if link.hidden_hints and host_of(link.url) and not _own(host_of(link.url), site_host)
-                     and not is_government_host(host_of(link.url), site_host)})
+    outside = [link for link in page.links if link.hidden_hints and host_of(link.url)
+               and not _own(host_of(link.url), site_host) and not is_government_host(host_of(link.url), site_host)]
+    hidden = sorted({f"{host_of(link.url)} {link.text[:20]}".strip() for link in outside})
+    spam = sorted({f"{host_of(link.url)} {link.text[:20]}".strip() for link in outside
+                   if classify_link(link.url, link.text, site_host, hidden=True).is_spam})
     head = " ".join((page.title, page.meta.get("keywords", ""), page.meta.get("description", "")))
     verdict = classify_text(head)
     return Fingerprint(
         url=url, title=page.title[:200], keywords=page.meta.get("keywords", "")[:300],
         description=page.meta.get("description", "")[:300], script_hosts=_external(scripts, site_host),
         link_hosts=_external(anchors, site_host), text_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
-        text_excerpt=text[:200], hidden_links=tuple(hidden[:MAX_HOSTS]),
+        text_excerpt=text[:200], hidden_links=tuple(hidden[:MAX_HOSTS]), hidden_spam_links=tuple(spam[:MAX_HOSTS]),
         title_meta_spam=tuple(verdict.terms[:12]) if verdict.is_spam else (),
         cloaked=_cloaked(page, spider_html or {}, site_host))
 
