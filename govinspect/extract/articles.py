@@ -23,30 +23,51 @@ _NOT_SOURCE = re.compile(r"^(发布|时间|日期|作者|浏览|点击|字号|�
 _MAX_TEXT = 8000
 
 
-def article_title(tree: LexborHTMLParser, metas: PageMeta | None, site_names: frozenset[str] | set[str] = frozenset(),
-                  anchor_title: str | None = None, regions: PageRegions | None = None) -> str:
-    """The ArticleTitle meta, else the first heading that is not the site's own name (a logo ``h1``
-    on every page) nor in the header or menus, else the title the list printed for this page."""
+ANCHOR = "\x00anchor"        # where the list's anchor text ranks among the title candidates
+
+
+def title_candidates(tree: LexborHTMLParser, regions: PageRegions | None = None, limit: int = 40) -> list[str]:
+    """Every title an article page could have, best first; ``pick_title`` takes the first that is not
+    the site's own name (known only once the whole site is read)."""
+    out: list[str] = []
     for m in tree.css("meta[name]"):
         if (m.attributes.get("name") or "").lower() == "articletitle":
             value = clean_text(m.attributes.get("content"))
-            if value and value not in site_names:
-                return value
+            if value:
+                out.append(value)
     for selector in _TITLE_SELECTORS:
         for node in tree.css(selector):
             text = clean_text(node.text(deep=True))
-            if not 4 <= len(text) <= 120 or "更多" in text or text in site_names:
+            if not 4 <= len(text) <= 120 or "更多" in text:
                 continue
             if regions is not None and regions.region(node) != "body":
                 continue
-            return text
-    if anchor_title:
-        return anchor_title
+            out.append(text)
+            if len(out) >= limit:
+                break
+    out.append(ANCHOR)
     title = tree.css_first("title")
-    for part in re.split(r"\s*[_|｜\-—]+\s*", clean_text(title.text()) if title else ""):
-        if len(part) >= 4 and part not in site_names:
-            return part
+    out.extend(part for part in re.split(r"\s*[_|｜\-—]+\s*", clean_text(title.text()) if title else "")
+               if len(part) >= 4)
+    return out
+
+
+def pick_title(candidates: list[str], site_names: frozenset[str] | set[str] = frozenset(),
+               anchor_title: str | None = None) -> str:
+    """The ArticleTitle meta, else the first heading that is not the site's own name (a logo ``h1``
+    on every page) nor in the header or menus, else the title the list printed for this page."""
+    for cand in candidates:
+        if cand == ANCHOR:
+            if anchor_title:
+                return anchor_title
+        elif cand not in site_names:
+            return cand
     return ""
+
+
+def article_title(tree: LexborHTMLParser, metas: PageMeta | None, site_names: frozenset[str] | set[str] = frozenset(),
+                  anchor_title: str | None = None, regions: PageRegions | None = None) -> str:
+    return pick_title(title_candidates(tree, regions), site_names, anchor_title)
 
 
 _SCRIPT_DATE = re.compile(r"(?:pubdata|pubdate|pub_date|fbsj|fbrq|publishdate|publish_time|releasetime|str_?date)"
@@ -119,13 +140,21 @@ def extract_article(tree: LexborHTMLParser, url: str, as_of: date | None, meta: 
     source = source or (meta.content_source if meta else None)
     base = base_href(tree, url)
     related: list[str] = []
+    blocks: dict[int, str] = {}      # a parent's text once, not once per link (a 10,000-link calendar)
+    headings: dict[int, str] = {}
     for a in (main or tree.root).css("a[href]"):
         if regions.region(a) != "body":
             continue
         text = clean_text(a.text(deep=True))
-        block = clean_text(a.parent.text(deep=True)) if a.parent is not None else ""
-        heading = a.parent.parent.css_first("h2, h3, h4, .tit") if a.parent and a.parent.parent else None
-        hint = " ".join((text, block[:40], clean_text(heading.text()) if heading else ""))
+        parent = a.parent
+        if parent is not None and parent.mem_id not in blocks:
+            blocks[parent.mem_id] = clean_text(parent.text(deep=True))[:40]
+        block = blocks[parent.mem_id] if parent is not None else ""
+        grand = parent.parent if parent is not None else None
+        if grand is not None and grand.mem_id not in headings:
+            heading = grand.css_first("h2, h3, h4, .tit")
+            headings[grand.mem_id] = clean_text(heading.text()) if heading else ""
+        hint = " ".join((text, block[:40], headings[grand.mem_id] if grand is not None else ""))
         if _RELATED_TEXT.search(hint):
             target = absolute_url(a.attributes.get("href"), base)
             if target and target != url and target not in related:

@@ -234,11 +234,17 @@ def _home_led_trail(root: LexborNode) -> LexborNode | None:
     return None
 
 
+Trail = list[tuple[str, str | None]]
+
+
 def breadcrumb_columns(tree: LexborHTMLParser, page_url: str, home_url: str,
                        page_is_list: bool) -> list[ColumnRef]:
+    return trail_columns(breadcrumb(tree, page_url), page_url, home_url, page_is_list)
+
+
+def trail_columns(trail: Trail | None, page_url: str, home_url: str, page_is_list: bool) -> list[ColumnRef]:
     """Each linked prefix of the breadcrumb is a column; an unlinked last segment is this page
     when the page is a list page (an article's unlinked tail is its title or 正文)."""
-    trail = breadcrumb(tree, page_url)
     if not trail:
         return []
     refs: list[ColumnRef] = []
@@ -262,10 +268,13 @@ def breadcrumb_columns(tree: LexborHTMLParser, page_url: str, home_url: str,
 
 
 def breadcrumb_place(tree: LexborHTMLParser, page_url: str, page_title: str) -> tuple[str, ...]:
+    return trail_place(breadcrumb(tree, page_url), page_title)
+
+
+def trail_place(trail: Trail | None, page_title: str) -> tuple[str, ...]:
     """Where a detail page sits, as its breadcrumb prints it: every segment, linked or not, except a
     last one that is the page's own title (首页>政府信息公开>政府机构 for an 机构 page whose last
     segment is plain text)."""
-    trail = breadcrumb(tree, page_url)
     if not trail:
         return ()
     names = [name for name, _ in trail]

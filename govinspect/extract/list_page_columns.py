@@ -20,6 +20,7 @@ LATER_PAGE = re.compile(r"(?:index|list|default|main)?_\d+\.s?html?$|list_\d+_\d
                         r"[?&](?:page|pageno|pagenum|pageindex|p|cur(?:page)?|start|startrecord)=(?:[2-9]|\d{2,})",
                         re.IGNORECASE)
 _TITLE_SPLIT = re.compile(r"\s*[_|｜\-—–]+\s*")
+_MAX_CANDIDATES = 40
 _HEADINGS = ("[class*='lmmc'], [class*='lm_name'], [class*='lmname'], [class*='column-name'], [class*='colname'], "
              "[class*='list-title'], [class*='list_title'], [class*='tit'] h2, [class*='tit'] h3, h2, h3, "
              "[class*='title']")
@@ -34,25 +35,39 @@ def url_dir(url: str) -> str:
     return f"{parts.netloc.lower()}{path}".rstrip("/")
 
 
-def list_page_name(tree: LexborHTMLParser, site_names: set[str], meta_column: str | None) -> str:
-    """The column's name as the page prints it: the ColumnName meta, the <title> without the site's own
-    name, else the heading over the list (a block heading such as 专题资讯 is the least specific)."""
-    if meta_column:
-        name = column_name(meta_column)
-        if is_column_name(name):
-            return name
+def name_candidates(tree: LexborHTMLParser) -> tuple[str, ...]:
+    """The names a list page prints for its column, best first: the <title>'s segments, then the
+    headings over the list (a block heading such as 专题资讯 is the least specific). The site's own
+    name is skipped later (``pick_list_name``), once the whole site is read."""
+    out = []
     title = tree.css_first("title")
     for part in _TITLE_SPLIT.split(clean_text(title.text()) if title else ""):
         name = column_name(part)
-        if is_column_name(name) and name not in site_names and (len(name) <= 16 or name.isascii()):
-            return name
+        if is_column_name(name) and (len(name) <= 16 or name.isascii()):
+            out.append(name)
     for node in tree.css(_HEADINGS):
         if node.css_first("a[href]") is not None and node.tag not in ("h2", "h3"):
             continue
         name = column_name(node.text(deep=True)).strip(" >》»:：")
-        if is_column_name(name) and len(name) <= 12 and name not in site_names:
-            return name
-    return ""
+        if is_column_name(name) and len(name) <= 12:
+            out.append(name)
+        if len(out) >= _MAX_CANDIDATES:
+            break
+    return tuple(out)
+
+
+def meta_column(meta_column_name: str | None) -> str:
+    """The ColumnName meta when it is a column's name (it wins over everything the page prints)."""
+    name = column_name(meta_column_name) if meta_column_name else ""
+    return name if name and is_column_name(name) else ""
+
+
+def pick_list_name(meta_name: str, candidates: tuple[str, ...], site_names: set[str]) -> str:
+    return meta_name or next((n for n in candidates if n not in site_names), "")
+
+
+def list_page_name(tree: LexborHTMLParser, site_names: set[str], meta_column_name: str | None) -> str:
+    return pick_list_name(meta_column(meta_column_name), name_candidates(tree), site_names)
 
 
 def place_by_url(url: str, name: str, known: dict[str, ColumnRef]) -> ColumnRef:

@@ -16,6 +16,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govinspect.extract.page_regions import PageRegions
+from govinspect.extract.page_text import child_nodes
 
 _INVISIBLE = frozenset(("script", "style", "noscript", "template", "textarea", "select", "option"))
 _SKIP_TAGS = _INVISIBLE | {"aside", "nav", "header", "footer"}
@@ -106,12 +107,7 @@ def _text_nodes(root: LexborNode, regions: PageRegions, sizes: _Sizes) -> list[L
             continue
         if node is not root and node.tag != "-comment" and _pruned(node, regions, sizes, page_chars):
             continue
-        children = []
-        child = node.child
-        while child is not None:
-            children.append(child)
-            child = child.next
-        stack.extend(reversed(children))
+        stack.extend(reversed(child_nodes(node)))
     return out
 
 

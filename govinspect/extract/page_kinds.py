@@ -33,10 +33,9 @@ LANDING_LINKS = 4            # links to sub-columns that make a landing page
 
 @dataclass(slots=True)
 class PageFacts:
-    """What the classifier needs of one page (computed once by understand_site)."""
+    """What the classifier needs of one page (computed once per page by page_digest.py)."""
 
     url: str
-    tree: LexborHTMLParser
     listing: ListPage
     is_home: bool = False
     is_sitemap: bool = False
@@ -50,18 +49,24 @@ class PageFacts:
     own_items: int = 0                # dated items whose pages sit under this page's directory
     refresh_to: str | None = None     # <meta http-equiv="Refresh"> target
     frames: tuple[str, ...] = ()      # iframe/frame pages in the body (a list shown in a frame)
+    head: str = ""                    # <title> and first <h1> text
+    has_password: bool = False        # an <input type=password>
+    is_form: bool = False             # a textarea and ≥ 3 inputs
+    main_heading: bool = False        # see main_heading()
+    script_list: bool = False         # see script_written_list()
+    has_iframe: bool = False
 
 
 def dated_count(listing: ListPage) -> int:
     return sum(1 for i in listing.main_items() if i.date)
 
 
-def _head_text(tree: LexborHTMLParser) -> str:
+def head_text(tree: LexborHTMLParser) -> str:
     nodes = (tree.css_first("title"), tree.css_first("h1"))
     return " ".join(clean_text(n.text()) for n in nodes if n is not None)
 
 
-def _main_heading(tree: LexborHTMLParser) -> bool:
+def main_heading(tree: LexborHTMLParser) -> bool:
     """An h1–h3 outside header/menus carrying a title-length text."""
     for node in tree.css("h1, h2, h3"):
         text = clean_text(node.text(deep=True))
@@ -88,7 +93,7 @@ def structural_kind(f: PageFacts) -> PageKind | None:
         return PageKind(url, "home", f"网站首页，{dated}条带日期信息")
     if f.is_sitemap:
         return PageKind(url, "sitemap", "网站地图页面")
-    head = _head_text(f.tree)
+    head = f.head
     if head and SOFT_404.search(head) and not dated:
         return PageKind(url, "soft404", f"页面标题为“{head[:30]}”，无列表内容")
     if f.refresh_to and not f.listing.items:
@@ -113,13 +118,13 @@ def structural_kind(f: PageFacts) -> PageKind | None:
         why = ("页面有发布时间标注" if f.labelled_date else
                "页面有ArticleTitle/PubDate元数据" if f.meta_article else "页面有发布时间/来源等文章标签（日期可能由脚本写入）")
         return PageKind(url, "article", why)
-    if _LOGIN.search(f"{url} {head}") and f.tree.css_first("input[type=password]") is not None:
+    if _LOGIN.search(f"{url} {head}") and f.has_password:
         return PageKind(url, "login", "登录页面（含密码输入框）")
     if f.listing.pagination and dated:
         return PageKind(url, "list", f"{dated}条带日期列表项{pager}")
     if f.column_links >= LANDING_LINKS:
         return PageKind(url, "landing", f"正文区有{f.column_links}个子栏目链接")
-    if f.tree.css_first("textarea") is not None and len(f.tree.css("input")) >= 3:
+    if f.is_form:
         return PageKind(url, "form", "页面为填写表单（含多行输入框）")
     return None
 
@@ -134,11 +139,11 @@ def textual_kind(f: PageFacts) -> PageKind:
     undated = len(f.listing.main_items())
     if chars >= CONTENT_CHARS:
         return PageKind(f.url, "content", f"单页正文{chars}字，无日期列表")
-    if chars >= SHORT_CONTENT_CHARS and _main_heading(f.tree):
+    if chars >= SHORT_CONTENT_CHARS and f.main_heading:
         return PageKind(f.url, "content", f"有标题的短正文{chars}字（机构、联系方式等）")
     if undated >= 3 and chars < CONTENT_CHARS:
         return PageKind(f.url, "landing", f"正文区有{undated}个链接，无日期", confident=False)
-    if chars < CONTENT_CHARS and script_written_list(f.tree):
+    if chars < CONTENT_CHARS and f.script_list:
         return PageKind(f.url, "other", "列表或正文由脚本加载，静态页面中未能读取（需浏览器渲染或人工确认）",
                         confident=False)
     if chars < EMPTY_CHARS:

@@ -31,3 +31,13 @@ def script_text(node: LexborNode | None) -> str:
     joined = " ".join(chunks)
     joined = re.sub(r"<[^>]+>|['\"]\s*\+\s*['\"]|\\[nrt]", " ", joined)
     return _WS.sub(" ", joined)
+
+
+def child_nodes(node: LexborNode) -> list[LexborNode]:
+    """Every child of ``node``, text and comments included, in document order."""
+    out = []
+    child = node.child
+    while child is not None:
+        out.append(child)
+        child = child.next
+    return out

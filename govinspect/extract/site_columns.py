@@ -13,8 +13,8 @@ from typing import Any
 
 from govinspect.extract.classify_column import classify_by_items, classify_column
 from govinspect.extract.columns import ColumnRef, canonical_column_url
-from govinspect.extract.page_kinds import EMPTY_CHARS, script_written_list
-from govinspect.extract.site_pages import SitePage
+from govinspect.extract.page_digest import PageDigest
+from govinspect.extract.page_kinds import EMPTY_CHARS
 from govinspect.extract.template_lists import Signature, empty_template_list
 from govinspect.model.artifacts import Column, ListItem, PageKind
 
@@ -39,7 +39,7 @@ class ColumnRefs:
             self.refs[key] = ref
 
 
-def _shown_elsewhere(page: SitePage, pages_by_key: dict[str, list[SitePage]]) -> str | None:
+def _shown_elsewhere(page: PageDigest, pages_by_key: dict[str, list[PageDigest]]) -> str | None:
     """Where the page's content really is: its meta-refresh target, or — when it lists nothing itself —
     the first framed page that was read and lists dated items."""
     facts = page.facts
@@ -56,7 +56,7 @@ def _shown_elsewhere(page: SitePage, pages_by_key: dict[str, list[SitePage]]) ->
     return None
 
 
-def column_pages(pages_by_key: dict[str, list[SitePage]], key: str) -> list[SitePage]:
+def column_pages(pages_by_key: dict[str, list[PageDigest]], key: str) -> list[PageDigest]:
     """The column's first page (or the page it forwards to or frames) and the pages its pager leads to."""
     first = pages_by_key.get(key, [])
     for _ in range(2):      # a section page that forwards (meta refresh) or shows its list in an iframe
@@ -76,7 +76,7 @@ def column_pages(pages_by_key: dict[str, list[SitePage]], key: str) -> list[Site
     return out
 
 
-def _merge_items(pages: list[SitePage], column_keys: set[str]) -> tuple[list[ListItem], str]:
+def _merge_items(pages: list[PageDigest], column_keys: set[str]) -> tuple[list[ListItem], str]:
     items: list[ListItem] = []
     seen: set[tuple[str, str]] = set()
     marker = ""
@@ -97,7 +97,7 @@ def _merge_items(pages: list[SitePage], column_keys: set[str]) -> tuple[list[Lis
     return items, marker
 
 
-def _blank(first: SitePage, items: list[ListItem], marker: str,
+def _blank(first: PageDigest, items: list[ListItem], marker: str,
            templates: set[Signature]) -> tuple[bool, str, bool]:
     """(blank, evidence, doubtful) from what the page shows."""
     if any(i.date for i in items):
@@ -105,7 +105,7 @@ def _blank(first: SitePage, items: list[ListItem], marker: str,
     if marker:
         return True, f"栏目列表明示为空：“{marker}”", False
     if first.kind_name in ("list", "other", "content", "landing"):
-        empty = empty_template_list(first.tree, templates)
+        empty = empty_template_list(first.empty_chains, templates)
         if empty:
             return True, f"栏目列表明示为空：{empty}", False
     pages = first.listing.page_count
@@ -116,13 +116,13 @@ def _blank(first: SitePage, items: list[ListItem], marker: str,
         return False, "", kind == "other" and bool(items)
     chars = first.main_chars if first.main_chars is not None else EMPTY_CHARS
     if chars < EMPTY_CHARS:
-        if script_written_list(first.tree) or first.tree.css_first("iframe") is not None:
+        if first.facts.script_list or first.facts.has_iframe:
             return False, "", True          # content a script or frame loads is not seen: not understood
         return True, f"栏目页正文区无任何内容（{chars}字）", False
     return False, "", True
 
 
-def build_columns(refs: ColumnRefs, pages_by_key: dict[str, list[SitePage]], failed: dict[str, str],
+def build_columns(refs: ColumnRefs, pages_by_key: dict[str, list[PageDigest]], failed: dict[str, str],
                   as_of: date, templates: set[Signature] | None = None) -> list[Column]:
     keys = set(refs.refs)
     by_path = {r.path: r for r in refs.refs.values()}
@@ -134,7 +134,7 @@ def build_columns(refs: ColumnRefs, pages_by_key: dict[str, list[SitePage]], fai
         cls = classify_column(ref.name, ref.path, as_of)
         parent = by_path.get(ref.path[:-1])
         parent_url = ref.parent_url or (parent.url if parent else None)
-        col_pages = [p for p in column_pages(pages_by_key, key) if p.snap.text]
+        col_pages = [p for p in column_pages(pages_by_key, key) if p.snap.readable]
         if col_pages and all(p.kind_name == "soft404" for p in col_pages):
             failed.setdefault(key, "页面不存在（软404）")
             col_pages = []

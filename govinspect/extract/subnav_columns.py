@@ -25,18 +25,20 @@ _HEADINGS = "h1, h2, h3, h4, dt, .title, [class*='tit']"
 _MIN_LINKS = 2
 
 
-def subnav_columns(tree: LexborHTMLParser, page_url: str, home_url: str, own_path: tuple[str, ...],
-                   regions: PageRegions | None = None) -> list[ColumnRef]:
-    if len(own_path) < 2:
-        return []
+SideMenu = tuple[tuple[tuple[str, str], ...], bool, str]   # (links, links to this page, heading name)
+
+
+def side_menus(tree: LexborHTMLParser, page_url: str, home_url: str,
+               regions: PageRegions | None = None) -> list[SideMenu]:
+    """The page's side menus as (name, url) links, whether each links to this page, and its heading:
+    what ``subnav_refs`` needs once the page's own place is known."""
     regions = regions or PageRegions()
     base = base_href(tree, page_url)
     own_key = canonical_column_url(page_url)
-    own_name = own_path[-1]
     candidates = [n for n in tree.css(_SIDE_SELECTOR)
                   if n.tag not in ("a", "img", "span", "li", "html", "body") and regions.region(n) == "body"
                   and len(n.css("a[href]")) >= _MIN_LINKS]
-    refs: list[ColumnRef] = []
+    menus: list[SideMenu] = []
     for menu in outermost(candidates):
         links: list[tuple[str, str]] = []
         links_here = False
@@ -50,13 +52,28 @@ def subnav_columns(tree: LexborHTMLParser, page_url: str, home_url: str, own_pat
                 continue
             links.append((name, url))
         heading = menu.css_first(_HEADINGS)
-        headed_by_own = heading is not None and column_name(heading.text(deep=True)) == own_name
+        menus.append((tuple(links), links_here, column_name(heading.text(deep=True)) if heading is not None else ""))
+    return menus
+
+
+def subnav_refs(menus: list[SideMenu], own_path: tuple[str, ...]) -> list[ColumnRef]:
+    if len(own_path) < 2:
+        return []
+    refs: list[ColumnRef] = []
+    for links, links_here, heading in menus:
         if links_here:
             parent = own_path[:-1]
-        elif headed_by_own:
+        elif heading and heading == own_path[-1]:
             parent = own_path
         else:
             continue
         refs.extend(ColumnRef(name, url, parent + (name,), "subnav") for name, url in links
                     if name != parent[-1])
     return refs
+
+
+def subnav_columns(tree: LexborHTMLParser, page_url: str, home_url: str, own_path: tuple[str, ...],
+                   regions: PageRegions | None = None) -> list[ColumnRef]:
+    if len(own_path) < 2:
+        return []
+    return subnav_refs(side_menus(tree, page_url, home_url, regions), own_path)

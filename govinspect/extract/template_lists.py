@@ -9,6 +9,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govinspect.extract.links import clean_text
 from govinspect.extract.list_items import ListPage
+from govinspect.extract.page_text import child_nodes
 
 _ROW_TAGS = ("li", "tr", "dd", "dt", "p")
 _CHAIN = 4                       # container + 3 ancestors
@@ -49,15 +50,45 @@ def list_signature(tree: LexborHTMLParser, listing: ListPage) -> Signature | Non
     return best[0] if best and best[1] >= 2 else None
 
 
-def empty_template_list(tree: LexborHTMLParser, signatures: set[Signature]) -> str | None:
-    """Evidence text when this page holds one of the site's list containers with nothing in it."""
-    if tree.body is None or not signatures:
-        return None
-    tags = {sig[0][0] for sig in signatures}
-    for node in tree.body.css(",".join(sorted(tags))):
-        if node.css_first("a[href]") is not None or clean_text(node.text(deep=True)):
+_MAX_EMPTY = 1000
+
+
+def empty_chains(tree: LexborHTMLParser) -> tuple[Signature, ...]:
+    """Tag paths of the page's empty containers (no link, no text) that carry a class on their path, in
+    document order: the candidates ``empty_template_list`` matches against the site's templates."""
+    if tree.body is None:
+        return ()
+    order: list[LexborNode] = []
+    stack = [tree.body]
+    while stack:                       # document order, without recursion (hostile nesting)
+        node = stack.pop()
+        order.append(node)
+        stack.extend(reversed(child_nodes(node)))
+    full: set[int] = set()             # nodes holding a link or text
+    for node in reversed(order):       # descendants before their ancestors
+        tag = node.tag or ""
+        if (tag == "-text" and (node.text_content or "").strip()) or (tag == "a" and "href" in node.attributes):
+            full.add(node.mem_id)
+        if node.mem_id in full and node.parent is not None:
+            full.add(node.parent.mem_id)
+    out: dict[Signature, None] = {}
+    for node in order[1:]:
+        tag = node.tag or ""
+        if tag.startswith("-") or node.mem_id in full:
             continue
         chain = _chain(node)
+        if any(cls for _, cls in chain):
+            out.setdefault(chain)
+            if len(out) >= _MAX_EMPTY:
+                break
+    return tuple(out)
+
+
+def empty_template_list(chains: tuple[Signature, ...], signatures: set[Signature]) -> str | None:
+    """Evidence text when this page holds one of the site's list containers with nothing in it."""
+    if not signatures:
+        return None
+    for chain in chains:
         if chain in signatures:
             where = ">".join(f"{t}.{c.split()[0]}" if c else t for t, c in reversed(chain))
             return f"列表容器（{where}）为空，同模板的其他栏目页在此处列有条目"

@@ -1,6 +1,7 @@
 """All pages of one site → SiteArtifacts (pure: no I/O, no clock; time is ``as_of``).
 
-Each page is parsed once (site_pages.py) and given a kind with its evidence (page_kinds.py). Columns come
+Each page is parsed once, where it arrives, into a compact digest (page_digest.py); this module reads
+digests only — no HTML, no trees — and gives each page a kind with its evidence (page_kinds.py). Columns come
 from menus, sub-menus, breadcrumbs, 网站地图, homepage blocks and every list page (site_columns.py,
 list_page_columns.py); the site's list templates, learnt from its own list pages, show an empty list
 where no "暂无信息" says so (template_lists.py). Fills columns, page_kinds, understanding, homepage_items,
@@ -14,32 +15,25 @@ a reason for review.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from urllib.parse import urlsplit
 
-from govinspect.extract.articles import extract_article
-from govinspect.extract.columns import (
-    ColumnRef,
-    breadcrumb_columns,
-    breadcrumb_place,
-    canonical_column_url,
-    nav_columns,
-)
-from govinspect.extract.footer import extract_footer_from_tree
-from govinspect.extract.links import absolute_url, clean_text, extract_links_from_tree
-from govinspect.extract.list_items import more_links
-from govinspect.extract.list_page_columns import LATER_PAGE, list_page_name, place_by_url
-from govinspect.extract.main_content import main_content_text
-from govinspect.extract.org_entries import extract_org_entry, is_org_location
+from govinspect.extract.articles import article_kind, pick_title
+from govinspect.extract.columns import ColumnRef, canonical_column_url, trail_columns
+from govinspect.extract.links import clean_text
+from govinspect.extract.list_page_columns import LATER_PAGE, pick_list_name, place_by_url
+from govinspect.extract.org_entries import is_org_location
+from govinspect.extract.page_digest import PageDigest, digest_page
 from govinspect.extract.page_kinds import structural_kind, textual_kind
+from govinspect.extract.security.site_pages import html_pages, site_stylesheets
 from govinspect.extract.service_guides import extract_service_guide
 from govinspect.extract.site_columns import ColumnRefs, build_columns
-from govinspect.extract.site_pages import SitePage, parse_page
-from govinspect.extract.sitemap_columns import is_sitemap, sitemap_columns
-from govinspect.extract.subnav_columns import subnav_columns
-from govinspect.extract.template_lists import empty_template_list, list_signature
+from govinspect.extract.subnav_columns import subnav_refs
+from govinspect.extract.template_lists import empty_template_list
 from govinspect.extract.understanding_coverage import coverage
-from govinspect.model.artifacts import PageKind, PageSnapshot, SiteArtifacts
+from govinspect.model.artifacts import OrgEntry, PageKind, PageSnapshot, SiteArtifacts
 
 NAV_ONLY_MAX_DATED = 3          # fewer dated items than this: a navigation-only homepage (V3)
 _NAV_SECTIONS = 30              # pages whose menus are read: one per site section (sub-menus differ)
@@ -47,8 +41,8 @@ _MAX_NOT_UNDERSTOOD = 50
 _TITLE_PARTS = re.compile(r"\s*[_|｜\-—–]+\s*")
 
 
-def _ok(snap: PageSnapshot) -> bool:
-    return bool(snap.text) and snap.error_class is None and (snap.status is None or 200 <= snap.status < 400)
+def readable(snap: PageSnapshot) -> bool:
+    return snap.readable and snap.error_class is None and (snap.status is None or 200 <= snap.status < 400)
 
 
 def _failure(snap: PageSnapshot) -> str:
@@ -60,27 +54,7 @@ def _failure(snap: PageSnapshot) -> str:
     return f"{reason}: {snap.error_detail}" if snap.error_detail else reason
 
 
-def _block_refs(page: SitePage) -> list[ColumnRef]:
-    """Homepage blocks: a heading with a 更多>> link names a column and its list page."""
-    refs = []
-    for url, anchor in more_links(page.tree, page.url):
-        block = anchor.parent
-        name = ""
-        for _ in range(3):
-            if block is None:
-                break
-            heading = block.css_first("h1, h2, h3, h4, .title, [class*='tit'] a, [class*='tit']")
-            if heading is not None:
-                name = clean_text(heading.text(deep=True)).replace("更多", "").strip(" >》»")
-                if name:
-                    break
-            block = block.parent
-        if 2 <= len(name) <= 20:
-            refs.append(ColumnRef(name, url, ("首页", name), "block"))
-    return refs
-
-
-def _section_pages(parsed: list[SitePage], home: SitePage | None) -> list[SitePage]:
+def _section_pages(parsed: list[PageDigest], home: PageDigest | None) -> list[PageDigest]:
     """The homepage and the first page of each site section (first path segment): their menus."""
     out = [home] if home else []
     seen: set[str] = set()
@@ -96,14 +70,13 @@ def _section_pages(parsed: list[SitePage], home: SitePage | None) -> list[SitePa
     return out
 
 
-def site_names(parsed: list[SitePage]) -> set[str]:
+def site_names(parsed: list[PageDigest]) -> set[str]:
     """The site's own name as pages print it (SiteName meta, a logo heading on every page):
     never an article's title."""
     names = {clean_text(p.meta.site_name) for p in parsed if p.meta.site_name}
     counts: dict[str, int] = {}
     for p in parsed:
-        for node in p.tree.css("h1")[:2]:
-            text = clean_text(node.text(deep=True))
+        for text in p.h1s:
             if text:
                 counts[text] = counts.get(text, 0) + 1
     floor = max(3, len(parsed) // 3)
@@ -119,10 +92,10 @@ def site_names(parsed: list[SitePage]) -> set[str]:
     return {n for n in names if n}
 
 
-def _list_page_refs(parsed: list[SitePage], tree: ColumnRefs, names: set[str]) -> None:
+def _list_page_refs(parsed: list[PageDigest], tree: ColumnRefs, names: set[str]) -> None:
     """Every first page of a dated list becomes a column (menus miss many); aliases merge."""
     signatures: dict[tuple[str, ...], str] = {}
-    framed = {canonical_column_url(src) for p in parsed if p.facts for src in p.facts.frames}
+    framed = {canonical_column_url(src) for p in parsed for src in p.facts.frames}
     for p in parsed:
         if not (p.kind_name == "list" or (p.kind_name == "board" and len(p.messages) >= 2)):
             continue          # a message's own page is not a column
@@ -136,75 +109,78 @@ def _list_page_refs(parsed: list[SitePage], tree: ColumnRefs, names: set[str]) -
             name = p.crumb_path[-1]
             tree.add(ColumnRef(name, p.url, p.crumb_path, "listpage"))
             continue
-        name = list_page_name(p.tree, names, p.meta.column_name)
+        name = pick_list_name(p.meta_column_name, p.name_candidates, names)
         if name:
             tree.add(place_by_url(p.url, name, tree.refs))
 
 
-def _column_links(p: SitePage, keys: set[str]) -> int:
-    n = 0
-    for a in p.tree.css("a[href]"):
-        if p.regions.region(a) != "body":
-            continue
-        url = absolute_url(a.attributes.get("href"), p.url)
-        if url and canonical_column_url(url) in keys and canonical_column_url(url) != canonical_column_url(p.url):
-            n += 1
-    return n
-
-
 def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -> SiteArtifacts:
+    """Pages still holding their HTML (tests, tools): digest each, then read the site."""
+    css = site_stylesheets(pages)
+    digests = {}
+    for snap in pages:
+        if snap.text and snap.url not in digests:
+            digests[snap.url] = digest_page(snap, as_of, homepage_url, css)
+    return understand_digests([d.snap if (d := digests.get(s.url)) else s for s in pages], digests,
+                              homepage_url, as_of)
+
+
+def understand_digests(pages: list[PageSnapshot], digests: dict[str, PageDigest], homepage_url: str,
+                       as_of: date) -> SiteArtifacts:
+    """The site from its pages' digests (``digests`` by the snapshot's URL; pages carry no HTML)."""
     art = SiteArtifacts(site_code="", url=homepage_url, pages=list(pages))
     home_key = canonical_column_url(homepage_url)
-    parsed: list[SitePage] = []
+    parsed: list[PageDigest] = []
     failed: dict[str, str] = {}
     for snap in pages:
         key = canonical_column_url(snap.url) if snap.url else ""
         if key == home_key:
             art.homepage = art.homepage or snap
-        if not _ok(snap):
+        digest = digests.get(snap.url)
+        if not readable(snap) or digest is None:
             failed[key] = _failure(snap)
             continue
-        parsed.append(parse_page(snap, as_of, home_key, key))
+        parsed.append(digest)
+    art.page_analyses = _page_analyses(pages, digests)
     if not parsed:
         # Nothing readable: every page artifact stays None ("not gathered" → 未能检测), never empty lists.
         art.gather_errors.append("站点页面均无法读取")
         return art
-    pages_by_key: dict[str, list[SitePage]] = {}
+    pages_by_key: dict[str, list[PageDigest]] = {}
     for p in parsed:
         for u in {p.snap.url, p.url}:
             pages_by_key.setdefault(canonical_column_url(u), []).append(p)
     home = next(iter(pages_by_key.get(home_key, [])), None)
     for p in parsed:
-        assert p.facts is not None
         p.facts.is_home = p is home
-        p.facts.is_sitemap = p is not home and is_sitemap(p.tree, p.url)
+        p.facts.is_sitemap = p is not home and p.sitemap
         p.kind = structural_kind(p.facts)
     # the site's list templates, learnt from its list pages; an undecided page holding one of their
     # containers empty is an empty list of that template
-    templates = {sig for p in parsed if p.kind_name == "list" and (sig := list_signature(p.tree, p.listing))}
+    templates = {p.signature for p in parsed if p.kind_name == "list" and p.signature}
     for p in parsed:
-        if p.kind is None and (empty := empty_template_list(p.tree, templates)):
+        if p.kind is None and (empty := empty_template_list(p.empty_chains, templates)):
             p.kind = PageKind(p.url, "list", empty)
 
     tree = ColumnRefs(home_key)
     for p in _section_pages(parsed, home):
-        for ref in nav_columns(p.tree, p.url, homepage_url, p.regions):
+        for ref in p.nav_refs:
             tree.add(ref)
     if home:
-        for ref in _block_refs(home):
+        for ref in home.block_refs:
             tree.add(ref)
     for p in parsed:
         if p.kind_name == "sitemap":
-            for ref in sitemap_columns(p.tree, p.url, homepage_url, p.regions):
+            for ref in p.sitemap_refs:
                 tree.add(ref)
         listed = p.kind_name in ("list", "board")
-        crumbs = breadcrumb_columns(p.tree, p.url, homepage_url, listed)
+        crumbs = trail_columns(p.trail, p.url, homepage_url, listed)
         for ref in crumbs:
             tree.add(ref)
         if crumbs:
             p.crumb_path = crumbs[-1].path
             if canonical_column_url(crumbs[-1].url or "") == canonical_column_url(p.url):
-                for ref in subnav_columns(p.tree, p.url, homepage_url, p.crumb_path, p.regions):
+                for ref in subnav_refs(list(p.side_menus), p.crumb_path):
                     tree.add(ref)
     names = site_names(parsed)
     _list_page_refs(parsed, tree, names)
@@ -212,9 +188,8 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
     keys = set(tree.refs)
     for p in parsed:
         if p.kind is None:
-            assert p.facts is not None
-            p.facts.column_links = _column_links(p, keys)
-            p.main_chars = p.facts.main_chars = len(main_content_text(p.tree, p.regions).replace(" ", ""))
+            p.facts.column_links = sum(1 for t in p.body_targets if t in keys)
+            p.main_chars = p.facts.main_chars = p.measured_chars or 0
             p.kind = textual_kind(p.facts)
     art.page_kinds = [p.kind for p in parsed if p.kind is not None]
     art.columns = build_columns(tree, pages_by_key, failed, as_of, templates)
@@ -222,19 +197,21 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
         art.homepage_items = [i for i in home.listing.items if i.date]
         art.homepage_navigation_only = len(art.homepage_items) < NAV_ONLY_MAX_DATED
     art.understanding = coverage(art.page_kinds, art.columns, _MAX_NOT_UNDERSTOOD, homepage_url)
-    _per_page(art, parsed, as_of, names)
+    _per_page(art, parsed, names)
     return art
 
 
-def _entry_text(p: SitePage) -> str:
-    """The text 办事指南 and 机构 entries are judged on: the main content region (the site footer's 电话/地址
-    are not the entry's). Only guide and 机构 pages pay for it."""
-    if p.kind_name == "guide" or is_org_location(">".join(p.place)):
-        return main_content_text(p.tree, p.regions)
-    return p.text
+def _page_analyses(pages: Iterable[PageSnapshot], digests: dict[str, PageDigest]) -> list:
+    """The content-security reading of each HTML page, in page order, one per final URL."""
+    out = []
+    for snap in html_pages(pages):
+        digest = digests.get(snap.url)
+        if digest is not None:
+            out.append(digest.analysis)
+    return out
 
 
-def _anchor_titles(parsed: list[SitePage]) -> dict[str, str]:
+def _anchor_titles(parsed: list[PageDigest]) -> dict[str, str]:
     """URL → the title a list printed for it (an article's title when its page has no usable heading)."""
     out: dict[str, str] = {}
     for p in parsed:
@@ -244,33 +221,33 @@ def _anchor_titles(parsed: list[SitePage]) -> dict[str, str]:
     return out
 
 
-def _per_page(art: SiteArtifacts, parsed: list[SitePage], as_of: date, names: set[str]) -> None:
+def _per_page(art: SiteArtifacts, parsed: list[PageDigest], names: set[str]) -> None:
     art.links, art.footers, art.metas = [], [], []
     art.messages, art.service_guides, art.articles, art.org_entries = [], [], [], []
     anchors = _anchor_titles(parsed)
     for p in parsed:
-        art.links.extend(extract_links_from_tree(p.tree, p.url, p.regions))
-        art.footers.append(extract_footer_from_tree(p.tree, p.url))
+        art.links.extend(p.links)
+        art.footers.append(p.footer)
         art.metas.append(p.meta)
         kind = p.kind_name
         if kind in ("board", "list"):
             art.messages.extend(p.messages)
-        if kind not in ("article", "guide", "content", "board", "landing", "other"):
+        if kind not in ("article", "guide", "content", "board", "landing", "other") or p.article is None:
             continue
-        p.place = breadcrumb_place(p.tree, p.url, p.meta.title) or p.crumb_path
-        article = extract_article(p.tree, p.url, as_of, p.meta, p.place, p.regions,
-                                  site_names=names, anchor_title=anchors.get(p.url), page_text=p.text)
+        p.place = p.place or p.crumb_path
+        title = pick_title(list(p.title_candidates), names, anchors.get(p.url))
+        article = replace(p.article, title=title, kind=article_kind(title, p.place, p.article.text))
         if kind == "board":
             continue
-        text = _entry_text(p)
         if kind == "guide":
-            guide = extract_service_guide(text, p.url, article.title)
+            guide = extract_service_guide(p.guide_text or "", p.url, article.title)
             if guide is not None:
                 art.service_guides.append(guide)
             continue
-        org = extract_org_entry(text, p.url, article.title, ">".join(p.place))
-        if org is not None:
-            art.org_entries.append(org)
+        location = ">".join(p.place)
+        if p.org_contacts is not None and is_org_location(location):
+            art.org_entries.append(OrgEntry(url=p.url, name=article.title, has_phone=p.org_contacts[0],
+                                            has_address=p.org_contacts[1], location=location))
             continue
         if kind == "article" and (article.pub_date is not None or p.meta.pub_date):
             art.articles.append(article)      # 登录/联系我们/网站声明 pages carry no date: not articles

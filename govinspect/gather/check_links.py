@@ -70,11 +70,15 @@ async def probe_target(client: HttpClient, url: str, tag: str) -> tuple[FetchRes
     return res, is_soft_404(res.status, res.body, res.content_type)
 
 
-def _from_crawl(page: PageSnapshot) -> tuple[int | None, str | None, bool]:
-    soft = False
+def crawled_soft_404(page: PageSnapshot) -> bool:
+    """A crawled page (its HTML at hand) that answers 2xx but says the page does not exist."""
     if page.text is not None and page.status is not None and page.status < 300 and page.size <= SOFT_404_MAX_BYTES:
-        soft = is_soft_404(page.status, page.text.encode("utf-8"), page.content_type or "text/html")
-    return page.status, page.error_class, soft
+        return is_soft_404(page.status, page.text.encode("utf-8"), page.content_type or "text/html")
+    return False
+
+
+def _from_crawl(page: PageSnapshot) -> tuple[int | None, str | None, bool]:
+    return page.status, page.error_class, page.soft_404 or crawled_soft_404(page)
 
 
 def _check(target: str, ref: LinkRef, status: int | None, error_class: str | None, soft: bool) -> LinkCheck:

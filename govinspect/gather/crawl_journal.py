@@ -1,7 +1,7 @@
 """Resumable gathering: an append-only SQLite journal per site and run (stdlib sqlite3, WAL).
 
-One row per fetched page (the snapshot, zlib-compressed, in the order the crawl took it in) and one
-row per finished gather step (link checks, probes, network facts, spider views). A gather killed at
+One row per fetched page (the snapshot with its HTML, zlib-compressed, and the page's digest — the one
+parse of it, extract/page_digest.py — in the order the crawl took it in) and one row per finished gather step (link checks, probes, network facts, spider views). A gather killed at
 any moment (kill -9) reopens the file, replays the pages into the frontier and goes on: nothing
 committed is fetched again. WAL with synchronous=NORMAL survives a killed process.
 """
@@ -11,6 +11,7 @@ import json
 import re
 import sqlite3
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +20,16 @@ from govinspect.model.serialize import from_jsonable, to_jsonable
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (seq INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT UNIQUE NOT NULL,
-                                  data BLOB NOT NULL);
+                                  data BLOB NOT NULL, digest BLOB);
 CREATE TABLE IF NOT EXISTS facts (kind TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 
 
-def _pack(obj: Any) -> bytes:
+def pack_json(obj: Any) -> bytes:
     return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 3)
 
 
-def _unpack(blob: bytes) -> Any:
+def unpack_json(blob: bytes) -> Any:
     return json.loads(zlib.decompress(blob).decode("utf-8"))
 
 
@@ -40,6 +41,9 @@ class CrawlJournal:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(pages)")}
+        if "digest" not in columns:       # a journal written before digests were kept
+            self._db.execute("ALTER TABLE pages ADD COLUMN digest BLOB")
 
     @classmethod
     def for_site(cls, journal_dir: Path, site_code: str) -> CrawlJournal:
@@ -49,21 +53,33 @@ class CrawlJournal:
     def close(self) -> None:
         self._db.close()
 
-    def add_page(self, page: PageSnapshot) -> None:
-        data = _pack(to_jsonable(page))
-        self._db.execute("INSERT OR IGNORE INTO pages (url, data) VALUES (?, ?)", (page.url, data))
+    def add_page(self, page: PageSnapshot, packed: bytes | None = None, digest: bytes | None = None) -> None:
+        """``packed``: the snapshot already packed (``pack_json``) where it was parsed; ``digest``: its
+        packed digest (``page_digests.pack_digest``)."""
+        data = packed if packed is not None else pack_json(to_jsonable(page))
+        self._db.execute("INSERT OR IGNORE INTO pages (url, data, digest) VALUES (?, ?, ?)", (page.url, data, digest))
 
     def pages(self) -> list[PageSnapshot]:
         """Fetched pages in the order the crawl took them in (replaying them repeats its decisions)."""
-        return [from_jsonable(PageSnapshot, _unpack(blob))
+        return [from_jsonable(PageSnapshot, unpack_json(blob))
                 for (blob,) in self._db.execute("SELECT data FROM pages ORDER BY seq")]
+
+    def page_rows(self) -> Iterator[tuple[bytes, bytes | None]]:
+        """(packed snapshot, packed digest or None) in crawl order, one at a time."""
+        yield from self._db.execute("SELECT data, digest FROM pages ORDER BY seq")
+
+    def page_row(self, url: str) -> tuple[bytes, bytes | None] | None:
+        return self._db.execute("SELECT data, digest FROM pages WHERE url = ?", (url,)).fetchone()
+
+    def replace_page(self, page: PageSnapshot, packed: bytes, digest: bytes | None) -> None:
+        self._db.execute("UPDATE pages SET data = ?, digest = ? WHERE url = ?", (packed, digest, page.url))
 
     def page_count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM pages").fetchone()[0])
 
     def put_fact(self, kind: str, value: Any) -> None:
-        self._db.execute("INSERT OR REPLACE INTO facts (kind, data) VALUES (?, ?)", (kind, _pack(value)))
+        self._db.execute("INSERT OR REPLACE INTO facts (kind, data) VALUES (?, ?)", (kind, pack_json(value)))
 
     def get_fact(self, kind: str) -> Any | None:
         row = self._db.execute("SELECT data FROM facts WHERE kind = ?", (kind,)).fetchone()
-        return _unpack(row[0]) if row else None
+        return unpack_json(row[0]) if row else None

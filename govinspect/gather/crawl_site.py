@@ -1,28 +1,31 @@
 """Crawl one site: frontier + http_client → PageSnapshot artifacts (encoding decided), resumable.
 
-Parsing happens in one coordinator while up to ``per_host_connections`` fetches run, so the journal,
-the frontier and the link index are touched by one task only.
+Each page is parsed once where it arrives (gather/read_page.py, in the parse pool); its HTML and digest go
+to the gather store (page_store.py) and leave memory. One coordinator takes the results while up to
+``per_host_connections`` fetches run, so the journal, the frontier and the link index are touched by one
+task only.
 """
 from __future__ import annotations
 
 import asyncio
-import re
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from govinspect.gather.canonical_url import canonical_url, url_host
-from govinspect.gather.crawl_journal import CrawlJournal
+from govinspect.gather.crawl_journal import CrawlJournal, unpack_json
 from govinspect.gather.frontier import Frontier
 from govinspect.gather.http_client import HttpClient
 from govinspect.gather.link_index import LinkIndex
-from govinspect.gather.read_page import page_links, read_page_async
+from govinspect.gather.page_store import PageSource, PageStore, unpack_digest
+from govinspect.gather.read_page import PageRead, in_pool, read_page, read_snapshot, reread
 from govinspect.gather.render_page import BrowserUnavailable, PageRenderer
 from govinspect.gather.robots_rules import MAX_ROBOTS_BYTES, RobotsRules
 from govinspect.gather.site_scope import SiteScope
 from govinspect.model.artifacts import Link, PageSnapshot
 from govinspect.model.records import SiteRecord
+from govinspect.model.serialize import from_jsonable
 from govinspect.settings import Settings
 
 BLOCKED_STREAK_STOP = 10     # consecutive refusals: the site is blocking us, stop asking
@@ -30,39 +33,26 @@ MAX_LINKS_PER_PAGE = 5000    # more is a trap or a dump, not navigation
 YIELD_EVERY = 256
 MAX_RENDERS = 50             # Chromium renders per site (render_js): seconds each
 RENDERED_HEADER = "x-govinspect-rendered"
-SCRIPT_LINK = re.compile(r"<a\s[^>]*href", re.IGNORECASE)
-
-
 MAX_LIST_RENDERS = 20       # automatic renders of script-loaded list pages, per site
-_SCRIPT_LIST = re.compile(r"\$\.(?:ajax|get|post|getJSON)\s*\(|XMLHttpRequest|\bfetch\s*\(|axios\.|jpage|dataproxy|"
-                          r"laypage|v-for=|\{\{\s*\w", re.IGNORECASE)
-_DATE_IN_HTML = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
-_LIST_PATH = re.compile(r"/(?:index|list|default|col\w*|lm\w*|more\w*)?(?:_\d+)?(?:\.s?html?|\.jsp|\.aspx?|\.php)?$"
-                        r"|[?&](?:classid|columnid|catid|cid|channelid|page)=", re.IGNORECASE)
-
-
-def list_written_by_script(url: str, html: str) -> bool:
-    """A column page (by its URL) that loads its items with a script (ajax, jpage, templates) and
-    serves almost no dates itself: the list is only in the browser."""
-    parts = urlsplit(url)
-    where = parts.path + (f"?{parts.query}" if parts.query else "")
-    return bool(_LIST_PATH.search(where) and _SCRIPT_LIST.search(html)
-                and len(_DATE_IN_HTML.findall(html, 0, 300_000)) < 3)
-
-
-def looks_script_written(html: str) -> bool:
-    """Scripts but (almost) no links in the served HTML: the navigation is built in the browser."""
-    return "<script" in html.lower() and len(SCRIPT_LINK.findall(html, 0, 200_000)) < 3
 
 
 @dataclass
 class CrawlOutcome:
-    pages: list[PageSnapshot]
+    pages: list[PageSnapshot]          # without their HTML: that and each page's digest are in ``store``
     link_index: LinkIndex
     scope: SiteScope
     blocked: bool = False
     errors: list[str] = field(default_factory=list)
     robots_text: str | None = None
+    store: PageStore | None = None
+    script_built: set[str] = field(default_factory=set)   # URLs of pages only a browser shows (--render-js)
+
+    def source(self) -> PageSource:
+        return self.store.source() if self.store is not None else PageSource()
+
+    def text(self, url: str) -> str | None:
+        """A page's HTML, from the gather store."""
+        return self.store.text(url) if self.store is not None else None
 
 
 async def load_robots(client: HttpClient, site_url: str, settings: Settings,
@@ -87,8 +77,11 @@ async def load_robots(client: HttpClient, site_url: str, settings: Settings,
 
 class _Crawl:
     def __init__(self, site: SiteRecord, client: HttpClient, settings: Settings, journal: CrawlJournal | None,
-                 progress: Any, parse_pool: Executor | None = None):
+                 progress: Any, parse_pool: Executor | None = None, as_of: date | None = None):
         self.parse_pool = parse_pool
+        self.as_of = as_of or date.today()
+        self.store = PageStore(journal)
+        self.script_built: set[str] = set()
         self.site, self.client, self.settings, self.journal, self.progress = site, client, settings, journal, progress
         self.scope = SiteScope(site.url, settings.scope_aliases)
         self.home = canonical_url(site.url) or site.url
@@ -112,9 +105,9 @@ class _Crawl:
             self.scope.add_host(url_host(final))       # the homepage moved: the site lives there too
         if final:
             self.frontier.seen.add(final)
-        if not snap.text:
+        if not snap.readable:
             return
-        found = page_links(snap) if found is None else found
+        found = found or []
         if len(found) > MAX_LINKS_PER_PAGE:
             self.errors.append(f"页面链接过多（{len(found)} 个），只处理前 {MAX_LINKS_PER_PAGE} 个：{snap.url}")
             found = found[:MAX_LINKS_PER_PAGE]
@@ -127,16 +120,16 @@ class _Crawl:
             if len(found) > YIELD_EVERY:
                 await asyncio.sleep(0)       # a page with thousands of links must not stall other sites
 
-    async def maybe_render(self, snap: PageSnapshot) -> PageSnapshot:
+    async def maybe_render(self, read: PageRead) -> PageRead:
         """A page whose navigation is written by scripts (``render_js``), or a list page whose items a
         script loads (automatic when Chromium is installed), is read through the browser."""
-        if not snap.text:
-            return snap
-        nav = self.settings.render_js and self.renders_left > 0 and looks_script_written(snap.text)
-        listed = (not nav and self.settings.render_script_lists and self.list_renders_left > 0
-                  and list_written_by_script(snap.final_url or snap.url, snap.text))
+        snap = read.snap
+        if read.digest is None:
+            return read
+        nav = self.settings.render_js and self.renders_left > 0 and read.script_nav
+        listed = not nav and self.settings.render_script_lists and self.list_renders_left > 0 and read.script_list
         if not (nav or listed):
-            return snap
+            return read
         if listed:
             self.list_renders_left -= 1
         else:
@@ -148,12 +141,13 @@ class _Crawl:
                 self.renders_left = self.list_renders_left = 0
                 if nav:          # asked for; the automatic list fallback stays quiet (extract says why)
                     self.errors.append(f"无法用浏览器渲染脚本页面：{exc}")
-                return snap
+                return read
         rendered = await self.renderer.render(snap.final_url)
         if rendered.html is None:
             self.errors.append(f"浏览器渲染失败：{snap.url}（{rendered.error}）")
-            return snap
-        return replace(snap, text=rendered.html, headers={**snap.headers, RENDERED_HEADER: "chromium"})
+            return read
+        return await in_pool(self.parse_pool, reread, snap, rendered.html,
+                             {**snap.headers, RENDERED_HEADER: "chromium"}, self.as_of, self.site.url)
 
     def note_refusal(self, snap: PageSnapshot) -> None:
         if snap.error_class == "blocked":
@@ -166,18 +160,18 @@ class _Crawl:
     async def run(self) -> CrawlOutcome:
         robots = await load_robots(self.client, self.site.url, self.settings, self.journal)
         self.frontier = Frontier(self.site.url, self.settings, self.scope, robots)
-        replayed = self.journal.pages() if self.journal else []
+        replayed = self._replay_rows()
         if not replayed and robots is not None and not robots.allowed(self.home) and self.settings.robots == "obey":
             self.blocked = True
             self.errors.append("robots.txt 禁止抓取首页，按设置未抓取本站（未能检测）")
         else:
             self.frontier.add(self.home, 0, None, priority=0)
-        for snap in replayed:
-            await self.absorb(snap)
+        for snap, found in replayed:
+            await self.absorb(snap, found)
             self.note_refusal(snap)
             if self.progress is not None:
                 self.progress.page_fetched(self.site)
-        self.frontier.forget_fetched([snap.url for snap in replayed])
+        self.frontier.forget_fetched([snap.url for snap, _ in replayed])
         try:
             if not self.blocked:
                 await self._fetch_loop()
@@ -186,9 +180,28 @@ class _Crawl:
                 await self.renderer.__aexit__(None, None, None)
         return self._outcome(robots)
 
-    async def _fetch_and_read(self, url: str, depth: int, referrer: str | None) -> tuple[PageSnapshot, list[Link]]:
+    def _replay_rows(self) -> list[tuple[PageSnapshot, list[Link]]]:
+        """The journal's pages (a resumed crawl): snapshots without HTML and their links, from the stored
+        digests; a page stored without a usable digest is read again from its stored HTML."""
+        if self.journal is None:
+            return []
+        out = []
+        for data, blob in list(self.journal.page_rows()):
+            digest = unpack_digest(blob)
+            if digest is not None and digest.as_of == self.as_of:
+                out.append((digest.snap, digest.links))
+                continue
+            read = read_snapshot(from_jsonable(PageSnapshot, unpack_json(data)), self.as_of, self.site.url)
+            if read.digest is not None:
+                self.journal.replace_page(read.snap, read.packed, read.digest)
+            if read.script_built:
+                self.script_built.add(read.snap.url)
+            out.append((read.snap, read.links))
+        return out
+
+    async def _fetch_and_read(self, url: str, depth: int, referrer: str | None) -> PageRead:
         res = await self.client.fetch(url)
-        return await read_page_async(res, depth, referrer, url, self.parse_pool)
+        return await in_pool(self.parse_pool, read_page, res, depth, referrer, url, self.as_of, self.site.url)
 
     async def _fetch_loop(self) -> None:
         assert self.frontier is not None
@@ -206,15 +219,15 @@ class _Crawl:
                 done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
                 for task in done:
                     running.pop(task)
-                    snap, found = task.result()
-                    rendered = await self.maybe_render(snap)
-                    if rendered is not snap:
-                        snap, found = rendered, None
+                    read = await self.maybe_render(task.result())
+                    snap, found = read.snap, read.links
                     if snap.url != self.home and not snap.error_class and not self.scope.contains(snap.final_url):
                         snap, found = _out_of_scope(snap), []
+                        read = read_snapshot(snap, self.as_of, self.site.url)
+                    if read.script_built:
+                        self.script_built.add(snap.url)
                     await self.absorb(snap, found)
-                    if self.journal:
-                        self.journal.add_page(snap)
+                    self.store.put(snap, read.packed, read.digest)
                     self.note_refusal(snap)
                     if self.progress is not None:
                         self.progress.page_fetched(self.site)
@@ -236,17 +249,22 @@ class _Crawl:
         self.links.drop(self.frontier.trapped)
         ordered = sorted(self.pages, key=lambda p: (p.url != self.home, p.depth, p.url))
         return CrawlOutcome(pages=ordered, link_index=self.links, scope=self.scope, blocked=self.blocked,
-                            errors=self.errors, robots_text=robots.text if robots else None)
+                            errors=self.errors, robots_text=robots.text if robots else None, store=self.store,
+                            script_built=self.script_built)
 
 
 def _out_of_scope(snap: PageSnapshot) -> PageSnapshot:
-    return replace(snap, text=None, error_class="out_of_scope", error_detail=f"重定向到站外：{snap.final_url}")
+    return replace(snap, text=None, text_chars=0, error_class="out_of_scope",
+                   error_detail=f"重定向到站外：{snap.final_url}")
 
 
 async def crawl_site(site: SiteRecord, client: HttpClient, settings: Settings, journal: CrawlJournal | None = None,
-                     progress: Any = None, parse_pool: Executor | None = None) -> CrawlOutcome:
+                     progress: Any = None, parse_pool: Executor | None = None,
+                     as_of: date | None = None) -> CrawlOutcome:
     """Crawl ``site`` within the settings' budget; resume from ``journal`` when it holds pages.
 
-    ``parse_pool`` (e.g. a ``ProcessPoolExecutor``) decodes pages and extracts links off the event loop.
+    ``parse_pool`` (e.g. a ``ProcessPoolExecutor``) decodes and digests pages off the event loop; each
+    fetch slot waits for its page's parse, so the crawl never runs ahead of parsing. ``as_of``: the
+    监测时间点 the pages are read for (default today).
     """
-    return await _Crawl(site, client, settings, journal, progress, parse_pool).run()
+    return await _Crawl(site, client, settings, journal, progress, parse_pool, as_of).run()

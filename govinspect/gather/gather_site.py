@@ -11,6 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -21,7 +22,9 @@ from govinspect.gather.fetch_attachments import fetch_attachments
 from govinspect.gather.fetch_spider_views import fetch_spider_views
 from govinspect.gather.http_client import HttpClient
 from govinspect.gather.network_facts import network_facts
+from govinspect.gather.page_store import PageSource
 from govinspect.gather.probe_homepage import probe_homepage
+from govinspect.gather.read_page import in_pool, reread
 from govinspect.gather.render_site_pages import render_site_pages
 from govinspect.model.artifacts import AttachmentFile, Link, LinkCheck, NetworkFacts, PageSnapshot, Probe
 from govinspect.model.records import SiteRecord
@@ -54,6 +57,8 @@ class GatherOutcome:
     rendered_links: list[Link] | None = None        # --render-js: homepage links, computed visibility
     screenshots: dict[str, str] = field(default_factory=dict)
     attachments: list[AttachmentFile] | None = None  # read for personal data, never stored (fetch_attachments.py)
+    source: PageSource = field(default_factory=PageSource)   # the pages' HTML and digests (gather store)
+    as_of: date | None = None                        # the 监测时间点 the digests were made for
 
 
 async def _step(name: str, journal: CrawlJournal | None, errors: list[str], run: Callable[[], Awaitable[T]],
@@ -76,19 +81,20 @@ async def _step(name: str, journal: CrawlJournal | None, errors: list[str], run:
 
 async def gather_site(site: SiteRecord, settings: Settings, journal_dir: Path | None,
                       progress: GatherProgress | None = None, client: HttpClient | None = None,
-                      parse_pool: Executor | None = None) -> GatherOutcome:
+                      parse_pool: Executor | None = None, as_of: date | None = None) -> GatherOutcome:
     """Everything the network can tell about ``site``; resumable through ``journal_dir``.
 
-    ``client`` shares one connection pool between sites; ``parse_pool`` (a process pool) decodes pages
-    and extracts links on another core.
+    ``client`` shares one connection pool between sites; ``parse_pool`` (a process pool) decodes and
+    digests pages on other cores; ``as_of`` is the 监测时间点 they are read for (default today).
     """
+    as_of = as_of or date.today()
     journal = CrawlJournal.for_site(journal_dir, site.site_code) if journal_dir is not None else None
     if progress is not None and hasattr(progress, "site_started"):
         progress.site_started(site, settings.page_budget)
     own = client is None
     client = client or await HttpClient(settings).__aenter__()
     try:
-        return await _gather(site, settings, journal, progress, client, parse_pool)
+        return await _gather(site, settings, journal, progress, client, parse_pool, as_of)
     finally:
         if own:
             await client.close()
@@ -103,13 +109,13 @@ async def _probes(site: SiteRecord, settings: Settings) -> list[Probe]:
 
 
 async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | None, progress: Any,
-                  client: HttpClient, parse_pool: Executor | None) -> GatherOutcome:
-    out = GatherOutcome(site=site)
+                  client: HttpClient, parse_pool: Executor | None, as_of: date) -> GatherOutcome:
+    out = GatherOutcome(site=site, as_of=as_of)
     probes_task = asyncio.ensure_future(_step(
         "probes", journal, out.errors, lambda: _probes(site, settings),
         lambda d: [from_jsonable(Probe, p) for p in d]))
     try:
-        crawl = await crawl_site(site, client, settings, journal, progress, parse_pool)
+        crawl = await crawl_site(site, client, settings, journal, progress, parse_pool, as_of)
     except (asyncio.CancelledError, KeyboardInterrupt):
         probes_task.cancel()
         raise
@@ -122,9 +128,16 @@ async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | 
     out.errors.extend(crawl.errors)
     if settings.render_js and not crawl.blocked:
         shots = journal.path.parent / "screenshots" if journal is not None and hasattr(journal, "path") else None
-        rendered = await render_site_pages(out.pages, settings, shots)
-        out.pages, out.rendered_links, out.screenshots = rendered.pages, rendered.links, rendered.screenshots
+        rendered = await render_site_pages(out.pages, settings, shots, crawl.script_built)
+        for i, html in rendered.html.items():       # the rendered DOM replaces the served HTML
+            snap = out.pages[i]
+            read = await in_pool(parse_pool, reread, snap, html, snap.headers, as_of, site.url)
+            assert crawl.store is not None
+            crawl.store.replace(read.snap, read.packed, read.digest)
+            out.pages[i] = read.snap
+        out.rendered_links, out.screenshots = rendered.links, rendered.screenshots
         out.errors.extend(rendered.errors)
+    out.source = crawl.source()
     if crawl.blocked:
         out.link_checks = []
     else:

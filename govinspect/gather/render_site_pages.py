@@ -8,40 +8,31 @@ the 暗链 check. Without a browser nothing changes and the reason is recorded: 
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from govinspect.gather.render_page import BrowserUnavailable, PageRenderer
-from govinspect.gather.render_visibility import MAX_LINKS, _VISIBILITY_JS
+from govinspect.gather.render_visibility import _VISIBILITY_JS, MAX_LINKS
 from govinspect.model.artifacts import Link, PageSnapshot
 from govinspect.settings import Settings
 
 RENDER_LIMIT = 20
-_TAGS = re.compile(r"<[^>]+>|<script.*?</script>|<style.*?</style>", re.S | re.I)
 
 
 @dataclass
 class RenderedSite:
-    pages: list[PageSnapshot]
+    html: dict[int, str] = field(default_factory=dict)     # page index → rendered DOM
     links: list[Link] = field(default_factory=list)
     screenshots: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
-def looks_script_built(snap: PageSnapshot) -> bool:
-    text = snap.text or ""
-    if "<script" not in text.lower():
-        return False
-    visible = _TAGS.sub("", text)
-    return len(visible.strip()) < 300 or text.lower().count("<a ") < 3
-
-
 async def render_site_pages(pages: list[PageSnapshot], settings: Settings, shots_dir: Path | None,
-                            limit: int = RENDER_LIMIT) -> RenderedSite:
-    out = RenderedSite(pages=list(pages))
-    ok = [i for i, p in enumerate(pages) if p.text and p.error_class is None]
-    chosen = ok[:1] + [i for i in ok[1:] if looks_script_built(pages[i])][: limit - 1]
+                            script_built: set[str], limit: int = RENDER_LIMIT) -> RenderedSite:
+    """``script_built``: URLs of the pages that looked script-built when they were read (script_pages.py)."""
+    out = RenderedSite()
+    ok = [i for i, p in enumerate(pages) if p.readable and p.error_class is None]
+    chosen = ok[:1] + [i for i in ok[1:] if pages[i].url in script_built][: limit - 1]
     if not chosen:
         return out
     try:
@@ -57,7 +48,7 @@ async def render_site_pages(pages: list[PageSnapshot], settings: Settings, shots
                 if rendered.error or not rendered.html:
                     out.errors.append(f"页面渲染失败：{url}（{rendered.error or '无内容'}）"[:300])
                     continue
-                out.pages[i] = replace(snap, text=rendered.html)
+                out.html[i] = rendered.html
                 if rendered.screenshot is not None:
                     out.screenshots[url] = str(rendered.screenshot)
                 if n == 0 and rendered.evaluated:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from govinspect.model.page_analysis import PageAnalysis
 from govinspect.model.records import AccountRecord
 
 # Error classes shared by probes, page fetches and link checks.
@@ -50,6 +51,13 @@ class PageSnapshot:
     error_class: str | None = None
     error_detail: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    text_chars: int = 0      # length of the decoded HTML once ``text`` went to the gather store
+    soft_404: bool = False   # a 2xx page that says "页面不存在" (decided while its HTML was read)
+
+    @property
+    def readable(self) -> bool:
+        """A decoded HTML body was read (it may since have left memory for the gather store)."""
+        return bool(self.text) or self.text_chars > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,7 +394,8 @@ class SiteArtifacts:
     org_entries: list[OrgEntry] | None = None
     metas: list[PageMeta] | None = None
     network: NetworkFacts | None = None
-    pages: list[PageSnapshot] | None = None     # raw pages (content checks); may be trimmed
+    pages: list[PageSnapshot] | None = None     # fetched pages, without their HTML (it is in the gather store)
+    page_analyses: list[PageAnalysis] | None = None   # content-security reading of each HTML page
     spider_views: dict[str, PageSnapshot] | None = None  # UA name → homepage as a spider sees it
     gather_errors: list[str] = field(default_factory=list)
     blocked: bool = False          # the site refused us (403/WAF): whole site is 未能检测
@@ -404,7 +413,7 @@ class AccountArtifacts:
     """What one new-media account's adapter saw."""
 
     key: str
-    record: "AccountRecord | None" = None
+    record: AccountRecord | None = None
     posts: list[Post] | None = None
     health: FeedHealth | None = None
 
@@ -416,7 +425,7 @@ class AccountArtifacts:
 class AccountSetArtifacts:
     """All accounts of one run (for cross-account checks such as duplicate_accounts)."""
 
-    accounts: list["AccountRecord"] | None = None
+    accounts: list[AccountRecord] | None = None
 
     def missing(self, kinds: tuple[str, ...]) -> list[str]:
         return [k for k in kinds if getattr(self, k) is None]

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from govinspect.extract.scan_personal_data import scan_personal_data
-from govinspect.extract.understand_site import understand_site
+from govinspect.extract.understand_site import understand_digests
 from govinspect.gather.gather_site import GatherOutcome, gather_site
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.records import SiteRecord
@@ -18,17 +18,19 @@ async def gather_and_extract(site: SiteRecord, settings: Settings, as_of: date, 
                              progress: Any = None) -> SiteArtifacts:
     timings = getattr(progress, "timings", None) or ScanTimings()
     with timings.stage("gather"):
-        outcome = await gather_site(site, settings, journal_dir, progress=progress)
+        outcome = await gather_site(site, settings, journal_dir, progress=progress, as_of=as_of)
     with timings.stage("extract"):
         return artifacts_from_outcome(site, outcome, as_of)
 
 
 def artifacts_from_outcome(site: SiteRecord, outcome: GatherOutcome, as_of: date) -> SiteArtifacts:
     """The pure half: what the network gave → artifacts (runs in a worker process during a scan)."""
-    # personal numbers are masked in the pages before anything is understood or kept
-    leaks = scan_personal_data(outcome.pages, outcome.attachments, as_of)
-    artifacts = understand_site(leaks.pages, site.url, as_of)
-    artifacts.personal_data, artifacts.attachments = leaks.hits, leaks.attachments
+    # each page was parsed once as it arrived, its personal numbers masked first (gather/read_page.py)
+    digests = outcome.source.digests(as_of, site.url)
+    artifacts = understand_digests(outcome.pages, digests, site.url, as_of)
+    leaks = scan_personal_data([], outcome.attachments, as_of)
+    page_hits = [hit for snap in outcome.pages if (d := digests.get(snap.url)) for hit in d.personal_hits]
+    artifacts.personal_data, artifacts.attachments = page_hits + leaks.hits, leaks.attachments
     artifacts.site_code = site.site_code
     artifacts.probes = None if outcome.probes is None else list(outcome.probes)
     artifacts.link_checks = None if outcome.link_checks is None else list(outcome.link_checks)

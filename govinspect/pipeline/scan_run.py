@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from concurrent.futures import Executor
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,8 @@ async def scan_sources(settings: Settings, sites: list[SiteRecord], accounts: li
             async with in_flight:
                 async with gate:
                     work = await _site_work(store, settings, run_id, site, as_of, rulebook, journal_dir,
-                                            reuse=site.site_code in done, progress=progress)
+                                            reuse=site.site_code in done, progress=progress,
+                                            parse_pool=pool.executor)
                 work.monitored = await monitored_probes(store, site.site_code, as_of)
                 with timings.stage("worker_wait+work"):
                     result = await pool.run(work)
@@ -106,14 +108,15 @@ async def scan_sources(settings: Settings, sites: list[SiteRecord], accounts: li
 
 
 async def _site_work(store: Store, settings: Settings, run_id: str, site: SiteRecord, as_of: date, rulebook: Any,
-                     journal_dir: Path, reuse: bool, progress: ScanProgress) -> SiteWork:
+                     journal_dir: Path, reuse: bool, progress: ScanProgress,
+                     parse_pool: Executor | None = None) -> SiteWork:
     """The run's stored artifacts when present (resume, distributed mode), else a fresh gather."""
     if reuse:
         data = await store.load_site_artifacts(run_id, site.site_code)
         if data is not None:
             return SiteWork(site=site, as_of=as_of, rulebook=rulebook, stored=data)
     with progress.timings.stage("gather"):
-        outcome = await gather_site(site, settings, journal_dir, progress=progress)
+        outcome = await gather_site(site, settings, journal_dir, progress=progress, parse_pool=parse_pool, as_of=as_of)
     return SiteWork(site=site, as_of=as_of, rulebook=rulebook, outcome=outcome)
 
 

@@ -25,8 +25,14 @@ def comparable(outcome: GatherOutcome) -> dict:
         if isinstance(obj, list):
             return [strip(v) for v in obj]
         return obj
+    source = outcome.source
+    outcome.source = None          # a handle on the journal file, not a result
     data = to_jsonable(outcome)
     data["probes"] = len(data["probes"] or [])
+    # the pages as the extract stage reads them back: each page's digest, compared by its reading
+    digests = source.digests(outcome.as_of, outcome.site.url)
+    data["digests"] = {u: [[(i.title, i.url, str(i.date)) for i in d.listing.items], to_jsonable(d.links), d.meta.title]
+                       for u, d in sorted(digests.items())}
     return strip(data)
 
 

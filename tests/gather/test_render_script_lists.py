@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from govinspect.extract.understand_site import understand_site
-from govinspect.gather.crawl_site import list_written_by_script
+from govinspect.extract.understand_site import understand_digests
 from govinspect.gather.gather_site import gather_site
+from govinspect.gather.script_pages import list_written_by_script
 from govinspect.model.records import SiteRecord
 from govinspect.settings import Settings
 
@@ -74,7 +74,8 @@ def _gather(tmp_path: Path, chromium: str) -> tuple[str, object]:
 
 
 def _column(home: str, out: object, name: str):
-    art = understand_site(out.pages, home, date(2020, 7, 17))   # type: ignore[attr-defined]
+    as_of = out.as_of   # type: ignore[attr-defined]
+    art = understand_digests(out.pages, out.source.digests(as_of, home), home, as_of)   # type: ignore[attr-defined]
     return next(c for c in art.columns or [] if c.name == name), art
 
 

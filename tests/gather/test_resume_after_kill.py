@@ -62,7 +62,7 @@ async def test_kill_9_mid_crawl_then_resume_equals_uninterrupted_run(tmp_path):
 
     a = json.loads((tmp_path / "clean.json").read_text(encoding="utf-8"))
     b = json.loads((tmp_path / "resumed.json").read_text(encoding="utf-8"))
-    assert len(a["pages"]) == total and a["pages"] == b["pages"]
+    assert len(a["pages"]) == total and a["pages"] == b["pages"] and a["digests"] == b["digests"]
     assert any("陷阱防护" in e for e in a["errors"])
     assert a["link_checks"] == b["link_checks"] and a["network"] == b["network"]
     assert a["spider_views"] == b["spider_views"] and a["errors"] == b["errors"] and a["blocked"] == b["blocked"]

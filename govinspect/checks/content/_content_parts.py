@@ -19,21 +19,12 @@ def unusable(check: str, artifacts: SiteArtifacts) -> list[Finding] | None:
     return None
 
 
-# The content checks of one site run one after another and share its analysis. The per-page LRU of
-# analyse_site alone thrashes on sites of more than 1,024 pages (a sequential scan evicts every entry
-# before the next check reads it), so the last site's analysis is kept whole, keyed on the very
-# (frozen) snapshot objects.
-_last_site: tuple[list, list[PageAnalysis]] = ([], [])
-
-
 def analysed_pages(artifacts: SiteArtifacts) -> list[PageAnalysis]:
-    global _last_site
-    pages = list(artifacts.pages or [])
-    seen, analysed = _last_site
-    if not pages or len(seen) != len(pages) or any(a is not b for a, b in zip(seen, pages)):
-        analysed = analyse_site(pages)
-        _last_site = (pages, analysed)
-    return analysed
+    """Each HTML page's content-security reading, made by the extract stage when the page was parsed.
+    Artifacts stored before that existed still carry their pages' HTML: those are analysed here."""
+    if artifacts.page_analyses is not None:
+        return artifacts.page_analyses
+    return analyse_site(artifacts.pages or [])
 
 
 # hiding hints in the words of a notice

@@ -86,7 +86,7 @@ def _cloaking(artifacts: SiteArtifacts, ctx: RunContext, found: dict[str, Findin
     if browser_home is None:
         home = artifacts.homepage
         if home is None or not home.text:
-            return
+            return          # the homepage's reading is among the analysed pages whenever it was read
         browser_home = find_injected_spam(analyse_page(home.text, home.final_url or home.url), site_host)
     cloaked: dict[str, list[SpamSegment]] = {}
     subject = ""

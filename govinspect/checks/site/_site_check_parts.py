@@ -26,7 +26,7 @@ def blocked(check: str, artifacts: SiteArtifacts) -> list[Finding]:
 def homepage_unread(check: str, artifacts: SiteArtifacts) -> list[Finding]:
     """Checks that conclude something is ABSENT need the homepage: an unread homepage proves nothing."""
     page = artifacts.homepage
-    if page is not None and page.text and (page.status or 200) < 400:
+    if page is not None and page.readable and (page.status or 200) < 400:
         return []
     why = f"HTTP {page.status}" if page is not None and page.status else (page.error_class if page else "未采集")
     return [Finding(check=check, subject="未能检测", status="error", url=artifacts.url,
@@ -39,7 +39,7 @@ def only_homepage_read(artifacts: SiteArtifacts) -> bool:
     if artifacts.pages is None:
         return False
     # distinct texts: /index.html serving the homepage again is still only the homepage
-    return len({p.text for p in artifacts.pages if p.text and (p.status or 200) < 400}) <= 1
+    return len({p.sha256 or p.text or p.url for p in artifacts.pages if p.readable and (p.status or 200) < 400}) <= 1
 
 
 def homepage_only(check: str, subject: str, artifacts: SiteArtifacts, ctx: RunContext,

@@ -4,7 +4,6 @@ text a visitor sees, split into blocks, with hidden subtrees left out.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -17,6 +16,7 @@ from govinspect.extract.security.css_hiding import (
     stylesheet_rules,
 )
 from govinspect.extract.security.js_payloads import sniffs_spiders, written_html
+from govinspect.model.page_analysis import PageAnalysis, PageLink, TextBlock
 
 MAX_HTML_CHARS = 3_000_000
 MAX_RULE_MATCHES = 400          # stylesheet rules evaluated per page (hostile pages)
@@ -28,36 +28,6 @@ _BLOCK_TAGS = frozenset(("p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "
 _WRITES_MARKUP = ("<", "atob", "\\x", "\\u", "fromCharCode", "unescape", "decodeURI")
 _SNIFF_MARKERS = ("spider", "baidu", "sogou", "so.com", "referrer", "useragent")
 _SKIP_TEXT = frozenset(("script", "style", "noscript", "template", "textarea", "head", "select"))
-
-
-@dataclass(slots=True)
-class PageLink:
-    url: str                       # absolute target
-    text: str
-    title: str = ""
-    hidden_hints: tuple[str, ...] = ()
-    js_written: bool = False
-    container_text: str = ""       # text of the hidden container (a 暗链 block often holds several links)
-
-
-@dataclass(slots=True)
-class TextBlock:
-    text: str
-    link_url: str | None = None    # the link the text sits in, if any
-
-
-@dataclass(slots=True)
-class PageAnalysis:
-    url: str
-    title: str = ""
-    meta: dict[str, str] = field(default_factory=dict)     # keywords / description
-    links: list[PageLink] = field(default_factory=list)
-    blocks: list[TextBlock] = field(default_factory=list)  # visible text, hidden subtrees removed
-    spider_scripts: list[str] = field(default_factory=list)   # scripts that branch on spider UA/Referer
-
-    @property
-    def visible_text(self) -> str:
-        return "\n".join(b.text for b in self.blocks)
 
 
 class _Styles:
@@ -186,8 +156,10 @@ def _links(tree: LexborHTMLParser, styles: _Styles, base: str, js_written: bool)
     return out
 
 
-def analyse_page(html: str, url: str, extra_css: str = "", _depth: int = 0) -> PageAnalysis:
-    tree = LexborHTMLParser(html[:MAX_HTML_CHARS])
+def analyse_page(html: str, url: str, extra_css: str = "", _depth: int = 0,
+                 tree: LexborHTMLParser | None = None) -> PageAnalysis:
+    """``tree``: the page already parsed (the extract stage parses each page once)."""
+    tree = tree if tree is not None else LexborHTMLParser(html[:MAX_HTML_CHARS])
     base_node = tree.css_first("base[href]")
     base = urljoin(url, base_node.attributes.get("href") or "") if base_node is not None else url
     css = "\n".join(s.text() or "" for s in tree.css("style")) + "\n" + extra_css

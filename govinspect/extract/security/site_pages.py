@@ -32,7 +32,7 @@ def html_pages(pages: Iterable[Snapshot]) -> Iterator[Snapshot]:
     seen: set[str] = set()
     for p in pages:
         url = p.final_url or p.url
-        if not p.text or is_stylesheet(p) or url in seen:
+        if not (p.text or getattr(p, "text_chars", 0)) or is_stylesheet(p) or url in seen:
             continue
         ctype = (p.content_type or "").lower()
         if ctype and "html" not in ctype and "xml" not in ctype and "text/plain" not in ctype:

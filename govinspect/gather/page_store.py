@@ -1,0 +1,114 @@
+"""Where a crawl's pages go as they arrive: the HTML and the page's digest (its one parse), compressed.
+
+With a journal (every scan) that is the journal's file, so a page leaves memory once it is read and the
+extract stage, in another process, reads the digests back one at a time; without one (tests, tools) the
+compressed rows stay in memory. ``PageSource`` is the picklable handle the extract stage is given.
+"""
+from __future__ import annotations
+
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from govinspect.extract.page_digest import PageDigest, digest_page
+from govinspect.gather.crawl_journal import CrawlJournal, unpack_json
+from govinspect.model.artifacts import PageSnapshot
+from govinspect.model.serialize import from_jsonable
+
+Row = tuple[bytes, bytes | None]
+
+
+def pack_digest(digest: PageDigest) -> bytes:
+    return zlib.compress(pickle.dumps(digest, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack_digest(blob: bytes | None) -> PageDigest | None:
+    """None when absent or written by another version (then the page is parsed again from its HTML)."""
+    if not blob:
+        return None
+    try:
+        digest = pickle.loads(zlib.decompress(blob))
+    except Exception:  # noqa: BLE001 - an older layout: re-digest
+        return None
+    return digest if isinstance(digest, PageDigest) else None
+
+
+@dataclass
+class PageSource:
+    """The pages of one crawl as the extract stage reads them: a journal file or in-memory rows."""
+
+    path: Path | None = None
+    rows: dict[str, Row] = field(default_factory=dict)
+
+    def _rows(self) -> Iterator[Row]:
+        if self.path is None:
+            yield from self.rows.values()
+            return
+        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            yield from db.execute("SELECT data, digest FROM pages ORDER BY seq")
+        finally:
+            db.close()
+
+    def digests(self, as_of: date, home_url: str) -> dict[str, PageDigest]:
+        """Each readable page's digest by its URL; a page without a usable one (another version, another
+        监测 date, a journal of an older crawl) is parsed again from its stored HTML."""
+        out: dict[str, PageDigest] = {}
+        for data, blob in self._rows():
+            digest = unpack_digest(blob)
+            if digest is None or digest.as_of != as_of or digest.home_url != home_url:
+                snap = from_jsonable(PageSnapshot, unpack_json(data))
+                if not snap.text:
+                    continue
+                digest = digest_page(snap, as_of, home_url)
+            out.setdefault(digest.snap.url, digest)
+        return out
+
+    def text(self, url: str) -> str | None:
+        row: Row | None
+        if self.path is None:
+            row = self.rows.get(url)
+        else:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                row = db.execute("SELECT data, digest FROM pages WHERE url = ?", (url,)).fetchone()
+            finally:
+                db.close()
+        return from_jsonable(PageSnapshot, unpack_json(row[0])).text if row else None
+
+
+class PageStore:
+    """The crawl's side: put each page as it is read."""
+
+    def __init__(self, journal: CrawlJournal | None):
+        self.journal = journal
+        self.rows: dict[str, Row] = {}
+
+    def put(self, snap: PageSnapshot, packed: bytes, digest: bytes | None) -> None:
+        if self.journal is not None:
+            self.journal.add_page(snap, packed, digest)
+        else:
+            self.rows.setdefault(snap.url, (packed, digest))
+
+    def replace(self, snap: PageSnapshot, packed: bytes, digest: bytes | None) -> None:
+        """A page read again (rendered in a browser): its new HTML and digest win."""
+        if self.journal is not None:
+            self.journal.replace_page(snap, packed, digest)
+        else:
+            self.rows[snap.url] = (packed, digest)
+
+    def source(self) -> PageSource:
+        if self.journal is not None and hasattr(self.journal, "path"):
+            return PageSource(path=self.journal.path)
+        return PageSource(rows=dict(self.rows))
+
+    def text(self, url: str) -> str | None:
+        if self.journal is not None:
+            row = self.journal.page_row(url)
+            return from_jsonable(PageSnapshot, unpack_json(row[0])).text if row else None
+        row = self.rows.get(url)
+        return from_jsonable(PageSnapshot, unpack_json(row[0])).text if row else None
