@@ -146,9 +146,11 @@ def probe_cmd(settings: Settings, count: int) -> None:
 @click.option("--alert-format", "alert_format", type=click.Choice(["json", "wecom", "dingtalk"]), default="json",
               show_default=True, help="告警消息格式：通用 JSON、企业微信群机器人、钉钉群机器人")
 @click.option("--test", "test", is_flag=True, help="测试运行：允许每天少于20次，探测记为测试窗口（不作为监测周）")
+@click.option("--screenshot", "screenshot", is_flag=True,
+              help="告警时用 Chromium 截取首页作为证据（需 govinspect[browser] 与 Debian chromium）")
 @click.pass_obj
 def monitor_cmd(settings: Settings, per_day: float, rounds: int, alert_webhook: str | None, alert_format: str,
-                test: bool) -> None:
+                test: bool, screenshot: bool) -> None:
     """长期监测：按间隔持续探测首页可用性（每天 ≥20 次），比对首页指纹发出劫持/篡改告警，并保存每日首页快照。"""
     from govinspect.pipeline.monitor_alerts import AlertWebhook
     from govinspect.pipeline.probe_sites import MonitorRateError, check_rate, monitor
@@ -160,7 +162,8 @@ def monitor_cmd(settings: Settings, per_day: float, rounds: int, alert_webhook: 
     if alert_webhook is not None and not alert_webhook.startswith(("http://", "https://")):
         raise UserError(f"--alert-webhook “{alert_webhook}”不是 http(s) 地址")
     webhook = AlertWebhook(alert_webhook, alert_format) if alert_webhook else None
-    asyncio.run(monitor(settings, per_day=per_day, rounds=rounds, console=console, webhook=webhook, test=test))
+    asyncio.run(monitor(settings, per_day=per_day, rounds=rounds, console=console, webhook=webhook, test=test,
+                        screenshots=screenshot))
 
 
 @click.command("rescore")

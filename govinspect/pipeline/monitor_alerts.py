@@ -4,7 +4,10 @@ until the cause clears, and sends new alerts to a webhook. State lives in the st
 forgets baselines nor repeats an open alert."""
 from __future__ import annotations
 
+import logging
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from govinspect.extract.security.hijack_signals import CAUSE_NAMES, hijack_signals
@@ -12,12 +15,18 @@ from govinspect.extract.security.homepage_fingerprint import Fingerprint, finger
 from govinspect.gather.fetch_spider_views import fetch_spider_views
 from govinspect.gather.http_client import HttpClient
 from govinspect.gather.post_webhook import post_json
+from govinspect.gather.render_page import render_page
 from govinspect.model.records import SiteRecord
 from govinspect.settings import Settings
 from govinspect.store import Store
 from govinspect.store import monitor_queries as mq
 
 ALERT_FORMATS = ("json", "wecom", "dingtalk")
+log = logging.getLogger(__name__)
+
+
+def screenshot_path(workspace: Path, alert_id: int) -> Path:
+    return workspace / "alerts" / f"{alert_id}.png"
 
 
 @dataclass(frozen=True)
@@ -26,8 +35,10 @@ class AlertWebhook:
     format: str = "json"          # json | wecom (企业微信群机器人) | dingtalk (钉钉群机器人)
 
 
-async def watch_homepage(store: Store, site: SiteRecord, client: HttpClient, settings: Settings) -> list[int]:
-    """One round for one site: the ids of alerts opened now (none when the homepage did not answer)."""
+async def watch_homepage(store: Store, site: SiteRecord, client: HttpClient, settings: Settings,
+                         screenshots: bool = False) -> list[int]:
+    """One round for one site: the ids of alerts opened now (none when the homepage did not answer); with
+    ``screenshots`` the homepage as Chromium shows it is saved beside each new alert."""
     views = await fetch_spider_views(site.url, client, settings)
     browser = views.get("browser")
     if browser is None or not browser.text or (browser.status or 0) >= 400:
@@ -44,7 +55,23 @@ async def watch_homepage(store: Store, site: SiteRecord, client: HttpClient, set
                for key, s in active.items() if key not in opened]
     await mq.touch_alerts(store, [opened[k]["id"] for k in active if k in opened])
     await mq.clear_alerts(store, [a["id"] for k, a in opened.items() if k not in active])
+    if screenshots and new_ids:
+        await _screenshot(site.url, settings, new_ids)
     return new_ids
+
+
+async def _screenshot(url: str, settings: Settings, alert_ids: list[int]) -> None:
+    """One Chromium shot of the homepage, kept for every alert it illustrates; a missing browser is logged,
+    never a reason to hold the alert back."""
+    first = screenshot_path(settings.workspace, alert_ids[0])
+    first.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        await render_page(url, settings, first)
+    except Exception as exc:  # noqa: BLE001 - BrowserUnavailable, a page that never loads
+        log.warning("alert screenshot of %s failed: %s", url, exc)
+        return
+    for other in alert_ids[1:]:
+        shutil.copyfile(first, screenshot_path(settings.workspace, other))
 
 
 def alert_payload(alert: dict[str, Any], site_name: str, fmt: str) -> dict[str, Any]:

@@ -73,7 +73,7 @@ def check_rate(per_day: float, test: bool) -> None:
 
 
 async def monitor(settings: Settings, per_day: float, rounds: int = 0, console: Any = None,
-                  webhook: AlertWebhook | None = None, test: bool = False) -> None:
+                  webhook: AlertWebhook | None = None, test: bool = False, screenshots: bool = False) -> None:
     check_rate(per_day, test)
     settings = settings.with_(probe_test_window=settings.probe_test_window or test)
     interval = 86400 / per_day
@@ -87,7 +87,7 @@ async def monitor(settings: Settings, per_day: float, rounds: int = 0, console: 
                 probes = await asyncio.gather(*(probe_once(client, s.url, settings) for s in sites))
                 for site, probe in zip(sites, probes):
                     await store.add_probes(site.site_code, [_probe_row(probe)])
-                opened = await asyncio.gather(*(watch_homepage(store, s, client, settings)
+                opened = await asyncio.gather(*(watch_homepage(store, s, client, settings, screenshots)
                                                 for s, p in zip(sites, probes) if p.ok))
                 if webhook is not None:
                     await deliver_alerts(store, webhook, {s.site_code: s.name for s in sites})

@@ -8,11 +8,12 @@ import time
 from datetime import UTC
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 
 from govinspect.demo.spam_plants import CLOAK_TITLE
 from govinspect.model.records import SiteRecord
-from govinspect.pipeline.monitor_alerts import AlertWebhook, alert_payload
+from govinspect.pipeline.monitor_alerts import AlertWebhook, alert_payload, screenshot_path
 from govinspect.pipeline.open_store import open_store
 from govinspect.pipeline.probe_sites import MonitorRateError, check_rate, monitor
 from govinspect.store.monitor_queries import list_alerts
@@ -50,13 +51,13 @@ class Receiver:
 
 
 async def _run_monitor(tmp_path: Path, hosts, receiver_url: str, rounds: int, flip_to: str | None,
-                       site: Site) -> None:
+                       site: Site, screenshots: bool = False) -> None:
     settings = loopback_settings([HOST], workspace=tmp_path, quiet=True)
     store = await open_store(settings)
     await store.upsert_sites([SiteRecord("4212210001", "嘉鱼县人民政府", hosts.url(HOST))])
     await store.close()
     task = asyncio.ensure_future(monitor(settings, per_day=86400 / INTERVAL, rounds=rounds,
-                                         webhook=AlertWebhook(receiver_url)))
+                                         webhook=AlertWebhook(receiver_url), screenshots=screenshots))
     if flip_to is not None:
         while site.rounds_seen < 1:                 # the first round saw the healthy homepage
             await asyncio.sleep(0.02)
@@ -91,6 +92,20 @@ async def test_news_list_change_raises_no_alert(tmp_path: Path) -> None:
         hook = hosts.url("127.0.0.1", "/robot")
         await _run_monitor(tmp_path, hosts, hook, rounds=3, flip_to="news", site=site)
     assert site.rounds_seen == 3 and receiver.got == []
+
+
+@pytest.mark.browser
+async def test_alert_screenshot_with_chromium(tmp_path: Path) -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium not installed")
+    site, receiver = Site(), Receiver()
+    site.mode = "hijacked"
+    async with serve_hosts({HOST: site.handle, "127.0.0.1": receiver.handle}) as hosts:
+        await _run_monitor(tmp_path, hosts, hosts.url("127.0.0.1", "/robot"), rounds=1, flip_to=None, site=site,
+                           screenshots=True)
+    [(_, payload)] = receiver.got
+    shot = screenshot_path(tmp_path, payload["id"])
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 1000
 
 
 def test_robot_shapes_and_rate_rule() -> None:
