@@ -26,7 +26,8 @@ SPEC = CheckSpec(
         "对每个页面的标题、meta keywords/description 和访客可见正文（隐藏内容除外，按约300字分段）用打分分类器判断："
         "至少两个不同违规词、其中一个为强特征词、总分≥12才判不合格，总分≥9的可疑段落列为待复核；“打击”“查处”"
         "等正当语境下的词只计四分之一分。页面末尾被追加（appended）、标题被劫持（hijacked_title）分别注明。"
-        "伪装（cloaking）：以百度/360/搜狗蜘蛛 UA 或搜索引擎 Referer 采集的首页（spider_views）含有浏览器视图没有的"
+        "伪装（cloaking）：以百度、360、搜狗、Google、Bing、神马（YisouSpider）蜘蛛 UA 或搜索引擎 Referer 采集的首页"
+        "（spider_views）含有浏览器视图没有的"
         "违规内容，或页面脚本按蜘蛛 UA 输出违规内容，证据 cloaking=true。主题为页面 URL（伪装记在该首页 URL 上）。"),
     requires=("pages",),
     automation="H",
