@@ -59,7 +59,13 @@ def _csv_rows(text: str, suffix: str) -> list[list[str]]:
     if "\x00" in text:
         raise RegistryFileError("文件含二进制内容，不是文本表格")
     dialect = "excel-tab" if suffix == ".tsv" or ("\t" in first and "," not in first) else "excel"
-    return [[clean_cell(c) for c in row] for row in csv.reader(io.StringIO(text), dialect=dialect)]
+    # newline="": a bare CR (old Mac / hand-edited files) ends a row instead of breaking the reader
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        return [[clean_cell(c) for c in row] for row in reader]
+    except csv.Error as exc:    # e.g. a cell over the csv module's 128 KB field limit
+        raise RegistryFileError(f"第{reader.line_num}行无法按表格读取（{exc}）：请在 Excel/WPS 中检查后另存为 CSV 或 XLSX"
+                                ) from None
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:

@@ -105,12 +105,19 @@ def _finding(raw: Any, where: str) -> dict[str, Any]:
     evidence = raw.get("evidence") or {}
     return {
         "check": _text(raw["check"]), "subject": _text(raw.get("subject")), "status": status,
-        "indicator": raw.get("indicator") or None, "veto": _bool(raw.get("veto"), False, where),
+        "indicator": _indicator(raw.get("indicator"), where), "veto": _bool(raw.get("veto"), False, where),
         "deduction": _number(raw.get("deduction"), f"{where}.deduction") or 0.0,
         "location": _text(raw.get("location")), "url": _text(raw.get("url")),
         "message": _text(raw.get("message")), "evidence": evidence if isinstance(evidence, dict) else {},
         "fingerprint": _text(raw.get("fingerprint")), "manual": _bool(raw.get("manual"), False, where),
     }
+
+
+def _indicator(value: Any, where: str) -> str | None:
+    """An indicator id (D12, V1 …) or none; the notice groups findings by it, so it must be text."""
+    if isinstance(value, (list, dict, bool)):
+        raise ResultError(f"{where}：indicator 应为指标编号（如 D12），实为 {type(value).__name__}")
+    return _text(value).strip() or None
 
 
 def _findings(entry: dict[str, Any], where: str) -> list[dict[str, Any]]:
@@ -252,6 +259,8 @@ def load_result(source: str | os.PathLike[str] | dict[str, Any]) -> dict[str, An
             raise ResultError(f"结果文件 {path} 不是 UTF-8 编码的 JSON") from None
         except json.JSONDecodeError as exc:
             raise ResultError(f"结果文件 {path} 不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}）") from None
+        except RecursionError:
+            raise ResultError(f"结果文件 {path} 嵌套层次过深，不是 govinspect 结果") from None
     if not isinstance(doc, dict):
         raise ResultError("结果文件的顶层应为 JSON 对象")
     doc = _upgrade(doc)

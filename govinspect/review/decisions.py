@@ -60,7 +60,10 @@ def _decision(raw: Any, where: str) -> Decision:
     if payload is None:
         payload = raw.get("finding") if action == "add" else {k: raw[k] for k in ("item", "points") if k in raw}
     if isinstance(payload, str):
-        payload = json.loads(payload or "{}")
+        try:
+            payload = json.loads(payload or "{}")
+        except json.JSONDecodeError as exc:
+            raise DecisionError(f"{where}：payload 不是有效的 JSON（{exc.msg}，第{exc.pos + 1}个字符）") from None
     if not isinstance(payload, dict):
         raise DecisionError(f"{where}：payload/finding 应为对象")
     fp = raw.get("fingerprint") or None
@@ -94,6 +97,8 @@ def load_decisions(path: str | Path) -> list[Decision]:
         data = json.loads(text) if p.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise DecisionError(f"复核决定文件 {p} 无法解析：{exc}") from None
+    except RecursionError:
+        raise DecisionError(f"复核决定文件 {p} 嵌套层次过深，无法解析") from None
     rows = data.get("decisions") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise DecisionError(f"复核决定文件 {p} 应为列表，或含 decisions 列表的对象")

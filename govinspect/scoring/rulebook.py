@@ -134,6 +134,10 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         raise RulebookError(f"评分规则文件不存在：{path}") from None
     except yaml.YAMLError as exc:
         raise RulebookError(f"评分规则文件 {path} 不是有效的 YAML：{exc}") from None
+    except UnicodeDecodeError:
+        raise RulebookError(f"评分规则文件 {path} 不是 UTF-8 编码，请另存为 UTF-8 后重试") from None
+    except RecursionError:
+        raise RulebookError(f"评分规则文件 {path} 嵌套层次过深，不是有效的评分规则") from None
     if not isinstance(data, dict):
         raise RulebookError(f"评分规则文件 {path} 的顶层应为对象（键值表）")
     return data
@@ -309,7 +313,14 @@ def load_rulebook(id_or_path: str | Path | Rulebook) -> Rulebook:
 
 @cache
 def _load_cached(path: str) -> Rulebook:
-    return build_rulebook(_raw_with_parents(Path(path)), source=path)
+    try:
+        return build_rulebook(_raw_with_parents(Path(path)), source=path)
+    except RulebookError:
+        raise
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        # a value of the wrong shape (a list where a table belongs, a null, text for a number…)
+        raise RulebookError(f"评分规则文件 {path} 的结构不符合格式（{type(exc).__name__}: {exc}）；"
+                            "格式见 docs/rulebooks.md") from None
 
 
 def available_rulebooks() -> list[str]:

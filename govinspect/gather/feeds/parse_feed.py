@@ -73,6 +73,8 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
         data = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return ParsedFeed("parse_error", detail=f"JSON 订阅源无法解析（{type(exc).__name__}）")
+    except RecursionError:      # [[[[…]]]] thousands deep: hostile or broken, never a feed
+        return ParsedFeed("parse_error", detail="JSON 订阅源嵌套层次过深，无法解析")
     items: Any = data
     if isinstance(data, dict) and isinstance(data.get("data"), dict) and isinstance(data["data"].get("cards"), list):
         # m.weibo.cn container API: {"ok": 1, "data": {"cards": [{"mblog": {...}}]}}
