@@ -225,8 +225,10 @@ def _per_page(art: SiteArtifacts, parsed: list[PageDigest], names: set[str]) -> 
     art.links, art.footers, art.metas = [], [], []
     art.messages, art.service_guides, art.articles, art.org_entries = [], [], [], []
     anchors = _anchor_titles(parsed)
+    links: dict = {}              # each distinct link once: menus repeat on every page
     for p in parsed:
-        art.links.extend(p.links)
+        for link in p.links:
+            links.setdefault(link)
         art.footers.append(p.footer)
         art.metas.append(p.meta)
         kind = p.kind_name
@@ -251,3 +253,4 @@ def _per_page(art: SiteArtifacts, parsed: list[PageDigest], names: set[str]) -> 
             continue
         if kind == "article" and (article.pub_date is not None or p.meta.pub_date):
             art.articles.append(article)      # 登录/联系我们/网站声明 pages carry no date: not articles
+    art.links = list(links)

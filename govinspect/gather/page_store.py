@@ -58,6 +58,7 @@ class PageSource:
         """Each readable page's digest by its URL; a page without a usable one (another version, another
         监测 date, a journal of an older crawl) is parsed again from its stored HTML."""
         out: dict[str, PageDigest] = {}
+        shared: dict = {}         # the menus and links every page of a template repeats, held once
         for data, blob in self._rows():
             digest = unpack_digest(blob)
             if digest is None or digest.as_of != as_of or digest.home_url != home_url:
@@ -65,6 +66,8 @@ class PageSource:
                 if not snap.text:
                     continue
                 digest = digest_page(snap, as_of, home_url)
+            digest.nav_refs = shared.setdefault(digest.nav_refs, digest.nav_refs)
+            digest.links = [shared.setdefault(link, link) for link in digest.links]
             out.setdefault(digest.snap.url, digest)
         return out
 

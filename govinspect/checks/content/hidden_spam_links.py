@@ -4,7 +4,8 @@ from __future__ import annotations
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.content._content_parts import analysed_pages, hint_words, location_of, unusable
 from govinspect.checks.site._site_check_parts import make
-from govinspect.extract.security.classify_spam import SpamVerdict, classify_link
+from govinspect.extract.security.classify_spam import SpamVerdict
+from govinspect.extract.security.compact_analysis import link_context, link_verdict, templated
 from govinspect.extract.security.site_pages import host_of
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
@@ -39,18 +40,13 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return early
     site_host = host_of(artifacts.url)
     found: dict[str, Finding] = {}
-    # Menus and footers repeat the same links on every page: classify each distinct link once.
-    verdicts: dict[tuple[str, str, bool, bool], SpamVerdict] = {}
 
     def record(target: str, text: str, page_url: str, hints: tuple[str, ...], js: bool, context: str,
                how: str) -> None:
-        if "${" in target or "'+" in target:
+        if templated(target):
             return
         hidden = bool(hints) or js
-        key = (target, f"{text} {context}", bool(hints), js)
-        verdict = verdicts.get(key)
-        if verdict is None:
-            verdict = verdicts[key] = classify_link(target, key[1], site_host, key[2], js)
+        verdict = link_verdict(target, context, site_host, bool(hints), js)
         status = _status(verdict, hidden)
         if status is None:
             return
@@ -71,12 +67,10 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
 
     for page in analysed_pages(artifacts):
         for link in page.links:
-            # the rest of a hidden container (a 暗链 block often lists several sites); not the link text twice
-            rest = link.container_text.replace(link.text, " ", 1) if link.hidden_hints else ""
-            context = f"{link.title} {rest}"
-            record(link.url, link.text, page.url, link.hidden_hints, link.js_written, context, "static")
+            record(link.url, link.text, page.url, link.hidden_hints, link.js_written, link_context(link), "static")
     # hints from gather (incl. computed visibility in headless Chromium when [browser] is installed)
     for link in artifacts.links or []:
         if link.hidden_hints and link.tag in ("a", "area"):
-            record(link.url, link.text, artifacts.url, tuple(link.hidden_hints), False, link.title, "gather")
+            record(link.url, link.text, artifacts.url, tuple(link.hidden_hints), False, f"{link.text} {link.title}",
+                   "gather")
     return sorted(found.values(), key=lambda f: f.subject)
