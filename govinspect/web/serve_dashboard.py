@@ -19,9 +19,16 @@ def serve(host: str, port: int, db_url: str | Settings, *, secure_cookies: bool 
     uvicorn.Server(server_config(app, host, port)).run()
 
 
+KEEP_ALIVE_S = 65
+
+
 def server_config(app: Any, host: str, port: int, log_level: str = "info") -> uvicorn.Config:
-    """Proxy headers are handled inside the app (settings.trusted_proxies only); no "server: uvicorn" banner."""
-    return uvicorn.Config(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
+    """Proxy headers are handled inside the app (settings.trusted_proxies only); no "server: uvicorn" banner.
+    Idle connections are kept KEEP_ALIVE_S, longer than a client's or proxy's own keep-alive (httpx 5 s,
+    nginx upstream 60 s): with uvicorn's 5 s default a request sent on a connection the server was just
+    closing failed (seen under load, docs/performance.md)."""
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False,
+                          timeout_keep_alive=KEEP_ALIVE_S)
 
 
 async def _check_store(url: str) -> None:
