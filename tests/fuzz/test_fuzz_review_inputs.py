@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinspect.pipeline.rescore_file import rescore_file
@@ -21,11 +21,18 @@ from .strategies import JSONISH, TEXT, mutated
 
 FIXTURE = Path(__file__).resolve().parents[1] / "report" / "fixtures" / "result_2020q3.json"
 RESULT = json.loads(FIXTURE.read_text(encoding="utf-8"))
+# rescoring is the costly part: the rulebook target scores a few sites (with findings) and accounts
+SMALL = {**RESULT, "sites": [x for x in RESULT["sites"] if x["findings"]][:4], "accounts": RESULT["accounts"][:4]}
 RULEBOOK = yaml.safe_load((RULEBOOK_DIR / "national-2019.yaml").read_text(encoding="utf-8"))
 KNOWN = (DecisionError, RulebookError, ResultError)
 SITE_CODES = [s["site_code"] for s in RESULT["sites"]]
 FINGERPRINTS = [f["fingerprint"] for s in RESULT["sites"] for f in s["findings"] if f.get("fingerprint")] or ["x"]
 _counter = itertools.count()
+
+
+def capped(n: int) -> int:
+    """The costliest targets run fewer examples in CI (a few seconds each); the long run is not capped."""
+    return FUZZ.max_examples if LONG else min(FUZZ.max_examples, n)
 
 decision = st.fixed_dictionaries({}, optional={
     "unit": st.sampled_from(SITE_CODES) | TEXT, "action": st.sampled_from(["confirm", "dismiss", "add", "bonus"]) | TEXT,
@@ -67,12 +74,13 @@ def test_any_decisions_file_rescores_or_is_refused_in_chinese(tmp_path_factory, 
     _rescore(FIXTURE, None, path)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=capped(12))
 @given(book=mutated(RULEBOOK), raw=TEXT, form=st.sampled_from(["mutated", "mutated", "raw"]))
 def test_any_rulebook_scores_or_is_refused_in_chinese(tmp_path_factory, book, raw, form) -> None:
     tmp = tmp_path_factory.mktemp("rb")
     text = yaml.safe_dump(book, allow_unicode=True) if form == "mutated" else raw
-    _rescore(FIXTURE, str(_write(tmp, ".yaml", text)), None)
+    small = _write(tmp, ".json", json.dumps(SMALL, ensure_ascii=False))
+    _rescore(small, str(_write(tmp, ".yaml", text)), None)
 
 
 @FUZZ
@@ -83,7 +91,7 @@ def test_any_result_json_loads_or_is_refused_in_chinese(tmp_path_factory, doc, a
     _rescore(path, None, None)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=capped(8))
 @given(doc=mutated(RESULT, max_changes=4), data=st.data())
 def test_any_loadable_result_renders_the_notice(tmp_path_factory, doc, data) -> None:
     """What `report` does with a result that loads: docx, xlsx and html come out (pdf in the long run)."""
