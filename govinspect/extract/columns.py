@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govinspect.extract.links import absolute_url, base_href, clean_text
 from govinspect.extract.page_regions import PageRegions
+from govinspect.model.fast_pickle import fast_pickle
 
 HOME_NAMES = re.compile(r"^(首页|网站首页|返回首页|主页|HOME|Home|home|首\s*页)$")
 _NOT_COLUMNS = re.compile(
@@ -33,6 +35,7 @@ _CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|＞|›|»|→|->|/|\\|-&gt;|》)\s*
 _MAX_NAME = 24
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class ColumnRef:
     name: str
@@ -42,6 +45,7 @@ class ColumnRef:
     parent_url: str | None = None
 
 
+@lru_cache(maxsize=16_384)
 def site_key(url: str) -> str:
     """Registrable part of a host (x.gov.cn → last three labels), host:port for IPs/loopback."""
     parts = urlsplit(url)

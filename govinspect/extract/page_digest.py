@@ -67,6 +67,7 @@ from govinspect.model.artifacts import (
     PageSnapshot,
     PersonalDataHit,
 )
+from govinspect.model.fast_pickle import fast_pickle
 
 _TOP_CHARS = 4000
 _BOARD_HINT = re.compile(r"留言|信箱|来信|咨询|办理状态|已办结|已回复|已答复|办理中|未回复")
@@ -78,6 +79,7 @@ _BLOCK_HEADING = "h1, h2, h3, h4, .title, [class*='tit'] a, [class*='tit']"
 _PER_PAGE_KINDS = ("article", "guide", "content", "board", "landing", "other")
 
 
+@fast_pickle
 @dataclass(slots=True)
 class PageDigest:
     """What one page contributes to the site's reading; ``snap`` keeps no text."""
@@ -202,6 +204,14 @@ def _body_targets(tree: LexborHTMLParser, url: str, regions: PageRegions) -> tup
     return tuple(out)
 
 
+def _may_show_an_empty_template(structural: PageKind | None, listing: ListPage) -> bool:
+    """Only an undecided page, a forwarding page or a list page without any date can be judged an empty
+    list of the site's template (understand_site, site_columns._blank); other pages skip the walk."""
+    if structural is None or structural.kind == "landing":
+        return True
+    return structural.kind == "list" and not any(i.date for i in listing.items)
+
+
 def strip_text(snap: PageSnapshot) -> PageSnapshot:
     """The snapshot without its HTML (kept in the gather store), noting how much text it had."""
     if snap.text is None:
@@ -246,10 +256,12 @@ def digest_page(snap: PageSnapshot, as_of: date, home_url: str, extra_css: str =
     d = PageDigest(snap=strip_text(snap), url=url, as_of=as_of, home_url=home_url, listing=listing, meta=meta, facts=facts,
                    links=extract_links_from_tree(tree, url, regions), footer=extract_footer_from_tree(tree, url),
                    analysis=analysis, messages=messages, sitemap=sitemap,
-                   signature=list_signature(tree, listing), empty_chains=empty_chains(tree),
+                   signature=list_signature(tree, listing),
                    nav_refs=tuple(nav_columns(tree, url, home_url, regions)), trail=breadcrumb(tree, url),
                    side_menus=tuple(side_menus(tree, url, home_url, regions)),
                    h1s=tuple(clean_text(n.text(deep=True)) for n in tree.css("h1")[:2]))
+    if _may_show_an_empty_template(structural, listing):
+        d.empty_chains = empty_chains(tree)
     if at_home:
         d.block_refs = _block_refs(tree, url)
     if sitemap:

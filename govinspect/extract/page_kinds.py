@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 from govinspect.extract.links import clean_text
 from govinspect.extract.list_items import ListPage
 from govinspect.model.artifacts import PageKind
+from govinspect.model.fast_pickle import fast_pickle
 
 SOFT_404 = re.compile(r"\b404\b|页面不存在|页面未找到|找不到(该|您要访问的)?页面|页面已删除|页面已过期|Not Found|出错了|"
                       r"访问的页面", re.IGNORECASE)
@@ -31,6 +32,7 @@ EMPTY_CHARS = 20             # main text below this: the page shows nothing at a
 LANDING_LINKS = 4            # links to sub-columns that make a landing page
 
 
+@fast_pickle
 @dataclass(slots=True)
 class PageFacts:
     """What the classifier needs of one page (computed once per page by page_digest.py)."""

@@ -119,6 +119,15 @@ def redact_text(text: str, mobiles: frozenset[str] = frozenset()) -> str:
     return text
 
 
+_MARKING_WORDS = re.compile(r"绝密|机密|秘密|保密")
+
+
+def could_hold_personal_data(html: str) -> bool:
+    """A cheap look at the raw page: no long digit run and no 涉密 word means nothing to find (most pages
+    skip the line-by-line reading)."""
+    return _has_long_digits(html) or _MARKING_WORDS.search(html) is not None
+
+
 def _has_long_digits(text: str) -> bool:
     return re.search(r"\d{11}|\d{4}[ -]\d{4}", text) is not None
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from govinspect.extract.attachment_text import attachment_text
 from govinspect.extract.document_lines import html_lines
-from govinspect.extract.personal_data import Found, find_personal_data, redact_text
+from govinspect.extract.personal_data import Found, could_hold_personal_data, find_personal_data, redact_text
 from govinspect.model.artifacts import AttachmentFile, AttachmentRead, PageSnapshot, PersonalDataHit
 
 SECONDS_PER_FILE = 10.0
@@ -45,7 +45,7 @@ def scan_pages(pages: list[PageSnapshot], as_of: date) -> tuple[list[PageSnapsho
     kept: list[PageSnapshot] = []
     hits: list[PersonalDataHit] = []
     for page in pages:
-        if not page.text:
+        if not page.text or not could_hold_personal_data(page.text):
             kept.append(page)
             continue
         found, mobiles = find_personal_data(html_lines(page.text), as_of)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from govinspect.model.fast_pickle import fast_pickle
 from govinspect.model.page_analysis import PageAnalysis
 from govinspect.model.records import AccountRecord
 
@@ -429,3 +430,8 @@ class AccountSetArtifacts:
 
     def missing(self, kinds: tuple[str, ...]) -> list[str]:
         return [k for k in kinds if getattr(self, k) is None]
+
+
+# classes a page's digest holds by the hundred: pickled by field tuple (fast_pickle.py)
+for _cls in (PageSnapshot, Link, ListItem, Message, PageMeta, FooterInfo, Article, PageKind, PersonalDataHit):
+    fast_pickle(_cls)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from govinspect.model.fast_pickle import fast_pickle
+
 
 @dataclass(slots=True)
 class PageLink:
@@ -34,3 +36,7 @@ class PageAnalysis:
     @property
     def visible_text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
+
+
+for _cls in (PageLink, TextBlock, PageAnalysis):
+    fast_pickle(_cls)
