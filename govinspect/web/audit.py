@@ -21,7 +21,7 @@ from govinspect.web.server_sessions import now_utc
 ACTIONS = {
     "login": "登录成功", "login_failed": "登录失败", "login_refused": "登录被限制", "logout": "退出登录",
     "user_create": "创建用户", "user_disable": "停用用户", "user_enable": "启用用户",
-    "password_reset": "重置密码", "role_change": "修改角色/单位", "sessions_end": "强制下线",
+    "password_reset": "重置密码", "password_change": "修改本人密码", "role_change": "修改角色/单位", "sessions_end": "强制下线",
     "unlock": "解除登录锁定", "decision": "复核决定", "report": "生成通报", "rectification": "整改状态",
     "recheck": "复查", "audit_export": "导出审计日志", "request": "其他操作",
 }

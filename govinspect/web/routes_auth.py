@@ -1,16 +1,17 @@
-"""Login (throttled per account and per address) and logout (ends the server-side session)."""
+"""Login (throttled per account and per address), logout (ends the server-side session), own password."""
 from __future__ import annotations
 
 import asyncio
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from govinspect.web import audit, login_throttle
+from govinspect.web import audit, login_throttle, manage_users
 from govinspect.web.page_render import render
 from govinspect.web.passwords import verify_password
-from govinspect.web.security import client_address
+from govinspect.web.security import client_address, current_user
 from govinspect.web.server_sessions import end_session, now_utc, start_session
 
 router = APIRouter()
@@ -21,7 +22,8 @@ WRONG = "用户名或密码不正确"
 
 @router.get("/login")
 async def login_page(request: Request) -> Response:
-    return render(request, "login.html", {"error": ""})
+    notice = "密码已修改，请用新密码登录" if request.query_params.get("changed") else ""
+    return render(request, "login.html", {"error": "", "notice": notice})
 
 
 @router.post("/login")
@@ -56,3 +58,35 @@ async def logout(request: Request) -> Response:
     if who:
         await audit.record(request, "logout", who=who, target=who)
     return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/account/password")
+async def password_page(request: Request, user: Annotated[dict[str, Any], Depends(current_user)]) -> Response:
+    return render(request, "account_password.html", {"user": user, "error": ""})
+
+
+@router.post("/account/password")
+async def change_password(request: Request, user: Annotated[dict[str, Any], Depends(current_user)]) -> Response:
+    """The user's own password: the current one is checked (and throttled like a login); on success every
+    session of the user ends, this one included, and the new password is needed to come back."""
+    store, name, address = request.app.state.store, user["username"], client_address(request)
+    form = await request.form()
+    current, new, again = (str(form.get(k) or "") for k in ("current", "new", "again"))
+    refusal = await login_throttle.check(store, name, address, now_utc())
+    error = refusal.message if refusal else ""
+    if not error and not await asyncio.to_thread(verify_password, current, user["password_hash"]):
+        await login_throttle.record_failure(store, name, address, now_utc())
+        error = "当前密码不正确"
+    if not error and new != again:
+        error = "两次输入的新密码不一致"
+    if not error:
+        try:
+            await manage_users.reset_password(store, name, new)
+        except ValueError as exc:
+            error = str(exc)
+    if error:
+        await audit.record(request, "password_change", who=name, target=name, outcome="失败", detail=error)
+        return render(request, "account_password.html", {"user": user, "error": error}, status_code=400)
+    await audit.record(request, "password_change", who=name, target=name)
+    await end_session(request)
+    return RedirectResponse("/login?changed=1", status_code=303)

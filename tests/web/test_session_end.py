@@ -124,3 +124,23 @@ def test_absolute_timeout_ends_a_busy_session(seeded_store_url: str, tmp_path: P
         assert statuses[0] == 200 and statuses[-1] == 303
         first_refused = statuses.index(303)
         assert 4 <= first_refused <= 8 and all(s == 303 for s in statuses[first_refused:])
+
+
+def test_own_password_change_ends_every_session_of_the_user(dashboard: LiveDashboard) -> None:
+    here, token = dashboard.login("shenhe")
+    elsewhere, _ = dashboard.login("shenhe")
+    saved = _cookie(here)
+    assert 'href="/account/password"' in here.get(RUNS).text
+    form = {"current": "Review-pass-2020", "new": "Changed-pass-77", "again": "Changed-pass-77", "csrf_token": token}
+    for bad, why in (({"current": "not-it"}, "当前密码不正确"), ({"again": "Changed-pass-78"}, "两次输入的新密码不一致"),
+                     ({"new": "short", "again": "short"}, "8 位")):
+        r = here.post("/account/password", data={**form, **bad})
+        assert r.status_code == 400 and why in r.text
+    assert here.post("/account/password", data={k: v for k, v in form.items() if k != "csrf_token"}).status_code == 403
+    r = here.post("/account/password", data=form)
+    assert r.status_code == 303 and r.headers["location"] == "/login?changed=1"
+    assert "密码已修改" in here.get("/login?changed=1").text
+    for c in (here, elsewhere, _reuse(dashboard, saved)):
+        assert c.get(RUNS).status_code == 303
+    assert try_login(dashboard.base_url, "shenhe")[1].status_code == 401
+    assert try_login(dashboard.base_url, "shenhe", "Changed-pass-77")[1].status_code == 303
