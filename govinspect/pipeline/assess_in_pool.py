@@ -103,28 +103,46 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 2))
 
 
+def _processes(n: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=die_with_parent)   # no orphans (issue 17)
+
+
+def assess_workers(workers: int) -> int:
+    """Site assessments (the site-wide reading, checks, scoring) are about a third of the CPU pages take:
+    one process per two parse workers, at least one."""
+    return max(1, workers // 2)
+
+
 class AssessPool:
-    """``workers`` processes (spawned: the scanning process has threads and an event loop);
-    ``workers=0`` runs inline on the loop (small scans, tests)."""
+    """``workers`` processes parse pages for the crawl (spawned: the scanning process has threads and an
+    event loop) and ``assess_workers(workers)`` more assess whole sites, so a page never waits behind a
+    site's assessment; ``workers=0`` runs both inline on the loop (small scans, tests)."""
 
     def __init__(self, workers: int):
         self.workers = workers
         self._pool: Executor | None = None
+        self._parse: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Self:
         if self.workers > 0:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=die_with_parent)   # no orphans (issue 17)
+            self._parse = _processes(self.workers)
+            self._pool = _processes(assess_workers(self.workers))
         return self
 
     @property
     def executor(self) -> Executor | None:
-        """The worker processes, shared with the crawl for parsing pages (None: inline)."""
-        return self._pool
+        """The page-parsing processes for the crawl (None: inline); a pool a crashed parse broke is
+        replaced for the next site (that page itself is read inline, gather/read_page.in_pool)."""
+        if self._parse is not None and getattr(self._parse, "_broken", False):
+            self._parse.shutdown(wait=False, cancel_futures=True)
+            self._parse = _processes(self.workers)
+        return self._parse
 
     def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        for pool in (self._parse, self._pool):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
 
     async def run(self, work: SiteWork) -> SiteDone:
         if self._pool is None:
@@ -137,8 +155,7 @@ class AssessPool:
             log.error("assessment worker died on %s", work.site.site_code)
             if self._pool is pool:
                 pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=die_with_parent)
+                self._pool = _processes(assess_workers(self.workers))
             reason = f"{ANALYSIS_FAILED}进程异常退出（内存不足或解析器崩溃），本站未能完成分析"
             fallback = SiteWork(site=work.site, as_of=work.as_of, rulebook=work.rulebook, monitored=work.monitored,
                                 stored=to_jsonable(unextracted(work.site, work.outcome, reason, keep_pages=False)))

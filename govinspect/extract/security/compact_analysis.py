@@ -29,7 +29,7 @@ def templated(target: str) -> bool:
     return "${" in target or "'+" in target
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=8_192)
 def link_verdict(target: str, context: str, site_host: str, hidden: bool, js: bool) -> SpamVerdict:
     # menus and footers repeat the same links on every page: each distinct link is classified once
     return classify_link(target, context, site_host, hidden, js)
