@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from govinspect.store import tables as t
 from govinspect.store.workspace_store import Store
@@ -86,16 +87,23 @@ async def get_throttles(store: Store, keys: list[str]) -> dict[str, dict[str, An
 
 async def bump_throttle(store: Store, key: str, now: datetime,
                         next_state: Callable[[dict[str, Any] | None, datetime], dict[str, Any]]) -> dict[str, Any]:
-    """Read-modify-write of one counter in one transaction; ``next_state`` computes the new row."""
-    async with store._write_lock, store.engine.begin() as conn:
-        row = (await conn.execute(select(t.login_throttle).where(t.login_throttle.c.key == key)
-                                  .with_for_update())).mappings().first()
-        new = next_state(None if row is None else dict(row), now)
-        if row is None:
-            await conn.execute(insert(t.login_throttle).values(key=key, **new))
-        else:
-            await conn.execute(update(t.login_throttle).where(t.login_throttle.c.key == key).values(**new))
-        return {"key": key, **new}
+    """Read-modify-write of one counter in one transaction; ``next_state`` computes the new row. The row is
+    locked (PostgreSQL); if another process inserted the same new key meanwhile, the write is redone on it."""
+    for attempt in (1, 2):
+        try:
+            async with store._write_lock, store.engine.begin() as conn:
+                row = (await conn.execute(select(t.login_throttle).where(t.login_throttle.c.key == key)
+                                          .with_for_update())).mappings().first()
+                new = next_state(None if row is None else dict(row), now)
+                if row is None:
+                    await conn.execute(insert(t.login_throttle).values(key=key, **new))
+                else:
+                    await conn.execute(update(t.login_throttle).where(t.login_throttle.c.key == key).values(**new))
+                return {"key": key, **new}
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 async def clear_throttles(store: Store, keys: list[str]) -> int:

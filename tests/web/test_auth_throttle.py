@@ -114,3 +114,22 @@ async def test_stale_counters_are_forgotten_not_kept(store_url: str) -> None:
         assert keys == {"account:shenhe", "client:10.9.9.8"}
     finally:
         await store.close()
+
+
+def test_failures_from_two_processes_are_all_counted(new_pg_database) -> None:
+    """Two dashboards on one PostgreSQL (two stores, two write locks) counting the same new name at once:
+    every failure is counted, none is lost to a race or ends in an error."""
+    url = new_pg_database()
+
+    async def race() -> int:
+        a, b = await Store.open(url), await Store.open(url)
+        try:
+            now = now_utc()
+            for i in range(30):           # a new name each time, failed at the same moment on both
+                await asyncio.gather(*(login_throttle.record_failure(s, f"racer{i}", "10.1.0.1", now) for s in (a, b)))
+            rows = await access_store.list_throttles(a)
+            return sorted(r["failures"] for r in rows)
+        finally:
+            await a.close()
+            await b.close()
+    assert asyncio.run(race()) == [2] * 30 + [60]
