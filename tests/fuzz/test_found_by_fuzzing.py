@@ -3,6 +3,7 @@ plain regression tests. Each now ends in the owning module's error class with a 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,32 @@ def test_result_finding_whose_indicator_is_a_list(tmp_path: Path) -> None:
 def test_json_feed_nested_thousands_deep() -> None:
     parsed = parse_feed_bytes(b"[" * 50_000 + b"]" * 50_000, "application/json")
     assert parsed.status == "parse_error" and "嵌套" in parsed.detail
+
+
+def test_the_command_line_prints_one_chinese_line_for_each_found_input(tmp_path: Path) -> None:
+    """End to end: what the user sees for these inputs is `错误：…`, never a traceback or 内部错误."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / "d.json").write_text(json.dumps([{"unit": "4212000001", "action": "bonus", "payload": "{"}]),
+                                     encoding="utf-8")
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("id: x\nscale: [1, 2]\ntitle: t\ngroups: {a: {total: 100}}\nindicators: [1]\n",
+                                     encoding="utf-8")
+    (tmp_path / "cr.csv").write_bytes("网站标识码,网站名称,首页地址\r4212000001,咸宁,http://a.gov.cn/\r".encode())
+    runs = [["rescore", str(FIXTURE), "--decisions", "d.json", "--json", "o.json"],
+            ["report", "deep.json", "--format", "html", "--out", "out"],
+            ["rescore", str(FIXTURE), "--rulebook", str(tmp_path / "b.yaml"), "--json", "o.json"],
+            ["import", "cr.csv"]]
+    for args in runs:
+        done = subprocess.run([sys.executable, "-m", "govinspect", "-q", "--workspace", "ws", *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120, check=False,
+                              env={**os.environ, "PYTHONPATH": str(root)})
+        shown = done.stdout + done.stderr
+        assert "Traceback" not in shown and "内部错误" not in shown, (args, shown)
+        if args[0] == "import":
+            assert done.returncode == 0, shown
+        else:    # a Chinese explanation after 错误：, not an English exception text
+            assert re.search(r"错误：.*[\u4e00-\u9fff]", done.stderr.replace(str(tmp_path), "")), (args, shown)
