@@ -135,9 +135,13 @@ def run_scan(served: StaticCity, work: Path, plain: bool, rss_limit_mb: float) -
             "result_json_mb": round((work / "result.json").stat().st_size / 2**20, 1), "workspace_mb": du_mb(space)}
 
 
-def run_point(sites: int, pages: int, args: argparse.Namespace) -> dict:
+def run_point(sites: int, pages: int, args: argparse.Namespace, previous: dict | None) -> dict:
     export = export_city(sites, pages, args.port, args.cache_dir)
     work = args.cache_dir / f"run-{args.label}-{sites}x{pages}"
+    if args.skip_scan and not (previous and "scan" in previous):
+        raise SystemExit(f"--skip-scan: no scan of {sites}×{pages} saved under this label")
+    if args.skip_scan:
+        work = work.with_name(work.name + "-scrapy")
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
@@ -151,11 +155,18 @@ def run_point(sites: int, pages: int, args: argparse.Namespace) -> dict:
             point["scrapy"]["fallback_requests"] = served.fallback_requests() - before
             print(f"  scrapy {sites}×{pages}: {point['scrapy']['pages']} pages, {point['scrapy']['pages_per_s']} p/s, "
                   f"{point['scrapy']['peak_rss_sum_mb']} MB", flush=True)
+        if args.skip_scan:                   # keep the scan measured by an earlier run of this point
+            point["scan"] = previous["scan"]
+            return finish(point, work, args)
         before = served.fallback_requests()
         point["scan"] = run_scan(served, work, args.plain_cli, args.rss_limit_mb)
         point["scan"]["fallback_requests"] = served.fallback_requests() - before
         print(f"  scan   {sites}×{pages}: {point['scan']['pages']} pages, {point['scan']['pages_per_s']} p/s, "
               f"{point['scan']['peak_rss_sum_mb']} MB summed", flush=True)
+    return finish(point, work, args)
+
+
+def finish(point: dict, work: Path, args: argparse.Namespace) -> dict:
     if "scrapy" in point:
         point["ratio_scan_to_scrapy"] = round(point["scan"]["pages_per_s"] / point["scrapy"]["pages_per_s"], 2)
     if not args.keep_workspace:
@@ -203,6 +214,7 @@ def main() -> None:
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/govinspect-scale"))
     ap.add_argument("--scrapy-python", default="/work/bench-venv/bin/python")
     ap.add_argument("--skip-scrapy", action="store_true")
+    ap.add_argument("--skip-scan", action="store_true", help="run Scrapy only; keep this label's saved scan of the point")
     ap.add_argument("--plain-cli", action="store_true", help="run the govinspect console script (no stage timers)")
     ap.add_argument("--keep-workspace", action="store_true")
     ap.add_argument("--commit", default=None, help="measure this commit (git archive) instead of the working tree")
@@ -224,7 +236,8 @@ def main() -> None:
     print(f"code under test: {code}", flush=True)
     for sites, pages in dict.fromkeys(points):
         print(f"point {sites} sites × {pages} pages/site", flush=True)
-        point = run_point(sites, pages, args)
+        previous = next((p for p in results["points"] if (p["sites"], p["pages_per_site"]) == (sites, pages)), None)
+        point = run_point(sites, pages, args, previous)
         point["code"] = code
         results["points"] = [p for p in results["points"] if (p["sites"], p["pages_per_site"]) != (sites, pages)]
         results["points"].append(point)
