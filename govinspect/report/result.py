@@ -208,6 +208,17 @@ def compute_summary(sites: list[dict[str, Any]], accounts: list[dict[str, Any]])
     }
 
 
+def _rulebook_ref(value: Any) -> dict[str, Any]:
+    """``{"id": …, "title": …}``; a bare id is accepted, anything else is not a rulebook reference."""
+    if not value:
+        return dict(DEFAULT_RULEBOOK)
+    if isinstance(value, str):
+        return {"id": value}
+    if not isinstance(value, dict):
+        raise ResultError(f"结果文件的 rulebook 应为 {{id: 规则编号, title: 名称}}，实为 {type(value).__name__}")
+    return dict(value)
+
+
 def build_result(*, as_of: date | str, rulebook: dict[str, Any], sites: list[dict[str, Any]],
                  accounts: list[dict[str, Any]], tool_version: str) -> dict[str, Any]:
     """The result document for a run; raises :class:`ResultError` on an inconsistent entry."""
@@ -217,7 +228,7 @@ def build_result(*, as_of: date | str, rulebook: dict[str, Any], sites: list[dic
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "govinspect", "version": str(tool_version)},
         "as_of": _iso_date(as_of, "as_of"),
-        "rulebook": dict(rulebook or DEFAULT_RULEBOOK),
+        "rulebook": _rulebook_ref(rulebook),
         "sites": norm_sites,
         "accounts": norm_accounts,
         "summary": compute_summary(norm_sites, norm_accounts),

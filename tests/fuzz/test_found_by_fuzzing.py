@@ -101,3 +101,14 @@ def test_the_command_line_prints_one_chinese_line_for_each_found_input(tmp_path:
             assert done.returncode == 0, shown
         else:    # a Chinese explanation after 错误：, not an English exception text
             assert re.search(r"错误：.*[\u4e00-\u9fff]", done.stderr.replace(str(tmp_path), "")), (args, shown)
+
+
+def test_result_whose_rulebook_is_not_an_object(tmp_path: Path) -> None:
+    doc = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    doc["rulebook"] = [1, 2]
+    (tmp_path / "r.json").write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ResultError, match="rulebook"):
+        load_result(tmp_path / "r.json")
+    doc["rulebook"] = "national-2019"           # a bare id is read as one
+    (tmp_path / "r.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert load_result(tmp_path / "r.json")["rulebook"]["id"] == "national-2019"
