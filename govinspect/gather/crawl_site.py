@@ -180,6 +180,11 @@ class _Crawl:
                 await self.renderer.__aexit__(None, None, None)
         return self._outcome(robots)
 
+    def _count_parse(self, read: PageRead) -> None:
+        timings = getattr(self.progress, "timings", None)      # the scan's stage timers (benchmarks)
+        if timings is not None:
+            timings.add("parse", *read.seconds)
+
     def _replay_rows(self) -> list[tuple[PageSnapshot, list[Link]]]:
         """The journal's pages (a resumed crawl): snapshots without HTML and their links, from the stored
         digests; a page stored without a usable digest is read again from its stored HTML."""
@@ -220,6 +225,7 @@ class _Crawl:
                 for task in done:
                     running.pop(task)
                     read = await self.maybe_render(task.result())
+                    self._count_parse(read)
                     snap, found = read.snap, read.links
                     if snap.url != self.home and not snap.error_class and not self.scope.contains(snap.final_url):
                         snap, found = _out_of_scope(snap), []

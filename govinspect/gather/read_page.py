@@ -8,6 +8,7 @@ packed HTML and digest for the store, and whether a browser should read the page
 from __future__ import annotations
 
 import asyncio
+import time
 from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass, replace
 from datetime import date
@@ -33,9 +34,17 @@ class PageRead:
     script_nav: bool = False          # navigation written by scripts
     script_list: bool = False         # a list page whose items a script loads
     script_built: bool = False        # little visible text or links beside scripts (--render-js)
+    seconds: tuple[float, float] = (0.0, 0.0)   # (wall, CPU) of reading it, where it was read
 
 
 def read_snapshot(snap: PageSnapshot, as_of: date, home_url: str) -> PageRead:
+    started = (time.perf_counter(), time.process_time())
+    read = _read(snap, as_of, home_url)
+    read.seconds = (time.perf_counter() - started[0], time.process_time() - started[1])
+    return read
+
+
+def _read(snap: PageSnapshot, as_of: date, home_url: str) -> PageRead:
     if not snap.text:
         return PageRead(snap, [], pack_json(to_jsonable(snap)), None)
     # personal numbers are masked before the page is read or stored: nothing kept holds a full number
