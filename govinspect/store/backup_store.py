@@ -127,6 +127,7 @@ def _backup_sqlite(db: Path, target: Path) -> BackupSummary:
     except BackupError:
         part.unlink(missing_ok=True)
         raise
+    os.chmod(part, 0o600)        # it holds password hashes and sessions: owner only
     os.replace(part, target)
     return summary
 
@@ -230,6 +231,7 @@ def _backup_pg(url: URL, target: Path) -> BackupSummary:
     if b"TABLE DATA public decisions" not in listing:
         part.unlink(missing_ok=True)
         raise BackupError(f"{url.database} 不是 govinspect 工作区数据库（没有复核决定表）")
+    os.chmod(part, 0o600)
     os.replace(part, target)
     return BackupSummary("PostgreSQL", target, target.stat().st_size, None, None)
 

@@ -67,6 +67,7 @@ async def test_backup_then_restore_gives_back_exactly_the_backed_up_workspace(st
     made = cli(store_url, "backup", str(tmp_path / "备份" / "ws.bak"), cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     assert "已备份" in made.stdout and (tmp_path / "备份" / "ws.bak").stat().st_size > 0
+    assert (tmp_path / "备份" / "ws.bak").stat().st_mode & 0o077 == 0     # password hashes: owner only
 
     await _fill(store_url, "乙")                  # work after the backup…
     assert await _contents(store_url) != before
