@@ -176,15 +176,16 @@ def finish(point: dict, work: Path, args: argparse.Namespace) -> dict:
 
 def table(results: dict) -> str:
     rows = [("| sites × pages/site | pages (Scrapy / scan) | Scrapy pages/s | scan pages/s | scan ÷ Scrapy "
-             "| scan peak RSS, summed (procs) | Scrapy peak RSS | CPU ms/page (Scrapy / scan) | scan wall s "
+             "| scan peak RSS, summed (procs) | largest scan process | Scrapy peak RSS | CPU ms/page (Scrapy / scan) | scan wall s "
              "| load avg (max) |"),
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for p in sorted(results["points"], key=lambda p: (p["sites"] * p["pages_per_site"], p["sites"])):
         s, g = p.get("scrapy", {}), p["scan"]
         load = max(g["load_avg_1m"]["max"], s.get("load_avg_1m", {}).get("max", 0))
         rows.append(f"| {p['sites']} × {p['pages_per_site']} | {s.get('pages', '–')} / {g['pages']} "
                     f"| {s.get('pages_per_s', '–')} | {g['pages_per_s']} | {p.get('ratio_scan_to_scrapy', '–')} "
-                    f"| {g['peak_rss_sum_mb']:,.0f} MB ({g['procs_at_peak']}) | {s.get('peak_rss_sum_mb', 0):,.0f} MB "
+                    f"| {g['peak_rss_sum_mb']:,.0f} MB ({g['procs_at_peak']}) | {g['peak_rss_single_mb']:,.0f} MB "
+                    f"| {s.get('peak_rss_sum_mb', 0):,.0f} MB "
                     f"| {s.get('cpu_ms_per_page', '–')} / {g['cpu_ms_per_page']} | {g['wall_s']:.0f} | {load:.1f} |")
     found = {k for p in results["points"] for k in p["scan"].get("stage_cpu_ms_per_page", {})}
     stages = [k for k in STAGE_ORDER if k in found] + sorted(found - set(STAGE_ORDER))
