@@ -35,7 +35,7 @@ from tree_sampler import run_sampled
 GRIDS = {"sites": lambda a: [(n, a.fixed_pages) for n in (4, 8, 16, 32)],
          "pages": lambda a: [(a.fixed_sites, p) for p in (250, 1000, 4000)],
          "headline": lambda a: [(16, 1600)]}
-STAGE_ORDER = ("gather", "extract", "serialise", "checks+scoring", "store", "accounts", "worker_wait+work")
+STAGE_ORDER = ("gather", "parse", "extract", "serialise", "checks+scoring", "store", "accounts", "worker_wait+work")
 SCAN_CONFIG = """\
 # politeness off for the benchmark only (the defaults stay polite for real sites)
 [govinspect]
