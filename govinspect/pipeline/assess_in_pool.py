@@ -7,6 +7,7 @@ a worker or inline (``workers=0``), which tests/pipeline compares.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import multiprocessing
 import os
@@ -43,7 +44,7 @@ class SiteWork:
 @dataclass
 class SiteDone:
     entry: dict[str, Any]
-    data: dict[str, Any] | None          # artifacts to store (None: they came from the store)
+    data: str | None                     # artifacts to store, as JSON text (None: they came from the store)
     counts: dict[str, int]
     seconds: dict[str, tuple[float, float]]   # stage → (wall, cpu) inside the worker
 
@@ -65,7 +66,8 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
             log.exception("extraction failed for %s", work.site.site_code)
             artifacts = unextracted(work.site, work.outcome, f"{ANALYSIS_FAILED}出错：{type(exc).__name__}: {exc}"[:300])
         t = timed("extract", t)
-        data = to_jsonable(artifacts)      # stored as gathered: before monitored probes are merged
+        # stored as gathered (before monitored probes are merged), as text: a compact reply to the scan
+        data = json.dumps(to_jsonable(artifacts), ensure_ascii=False, default=str)
         t = timed("serialise", t)
     else:
         artifacts = from_jsonable(SiteArtifacts, work.stored or {})

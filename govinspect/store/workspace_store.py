@@ -135,8 +135,9 @@ class Store:
             status=status, finished_at=_now(),
             result=None if result is None else json.dumps(result, ensure_ascii=False))])
 
-    async def save_site_artifacts(self, run_id: str, site_code: str, data: dict[str, Any]) -> None:
-        blob = json.dumps(data, ensure_ascii=False)
+    async def save_site_artifacts(self, run_id: str, site_code: str, data: dict[str, Any] | str) -> None:
+        """``data``: the artifacts' JSON form, or that already written as text (by an assessment process)."""
+        blob = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
         await self._write([
             delete(t.site_artifacts).where((t.site_artifacts.c.run_id == run_id)
                                            & (t.site_artifacts.c.site_code == site_code)),

@@ -4,6 +4,7 @@ artifacts: a pool scan, then a resume of that run assessed inline from the store
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,7 @@ def test_a_site_whose_extraction_breaks_is_not_assessed_and_the_scan_goes_on() -
     done = understand_and_assess(SiteWork(site=site, as_of=date(2020, 7, 17),
                                           rulebook=load_rulebook("national-2019"), outcome=outcome))
     assert done.entry["result"] == "未能检测" and "网页分析出错" in done.entry["not_assessed_reason"]
-    assert any("网页分析出错" in e for e in done.data["gather_errors"])
+    assert any("网页分析出错" in e for e in json.loads(done.data or "{}")["gather_errors"])
     statuses = {f["check"]: f["status"] for f in done.entry["findings"]}
     assert statuses["blank_columns"] == "error"           # needs extraction: 未能检测, never pass
     assert statuses["broken_links"] == "fail"             # judged from what the network gave
