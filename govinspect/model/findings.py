@@ -11,7 +11,7 @@ STATUSES = ("fail", "needs_review", "error", "not_applicable")
 
 def fingerprint(unit_key: str, check: str, subject: str) -> str:
     """Stable across runs while the unit, check and subject hold (reviewers' decisions key on it)."""
-    raw = f"{unit_key}\x1f{check}\x1f{subject}".encode("utf-8")
+    raw = f"{unit_key}\x1f{check}\x1f{subject}".encode()
     return hashlib.sha1(raw).hexdigest()[:20]
 
 
@@ -45,7 +45,7 @@ class Finding:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Finding":
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
         return cls(
             check=d["check"], subject=d.get("subject", ""), status=d.get("status", "fail"),
             location=d.get("location", ""), url=d.get("url", ""), message=d.get("message", ""),
