@@ -11,7 +11,6 @@ import json
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +63,9 @@ class CrawlJournal:
         return [from_jsonable(PageSnapshot, unpack_json(blob))
                 for (blob,) in self._db.execute("SELECT data FROM pages ORDER BY seq")]
 
-    def page_rows(self) -> Iterator[tuple[bytes, bytes | None]]:
-        """(packed snapshot, packed digest or None) in crawl order, one at a time."""
-        yield from self._db.execute("SELECT data, digest FROM pages ORDER BY seq")
+    def page_digests(self) -> list[tuple[str, bytes | None]]:
+        """(URL, packed digest or None) in crawl order; the pages' HTML stays on disk (``page_row``)."""
+        return self._db.execute("SELECT url, digest FROM pages ORDER BY seq").fetchall()
 
     def page_row(self, url: str) -> tuple[bytes, bytes | None] | None:
         return self._db.execute("SELECT data, digest FROM pages WHERE url = ?", (url,)).fetchone()

@@ -191,12 +191,14 @@ class _Crawl:
         if self.journal is None:
             return []
         out = []
-        for data, blob in list(self.journal.page_rows()):
+        for url, blob in self.journal.page_digests():
             digest = unpack_digest(blob)
             if digest is not None and digest.as_of == self.as_of:
                 out.append((digest.snap, digest.links))
                 continue
-            read = read_snapshot(from_jsonable(PageSnapshot, unpack_json(data)), self.as_of, self.site.url)
+            row = self.journal.page_row(url)
+            assert row is not None
+            read = read_snapshot(from_jsonable(PageSnapshot, unpack_json(row[0])), self.as_of, self.site.url)
             if read.digest is not None:
                 self.journal.replace_page(read.snap, read.packed, read.digest)
             if read.script_built:

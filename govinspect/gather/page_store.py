@@ -44,26 +44,36 @@ class PageSource:
     path: Path | None = None
     rows: dict[str, Row] = field(default_factory=dict)
 
-    def _rows(self) -> Iterator[Row]:
+    def _digest_rows(self) -> Iterator[tuple[str, bytes | None]]:
         if self.path is None:
-            yield from self.rows.values()
+            yield from ((url, row[1]) for url, row in self.rows.items())
             return
         db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         try:
-            yield from db.execute("SELECT data, digest FROM pages ORDER BY seq")
+            yield from db.execute("SELECT url, digest FROM pages ORDER BY seq")
+        finally:
+            db.close()
+
+    def _row(self, url: str) -> Row | None:
+        if self.path is None:
+            return self.rows.get(url)
+        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            return db.execute("SELECT data, digest FROM pages WHERE url = ?", (url,)).fetchone()
         finally:
             db.close()
 
     def digests(self, as_of: date, home_url: str) -> dict[str, PageDigest]:
         """Each readable page's digest by its URL; a page without a usable one (another version, another
-        监测 date, a journal of an older crawl) is parsed again from its stored HTML."""
+        监测时间点, a journal of an older crawl) is parsed again from its stored HTML, read only then."""
         out: dict[str, PageDigest] = {}
         shared: dict = {}         # the menus and links every page of a template repeats, held once
-        for data, blob in self._rows():
+        for url, blob in self._digest_rows():
             digest = unpack_digest(blob)
             if digest is None or digest.as_of != as_of or digest.home_url != home_url:
-                snap = from_jsonable(PageSnapshot, unpack_json(data))
-                if not snap.text:
+                row = self._row(url)
+                snap = from_jsonable(PageSnapshot, unpack_json(row[0])) if row else None
+                if snap is None or not snap.text:
                     continue
                 digest = digest_page(snap, as_of, home_url)
             digest.nav_refs = shared.setdefault(digest.nav_refs, digest.nav_refs)
@@ -72,15 +82,7 @@ class PageSource:
         return out
 
     def text(self, url: str) -> str | None:
-        row: Row | None
-        if self.path is None:
-            row = self.rows.get(url)
-        else:
-            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-            try:
-                row = db.execute("SELECT data, digest FROM pages WHERE url = ?", (url,)).fetchone()
-            finally:
-                db.close()
+        row = self._row(url)
         return from_jsonable(PageSnapshot, unpack_json(row[0])).text if row else None
 
 
