@@ -60,3 +60,12 @@ def loopback_settings(hosts, **overrides) -> Settings:
     return Settings(**base)
 
 
+async def serve_handler(handler: Handler) -> tuple[web.AppRunner, int]:
+    """One handler for every path on 127.0.0.1 at a free port; the caller cleans the runner up."""
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]

@@ -11,6 +11,7 @@ from aiohttp import web
 from govinspect.gather.gather_site import gather_site
 from govinspect.model.records import SiteRecord
 from govinspect.settings import Settings
+from tests.gather.loopback import serve_handler
 
 pytestmark = pytest.mark.browser
 
@@ -30,13 +31,7 @@ async def _serve() -> tuple[web.AppRunner, int]:
         body = HOME if request.path == "/" else "<html><body><p>正文</p></body></html>"
         return web.Response(text=body, content_type="text/html", charset="utf-8")
 
-    app = web.Application()
-    app.router.add_get("/{tail:.*}", page)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return await serve_handler(page)
 
 
 def gather_rendered(tmp_path: Path) -> tuple[SiteRecord, object]:

@@ -14,6 +14,7 @@ from govinspect.gather.gather_site import gather_site
 from govinspect.gather.script_pages import list_written_by_script
 from govinspect.model.records import SiteRecord
 from govinspect.settings import Settings
+from tests.gather.loopback import serve_handler
 
 HOME = """<!doctype html><html><head><meta charset="utf-8"><title>某县人民政府</title></head><body>
 <div class="nav"><a href="/tzgg/index.html">通知公告</a><a href="/gzdt/index.html">工作动态</a><a href="/lxwm.html">联系我们</a></div>
@@ -49,13 +50,7 @@ async def _serve() -> tuple[web.AppRunner, int]:
         body = {"/": HOME, "/tzgg/index.html": LIST}.get(request.path, "<html><body><p>正文内容</p></body></html>")
         return web.Response(text=body, content_type="text/html", charset="utf-8")
 
-    app = web.Application()
-    app.router.add_get("/{tail:.*}", page)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return await serve_handler(page)
 
 
 def _gather(tmp_path: Path, chromium: str) -> tuple[str, object]:
