@@ -115,7 +115,7 @@ def serve_cmd(settings: Settings, host: str, port: int) -> None:
 def worker_cmd(settings: Settings, redis_url: str, processes: int, threads: int) -> None:
     """分布式采集/检查工作进程（dramatiq + Redis；结果写入 PostgreSQL）。"""
     try:
-        from govinspect.dist.run_worker import run_worker
+        from govinspect.workers.run_worker import run_worker
     except ImportError as exc:
         raise UserError("分布式模式需要安装 [dist] 扩展：pip install 'govinspect[dist]'") from exc
     run_worker(settings, redis_url, processes=processes, threads=threads)

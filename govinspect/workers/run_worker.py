@@ -6,7 +6,7 @@ import threading
 
 from dramatiq import Worker
 
-from govinspect.dist.broker_setup import use_redis
+from govinspect.workers.broker_setup import use_redis
 from govinspect.settings import Settings
 
 
@@ -15,7 +15,7 @@ def run_worker(settings: Settings, redis_url: str, processes: int = 1, threads: 
     """Runs in this process until SIGINT/SIGTERM (or ``stop`` is set). ``processes`` > 1: start
     several `govinspect worker` commands instead (one process each keeps the code path single)."""
     use_redis(redis_url)
-    from govinspect.dist.site_jobs import gather_site_job  # registers the actor on that broker
+    from govinspect.workers.site_jobs import gather_site_job  # registers the actor on that broker
 
     worker = Worker(gather_site_job.broker, worker_threads=threads)
     worker.start()

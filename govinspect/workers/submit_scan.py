@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from govinspect.dist.broker_setup import use_redis
+from govinspect.workers.broker_setup import use_redis
 from govinspect.model.records import AccountRecord, SiteRecord
 from govinspect.pipeline.open_store import open_store
 from govinspect.pipeline.scan_run import new_run_id, scan_sources
@@ -29,7 +29,7 @@ async def distributed_scan(settings: Settings, sites: list[SiteRecord], accounts
                            as_of: date, rulebook_id: str, redis_url: str,
                            timeout_s: float = 3600) -> tuple[dict[str, Any], str]:
     use_redis(redis_url)
-    from govinspect.dist.site_jobs import gather_site_job
+    from govinspect.workers.site_jobs import gather_site_job
 
     rulebook = load_rulebook(rulebook_id)
     run_id = new_run_id(as_of)

@@ -1,4 +1,4 @@
-"""[dist]: one dramatiq job per site over a real Redis, artifacts in a real PostgreSQL, same result as local."""
+"""[dist] extra: one dramatiq job per site over a real Redis, artifacts in a real PostgreSQL, same result as local."""
 from __future__ import annotations
 
 import asyncio
@@ -42,8 +42,8 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_distributed_scan_matches_local_scan(redis_url: str, new_pg_database, tmp_path: Path) -> None:
-    from govinspect.dist.run_worker import run_worker
-    from govinspect.dist.submit_scan import distributed_scan
+    from govinspect.workers.run_worker import run_worker
+    from govinspect.workers.submit_scan import distributed_scan
     from govinspect.pipeline.scan_run import scan_sources
 
     city = build_city(seed=11, sites=3, pages_per_site=30, accounts=0)
