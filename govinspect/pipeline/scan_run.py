@@ -13,20 +13,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from govinspect import __version__
 from govinspect.gather.gather_site import gather_site
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.records import AccountRecord, SiteRecord
 from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.pipeline.assess_accounts import assess_accounts
 from govinspect.pipeline.assess_in_pool import AssessPool, SiteWork, default_workers
+from govinspect.pipeline.compose_result import compose_result
 from govinspect.pipeline.gather_and_extract import gather_and_extract
-from govinspect.pipeline.guard_scanner_outage import guard_scanner_outage
 from govinspect.pipeline.open_store import open_store
 from govinspect.pipeline.probe_sites import monitored_probes
 from govinspect.pipeline.scan_progress import ScanProgress
 from govinspect.pipeline.scan_timings import ScanTimings
-from govinspect.report.result import build_result
 from govinspect.scoring.rulebook import load_rulebook
 from govinspect.settings import Settings
 from govinspect.store import Store
@@ -92,14 +90,11 @@ async def scan_sources(settings: Settings, sites: list[SiteRecord], accounts: li
                 return result.entry
 
         with progress, AssessPool(n_workers) as pool:
-            site_entries = guard_scanner_outage(list(await asyncio.gather(*(one(s, pool) for s in sites))))
+            site_entries = list(await asyncio.gather(*(one(s, pool) for s in sites)))
         with timings.stage("accounts"):
             account_entries, manual_look = await assess_accounts(accounts, settings, as_of, rulebook)
-        result = build_result(as_of=as_of, rulebook=rulebook.summary(),
-                              sites=list(site_entries), accounts=account_entries, tool_version=__version__)
-        result["run_id"] = run_id
-        result["accounts_manual_look"] = manual_look
-        result["gathered"] = progress.totals()
+        result = compose_result(run_id=run_id, as_of=as_of, rulebook=rulebook, site_entries=site_entries,
+                                account_entries=account_entries, manual_look=manual_look, gathered=progress.totals())
         await store.finish_run(run_id, result)
         return result, run_id
     finally:
