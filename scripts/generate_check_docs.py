@@ -1,23 +1,34 @@
-"""Write docs/checks.md from every CheckSpec (all check modules, every engineer's).
+"""Write docs/checks.md and the rulebook's table of matchable evidence keys from every CheckSpec.
 
-Usage: python scripts/generate_check_docs.py [--check]   (--check: exit 1 when docs/checks.md is stale)
+Usage: python scripts/generate_check_docs.py [--check]   (--check: exit 1 when either file is stale)
+
+The evidence-key table (govinspect/scoring/check_evidence_keys.json) lets the rulebook loader reject a
+``where`` on a key no check records without scoring importing checks (a contract in pyproject.toml).
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
-from govinspect.checks.catalogue import all_checks
+from govinspect.checks.catalogue import all_checks, evidence_keys
 from govinspect.model.check_ids import ALL_CHECKS
-from govinspect.scoring.rulebook import load_rulebook
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "checks.md"
+KEYS = ROOT / "govinspect" / "scoring" / "check_evidence_keys.json"
 TARGETS = {"site": "政府网站", "account": "政务新媒体（单个账号）", "account_set": "政务新媒体（全部账号）"}
 LEVELS = {"A": "A 自动", "H": "H 自动+启发式（可复核）", "R": "R 需人工"}
 
 
+def _national():
+    # imported late: the rulebook loader reads the evidence-key table main() may just have rewritten
+    from govinspect.scoring.rulebook import load_rulebook
+    return load_rulebook("national-2019")
+
+
 def _feeds(check: str) -> str:
-    book = load_rulebook("national-2019")
+    book = _national()
     parts = [f"单项否决 {v.id}" for v in book.vetoes if check in v.checks]
     parts += [f"{i.id} {i.title}（每处{i.points:g}分" + ("，待核实" if i.uncertain else "") + "）"
               + ("，仅记录" if i.record else "")
@@ -47,7 +58,7 @@ def render() -> str:
             s = c.spec
             lines += [f"### `{s.id}` {s.title}", "", s.description, "",
                       f"主体（subject）：{ALL_CHECKS.get(s.id, '—')}", ""]
-    book = load_rulebook("national-2019")
+    book = _national()
     manual = [i for i in book.indicators if not i.matchers]
     lines += ["## 只能由复核人员录入的指标（national-2019）", "",
               "这些指标没有自动检查，复核人员以人工问题（review/ 的 add 决定）录入：", "",
@@ -61,15 +72,24 @@ def render() -> str:
     return "\n".join(lines)
 
 
+def render_keys() -> str:
+    table = {cid: list(keys) for cid, keys in sorted(evidence_keys().items())}
+    return json.dumps({"_generated": "scripts/generate_check_docs.py from each CheckSpec.evidence_keys; do not edit",
+                       "evidence_keys": table}, ensure_ascii=False, indent=1) + "\n"
+
+
 def main(argv: list[str]) -> int:
-    text = render()
     if "--check" in argv:
-        if not DOC.exists() or DOC.read_text(encoding="utf-8") != text:
-            print("docs/checks.md 已过期：请运行 python scripts/generate_check_docs.py", file=sys.stderr)
+        outputs = {KEYS: render_keys(), DOC: render()}
+        stale = [p.name for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+        if stale:
+            print(f"{'、'.join(stale)} 已过期：请运行 python scripts/generate_check_docs.py", file=sys.stderr)
             return 1
         return 0
-    DOC.write_text(text, encoding="utf-8")
-    print(f"wrote {DOC}")
+    # the key table first: rendering the docs loads the rulebook, which validates against it
+    for path, make in ((KEYS, render_keys), (DOC, render)):
+        path.write_text(make(), encoding="utf-8")
+        print(f"wrote {path}")
     return 0
 
 

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import traceback
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from govinspect.checks.catalogue import all_checks
+from govinspect.checks.kit.findings import blocked
 from govinspect.model.findings import Finding, RunContext, fingerprint
 
 
 def run_checks(artifacts: Any, ctx: RunContext, unit_key: str, target: str = "site",
                only: Iterable[str] | None = None) -> list[Finding]:
     """All findings for one unit. A missing artifact or an exception becomes an ``error``
-    finding for that check only (shown as 未能检测 for that item, never pass/fail)."""
+    finding for that check only (shown as 未能检测 for that item, never pass/fail); so does a site
+    that refused us, for every check whose spec needs a readable site."""
     wanted = set(only) if only is not None else None
     out: list[Finding] = []
     for check_id, reg in sorted(all_checks().items()):
@@ -22,6 +25,8 @@ def run_checks(artifacts: Any, ctx: RunContext, unit_key: str, target: str = "si
             out.append(Finding(check=check_id, subject="未能检测", status="error",
                                message=f"未能检测：缺少采集数据（{', '.join(missing)}）",
                                evidence={"missing": missing}))
+        elif reg.spec.needs_readable_site and getattr(artifacts, "blocked", False):
+            out.extend(blocked(check_id, artifacts))
         else:
             try:
                 out.extend(reg.run(artifacts, ctx))

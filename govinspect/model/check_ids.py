@@ -57,24 +57,3 @@ FOOTER_ITEM_NAMES = {
     "police_filing": "公安机关备案标识", "organizer": "网站主办单位", "contact": "联系方式",
 }
 DISCLOSURE_COLUMNS = ("信息公开指南", "信息公开目录", "信息公开年报", "财政资金", "规划计划")
-
-# Short Chinese names of the checks (tables, dashboard, CLI); the notices' own wording is each
-# CheckSpec.failure_title.
-CHECK_NAMES: dict[str, str] = {
-    "homepage_unreachable": "站点无法访问", "homepage_not_updated": "首页不更新", "stale_columns": "栏目不更新",
-    "blank_columns": "空白栏目", "missing_consultation_channel": "无网上咨询建言渠道",
-    "unanswered_messages": "留言超过3个月未回应", "missing_services": "无办事服务",
-    "incomplete_service_guides": "办事指南要素不全", "hidden_spam_links": "暗链",
-    "injected_spam_text": "被植入违法违规内容", "serious_wording_errors": "严重表述错误",
-    "forged_publication_dates": "伪造发稿日期", "broken_links": "链接不可用",
-    "missing_footer_items": "底部功能区信息缺失", "missing_disclosure_columns": "信息公开栏目缺失",
-    "missing_interpretations": "政策文件无解读", "unlinked_interpretations": "政策与解读未相互关联",
-    "incomplete_message_replies": "留言答复不规范", "no_recent_replies": "近期无留言答复",
-    "missing_article_sources": "稿件未标注来源", "missing_org_contacts": "机构联系方式缺失",
-    "missing_search": "无站内搜索", "missing_mobile_support": "不支持移动端", "missing_ipv6": "不支持IPv6",
-    "missing_https": "未使用HTTPS", "nonconforming_domain": "域名不规范", "invalid_site_code": "网站标识码不正确",
-    "missing_error_report_entry": "无“我为政府网站找错”入口", "personal_data_leaks": "泄露个人信息或涉密信息",
-    "account_not_updated": "账号长期不更新", "account_without_interaction": "无互动功能",
-    "account_unfiled": "账号未备案", "duplicate_accounts": "重复建设账号", "account_wording_errors": "账号表述错误",
-    "account_feed_unavailable": "订阅源不可用",
-}

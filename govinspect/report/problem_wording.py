@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from govinspect.model.check_ids import CHECK_NAMES, FOOTER_ITEM_NAMES
+from govinspect.checks.catalogue import check_names
+from govinspect.model.check_ids import FOOTER_ITEM_NAMES
 from govinspect.report.not_assessed_reasons import not_assessed_cell, unit_reason
 from govinspect.report.percent import format_points
 
@@ -101,7 +102,7 @@ ACCOUNT_TEXT = {
 
 def check_name(check: str) -> str:
     """A check the tables have no phrase for, named in Chinese — never its internal id."""
-    return SITE_WIDE.get(check) or ACCOUNT_TEXT.get(check) or CHECK_NAMES.get(check) or "其他问题"
+    return SITE_WIDE.get(check) or ACCOUNT_TEXT.get(check) or check_names().get(check) or "其他问题"
 
 
 def failed(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:

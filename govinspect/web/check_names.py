@@ -1,11 +1,19 @@
-"""Chinese names of the check ids for the dashboard (the check specs' titles win when present)."""
+"""Chinese names of the check ids for the dashboard, from the check specs (failure titles win when present)."""
 from __future__ import annotations
 
 from functools import cache
 
-from govinspect.model.check_ids import CHECK_NAMES
+from govinspect.checks.catalogue import check_names
 
-NAMES = {**CHECK_NAMES, "manual": "人工录入问题"}
+
+def _spec_names() -> dict[str, str]:
+    try:
+        return check_names()
+    except Exception:  # noqa: BLE001 - a broken check module must not take the dashboard down
+        return {}
+
+
+NAMES = {**_spec_names(), "manual": "人工录入问题"}
 # what a reviewer may add by hand beyond the check ids (indicators no check automates)
 MANUAL_KINDS = {
     "manual": "其他（人工录入）", "inaccurate_profile": "概况信息不准确", "inaccurate_functions": "机构职能信息不准确",

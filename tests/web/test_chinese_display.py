@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from govinspect.checks.accounts.account_feed_unavailable import REASONS
-from govinspect.checks.content._content_parts import HINT_WORDS
+from govinspect.checks.kit.content_pages import HINT_WORDS
 from govinspect.extract.security.spam_lexicon import load_terms
 from govinspect.model.artifacts import COLUMN_TYPES, PAGE_KINDS
 from govinspect.model.check_ids import FOOTER_ITEM_NAMES

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.content._content_parts import analysed_pages, hint_words, location_of, unusable
-from govinspect.checks.site._site_check_parts import make
+from govinspect.checks.kit.content_pages import analysed_pages, hint_words, location_of, unusable
+from govinspect.checks.kit.findings import make
 from govinspect.extract.security.classify_spam import SpamVerdict
 from govinspect.extract.security.compact_analysis import link_context, link_verdict, templated
 from govinspect.extract.security.site_pages import host_of
@@ -12,6 +12,7 @@ from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="hidden_spam_links",
+    name="暗链",
     title="网站暗链",
     failure_title="网站存在暗链（隐藏的赌博、色情等违法违规链接）",
     description=(

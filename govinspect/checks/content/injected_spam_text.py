@@ -3,8 +3,8 @@ spam appended at the end of a page, and cloaking (spam served only to search-eng
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.content._content_parts import analysed_pages, location_of, unusable
-from govinspect.checks.site._site_check_parts import make
+from govinspect.checks.kit.content_pages import analysed_pages, location_of, unusable
+from govinspect.checks.kit.findings import make
 from govinspect.extract.security.analyse_page import analyse_page
 from govinspect.extract.security.find_injected_spam import (
     InjectedSpam,
@@ -19,6 +19,7 @@ from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="injected_spam_text",
+    name="被植入违法违规内容",
     title="页面被植入违规内容",
     failure_title="网页被篡改，植入赌博、色情等违法违规内容",
     description=(

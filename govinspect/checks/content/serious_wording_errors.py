@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.kit.findings import make
 from govinspect.extract.security.match_wording import WordingHit, find_wording_errors, gazetteer_version
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="serious_wording_errors",
+    name="严重表述错误",
     title="严重表述错误",
     failure_title="存在严重表述错误（领导人姓名职务、机构名称、规范表述错误）",
     description=(
@@ -29,8 +30,6 @@ def _message(hit: WordingHit) -> str:
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     found: dict[str, Finding] = {}
     for article in artifacts.articles or []:
         on = article.pub_date if article.pub_date and article.pub_date <= ctx.as_of else ctx.as_of

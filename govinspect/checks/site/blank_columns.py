@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.kit.findings import make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="blank_columns",
+    name="空白栏目",
     title="空白栏目",
     failure_title="存在空白栏目",
     description=(
@@ -17,13 +18,12 @@ SPEC = CheckSpec(
         "内容由脚本或内嵌框架加载而未能读取的栏目页记为未理解，不判定为空白；历史性专题和无法读取的栏目页"
         "不判定为空白。没有记录证据的空白标记列为待复核。"),
     requires=("columns",),
+    evidence_keys=('column_type', 'level'),
     automation="A",
 )
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     out = []
     for col in artifacts.columns or []:
         if not col.blank or col.historical or col.fetch_error:

@@ -4,12 +4,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.kit.findings import make
 from govinspect.model.artifacts import LinkCheck, SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="broken_links",
+    name="链接不可用",
     title="链接可用性",
     failure_title="链接（包括图片、附件、外部链接等）打不开或错误",
     description=(
@@ -19,6 +20,7 @@ SPEC = CheckSpec(
         "所有外部网站都以同一方式（域名解析失败、连接被拒绝、超时）打不开时，疑为检测机器无法访问外网，"
         "外部链接记为未能检测，不判定为打不开。"),
     requires=("link_checks",),
+    evidence_keys=('on_homepage',),
     automation="A",
 )
 
@@ -53,8 +55,6 @@ def _offline(artifacts: SiteArtifacts) -> str | None:
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     offline = _offline(artifacts)
     out: list[Finding] = []
     if offline:

@@ -4,22 +4,22 @@ from __future__ import annotations
 from datetime import date
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import (
+from govinspect.checks.kit.findings import (
     TWO_WEEKS,
-    blocked,
     fmt_date,
     homepage_unread,
     make,
     option,
     since,
 )
-from govinspect.checks.site._site_features import homepage_urls
+from govinspect.checks.kit.site_features import homepage_urls
 from govinspect.extract.dates import parse_date
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="homepage_not_updated",
+    name="首页不更新",
     title="首页信息更新",
     failure_title="首页不更新",
     description=(
@@ -31,8 +31,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     start = since(ctx, option(ctx, "homepage_window_days", TWO_WEEKS))
     dated = [i.date for i in artifacts.homepage_items or [] if i.date and not i.future_date and i.date <= ctx.as_of]
     newest_home = max(dated, default=None)

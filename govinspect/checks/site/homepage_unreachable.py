@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make, option
+from govinspect.checks.kit.findings import make, option
 from govinspect.model.artifacts import Probe, SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -13,6 +13,7 @@ WINDOW_DAYS, PER_DAY = 7, 20
 
 SPEC = CheckSpec(
     id="homepage_unreachable",
+    name="站点无法访问",
     title="首页可访问性",
     failure_title="站点无法访问",
     description=(
@@ -27,8 +28,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     probes = [p for p in artifacts.probes or [] if p.error_class != "blocked"]
     if not probes:
         return [make(SPEC.id, "未能检测", ctx, status="error", url=artifacts.url,

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.kit.findings import make
 from govinspect.checks.site.prescribed_samples import prescribed_sample, sample_then_others
 from govinspect.model.artifacts import Message, SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="incomplete_message_replies",
+    name="留言答复不规范",
     title="留言答复要素",
     failure_title="公开留言未公开留言时间、答复时间、答复单位、答复内容",
     description=(
@@ -27,8 +28,6 @@ def _missing(m: Message) -> list[str]:
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     answered = list({m.url: m for m in artifacts.messages or [] if m.reply_text or m.replied_at}.values())
     sample = prescribed_sample(SPEC.id, [x.url for x in answered], ctx)
     sampled = set(sample)

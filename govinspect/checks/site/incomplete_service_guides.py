@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make, option
+from govinspect.checks.kit.findings import make, option
 from govinspect.model.artifacts import SERVICE_GUIDE_ELEMENTS, SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="incomplete_service_guides",
+    name="办事指南要素不全",
     title="办事指南要素",
     failure_title="办事指南要素不全",
     description=(
@@ -16,13 +17,12 @@ SPEC = CheckSpec(
         "（默认4，选项 guide_missing_categories，规则值待核实）的证据标记 severe，评分规则按 severe 条数判否决。"
         "无对外服务职能的单位不检查。"),
     requires=("service_guides",),
+    evidence_keys=('severe',),
     automation="H",
 )
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     if not ctx.has_services:
         return []
     k = option(ctx, "guide_missing_categories", 4)

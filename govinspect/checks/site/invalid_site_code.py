@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.kit.findings import make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 from govinspect.registry.site_code import site_code_problem
 
 SPEC = CheckSpec(
     id="invalid_site_code",
+    name="网站标识码不正确",
     title="网站标识码",
     failure_title="网站标识码无效或与登记不符",
     description=(
@@ -21,8 +22,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     registered = (ctx.site_code or artifacts.site_code or "").strip()
     out = []
     if registered and (problem := site_code_problem(registered)):

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.kit.findings import make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="missing_article_sources",
+    name="稿件未标注来源",
     title="稿件来源",
     failure_title="转载、发布稿件未标注来源",
     description=(
@@ -19,8 +20,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     out = []
     for a in {a.url: a for a in artifacts.articles or []}.values():
         if a.kind != "article" or a.pub_date is None or (a.source or "").strip():

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._interaction_parts import consultation_entries, near_channels
-from govinspect.checks.site._site_check_parts import blocked, homepage_only, homepage_unread, make
+from govinspect.checks.kit.consultation import consultation_entries, near_channels
+from govinspect.checks.kit.findings import homepage_only, homepage_unread, make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="missing_consultation_channel",
+    name="无网上咨询建言渠道",
     title="网上咨询建言渠道",
     failure_title="未提供有效的网上咨询建言渠道",
     description=(
@@ -21,8 +22,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     if unread := homepage_unread(SPEC.id, artifacts):
         return unread
     if consultation_entries(artifacts) or artifacts.messages:

@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import (
-    blocked,
+from govinspect.checks.kit.findings import (
     homepage_unread,
     make,
     only_homepage_read,
@@ -17,6 +16,7 @@ from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="missing_disclosure_columns",
+    name="信息公开栏目缺失",
     title="信息公开栏目设置",
     failure_title="未按要求设置信息公开栏目",
     description=(
@@ -37,8 +37,6 @@ WANTED = {
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     if unread := homepage_unread(SPEC.id, artifacts):
         return unread
     columns = artifacts.columns or []

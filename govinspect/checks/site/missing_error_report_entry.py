@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, chrome_unread, homepage_unread, make
-from govinspect.checks.site._site_features import ERROR_HREF, ERROR_TEXT, link_matching
+from govinspect.checks.kit.findings import chrome_unread, homepage_unread, make
+from govinspect.checks.kit.site_features import ERROR_HREF, ERROR_TEXT, link_matching
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.check_ids import SITE_WIDE
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="missing_error_report_entry",
+    name="无“我为政府网站找错”入口",
     title="我为政府网站找错入口",
     failure_title="未按要求设置“我为政府网站找错”入口",
     description=(
@@ -21,8 +22,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     if unread := homepage_unread(SPEC.id, artifacts):
         return unread
     if any(f.error_report_entry for f in artifacts.footers or []) or link_matching(artifacts, ERROR_TEXT, ERROR_HREF):

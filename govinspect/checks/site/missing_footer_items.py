@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, footer_unproven, homepage_unread, make, option
+from govinspect.checks.kit.findings import footer_unproven, homepage_unread, make, option
 from govinspect.model.artifacts import FooterInfo, SiteArtifacts
 from govinspect.model.check_ids import FOOTER_ITEM_NAMES, FOOTER_ITEMS
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="missing_footer_items",
+    name="底部功能区信息缺失",
     title="页面底部功能区",
     failure_title="未在全站页面底部功能区清晰列明六项要素",
     description=(
@@ -18,6 +19,7 @@ SPEC = CheckSpec(
         "公安机关备案标识、网站主办单位、联系方式，每缺一项一条。首页缺少且过半页面缺少即判定；只在部分页面缺少"
         "（首页缺或至少20%的页面缺）列为待复核，页脚解析偶尔失败不应扣分。页脚只有“联系我们”链接、没有电话地址时，联系方式列为待复核。首页页脚由脚本写入或一项都识别不到时，只列为待复核。"),
     requires=("footers",),
+    evidence_keys=('item',),
     automation="A",
 )
 
@@ -40,8 +42,6 @@ def _contact_link(artifacts: SiteArtifacts) -> bool:
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     if unread := homepage_unread(SPEC.id, artifacts):
         return unread
     footers = artifacts.footers or []

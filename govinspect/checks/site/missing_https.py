@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, network_fact_findings
+from govinspect.checks.kit.findings import network_fact_findings
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="missing_https",
+    name="未使用HTTPS",
     title="HTTPS 安全访问",
     failure_title="网站未启用HTTPS安全访问",
     description=(
@@ -19,8 +20,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     net = artifacts.network
     return network_fact_findings(SPEC.id, artifacts, ctx, net.https_ok,
                                  "未能测试HTTPS访问，需人工确认",

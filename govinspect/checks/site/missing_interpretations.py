@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._interpretation_parts import (
+from govinspect.checks.kit.findings import make
+from govinspect.checks.kit.interpretation_pairing import (
     Pairing,
     interpretation_titles,
     interpretations,
     policies,
 )
-from govinspect.checks.site._site_check_parts import blocked, make
 from govinspect.checks.site.prescribed_samples import prescribed_sample, sample_then_others
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="missing_interpretations",
+    name="政策文件无解读",
     title="政策文件解读",
     failure_title="抽查的政策文件未解读",
     description=(
@@ -28,8 +29,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     docs = sorted(policies(artifacts), key=lambda a: a.url)
     if not docs:
         return []

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, homepage_unread, make
-from govinspect.checks.site._site_features import MOBILE_TEXT, homepage_urls, link_matching
+from govinspect.checks.kit.findings import homepage_unread, make
+from govinspect.checks.kit.site_features import MOBILE_TEXT, homepage_urls, link_matching
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.check_ids import SITE_WIDE
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="missing_mobile_support",
+    name="不支持移动端",
     title="移动端访问",
     failure_title="未提供移动端访问",
     description=(
@@ -21,8 +22,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     if unread := homepage_unread(SPEC.id, artifacts):
         return unread
     metas = artifacts.metas or []

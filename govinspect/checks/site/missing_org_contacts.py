@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.kit.findings import make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="missing_org_contacts",
+    name="机构联系方式缺失",
     title="机构联系方式",
     failure_title="内容未注明各个机构联系方式（联系方式、办公地址等信息）",
     description=(
@@ -19,8 +20,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     out = []
     for org in {o.url: o for o in artifacts.org_entries or []}.values():
         if org.has_phone and org.has_address:

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, chrome_unread, homepage_unread, make
-from govinspect.checks.site._site_features import SEARCH_HREF, SEARCH_TEXT, link_matching
+from govinspect.checks.kit.findings import chrome_unread, homepage_unread, make
+from govinspect.checks.kit.site_features import SEARCH_HREF, SEARCH_TEXT, link_matching
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.check_ids import SITE_WIDE
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="missing_search",
+    name="无站内搜索",
     title="站内搜索",
     failure_title="未提供站内搜索功能",
     description=(
@@ -21,8 +22,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     if unread := homepage_unread(SPEC.id, artifacts):
         return unread
     if any(m.search_form for m in artifacts.metas or []) or link_matching(artifacts, SEARCH_TEXT, SEARCH_HREF):

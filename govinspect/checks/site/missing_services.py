@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, homepage_only, homepage_unread, make
+from govinspect.checks.kit.findings import homepage_only, homepage_unread, make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="missing_services",
+    name="无办事服务",
     title="办事服务",
     failure_title="未提供办事服务",
     description=(
@@ -25,8 +26,6 @@ SERVICE_HOST = re.compile(r"zwfw|zhengwu|egov|banshi|ythbgpt|zwdt|govservice", r
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     if unread := homepage_unread(SPEC.id, artifacts):
         return unread
     if not ctx.has_services or artifacts.service_guides:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._interaction_parts import consultation_entries
-from govinspect.checks.site._site_check_parts import TWO_MONTHS, blocked, fmt_date, make, since
+from govinspect.checks.kit.consultation import consultation_entries
+from govinspect.checks.kit.findings import TWO_MONTHS, fmt_date, make, since
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="no_recent_replies",
+    name="近期无留言答复",
     title="留言答复时效",
     failure_title="监测时间点前2个月内无新增留言答复",
     description=(
@@ -20,8 +21,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     messages = artifacts.messages or []
     start = since(ctx, TWO_MONTHS)
     if not messages:

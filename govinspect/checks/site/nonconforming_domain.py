@@ -4,12 +4,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.kit.findings import make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="nonconforming_domain",
+    name="域名不规范",
     title="网站域名",
     failure_title="网站域名不符合政府网站域名管理要求",
     description=(
@@ -27,8 +28,6 @@ def _base(host: str) -> str:
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     host = (urlsplit(artifacts.url).hostname or "").lower().rstrip(".")
     if not host:
         return [make(SPEC.id, "未能检测", ctx, status="error", url=artifacts.url, message="未能检测：网址无主机名")]

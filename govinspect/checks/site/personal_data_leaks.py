@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import blocked, make, option
+from govinspect.checks.kit.findings import make, option
 from govinspect.extract.personal_data import KIND_NAMES
 from govinspect.extract.scan_personal_data import scan_pages
 from govinspect.model.artifacts import PersonalDataHit, SiteArtifacts
@@ -12,6 +12,7 @@ from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="personal_data_leaks",
+    name="泄露个人信息或涉密信息",
     title="个人信息与涉密标识",
     failure_title="泄露公民个人信息或涉密信息",
     description=(
@@ -35,8 +36,6 @@ _SEVERITY = ("secret_marking", "id_card", "bank_card", "mobile")
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     hits = artifacts.personal_data
     pages_only = hits is None      # artifacts stored before attachments were read: scan the (kept) pages
     if hits is None:

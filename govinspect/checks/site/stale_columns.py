@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import (
+from govinspect.checks.kit.findings import (
     ONE_YEAR,
     SIX_MONTHS,
     TWO_WEEKS,
-    blocked,
     fmt_date,
     make,
     option,
@@ -17,6 +16,7 @@ from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="stale_columns",
+    name="栏目不更新",
     title="栏目更新",
     failure_title="栏目未更新（应更新未更新）",
     description=(
@@ -26,6 +26,7 @@ SPEC = CheckSpec(
         "通知/政策栏目没有确定的更新频率：超过1年未更新列为待复核。栏目类型置信度低、信息未标日期的也列为待复核。"
         "空白栏目由 blank_columns 判定，历史性专题和无法读取的栏目页不判定。"),
     requires=("columns",),
+    evidence_keys=('column_type', 'level'),
     automation="H",
 )
 
@@ -59,8 +60,6 @@ UNDATED = "栏目信息日期未能识别"       # one review item for every col
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     out: list[Finding] = []
     undated: list[Column] = []
     columns = artifacts.columns or []

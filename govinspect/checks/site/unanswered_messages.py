@@ -4,13 +4,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._site_check_parts import ONE_YEAR, THREE_MONTHS, blocked, make, since
+from govinspect.checks.kit.findings import ONE_YEAR, THREE_MONTHS, make, since
 from govinspect.extract.message_boards import is_answered
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="unanswered_messages",
+    name="留言超过3个月未回应",
     title="留言回应时效",
     failure_title="政务咨询类栏目存在超过3个月未回应的有效留言",
     description=(
@@ -23,8 +24,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     year_start, overdue = since(ctx, ONE_YEAR), since(ctx, THREE_MONTHS)
     out = []
     for m in artifacts.messages or []:

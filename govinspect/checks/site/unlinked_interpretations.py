@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.site._interpretation_parts import Pairing, interpretations, norm_url, policies
-from govinspect.checks.site._site_check_parts import blocked, make
+from govinspect.checks.kit.findings import make
+from govinspect.checks.kit.interpretation_pairing import Pairing, interpretations, norm_url, policies
 from govinspect.checks.site.prescribed_samples import prescribed_sample, sample_then_others
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="unlinked_interpretations",
+    name="政策与解读未相互关联",
     title="解读与政策文件双向关联",
     failure_title="解读稿与被解读的政策文件未相互关联",
     description=(
@@ -23,8 +24,6 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if artifacts.blocked:
-        return blocked(SPEC.id, artifacts)
     interps = sorted(interpretations(artifacts), key=lambda a: a.url)
     sample = prescribed_sample(SPEC.id, [x.url for x in interps], ctx)
     sampled = set(sample)

@@ -1,7 +1,6 @@
 """What the content-security checks share: no verdict without pages, page locations, analysed pages."""
 from __future__ import annotations
 
-from govinspect.checks.site._site_check_parts import blocked
 from govinspect.extract.security.analyse_page import PageAnalysis
 from govinspect.extract.security.site_pages import analyse_site, html_pages
 from govinspect.model.artifacts import SiteArtifacts
@@ -9,9 +8,7 @@ from govinspect.model.findings import Finding
 
 
 def unusable(check: str, artifacts: SiteArtifacts) -> list[Finding] | None:
-    """A blocked site or a crawl without any HTML page is 未能检测, never 合格."""
-    if artifacts.blocked:
-        return blocked(check, artifacts)
+    """A crawl without any HTML page is 未能检测, never 合格 (the runner handles a blocked site)."""
     if not any(True for _ in html_pages(artifacts.pages or [])):
         return [Finding(check=check, subject="未能检测", status="error", url=artifacts.url,
                         message="未能检测：没有采集到可分析的网页内容",
