@@ -9,7 +9,7 @@ Per skin seed N the city (``--city-seed``, default 7 as ``govinspect demo``) is 
 
 - columns, as tests/extract/test_understand_demo.py does: in-process crawl, ``understand_site``, truth
   columns matched by URL (tree recall; newest date exact over non-container columns);
-- checks, as ``govinspect demo`` does (pipeline/run_demo.py): the city served on loopback, ``scan_sources``,
+- checks, as ``govinspect demo`` does (demo/run_demo.py): the city served on loopback, ``scan_sources``,
   ``measure_accuracy`` against the ground truth (per veto check precision/recall on ``fail`` findings,
   verdicts right/total, and the score of every site the truth scores).
 
@@ -32,10 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from govinspect.demo.build_city import build_city
+from govinspect.demo.measure_accuracy import measure_accuracy
 from govinspect.demo.measure_columns import column_metrics
+from govinspect.demo.run_demo import demo_settings
 from govinspect.demo.serve_city import serve_city
-from govinspect.pipeline.measure_accuracy import measure_accuracy
-from govinspect.pipeline.run_demo import demo_settings
 from govinspect.pipeline.scan_run import scan_sources
 from govinspect.scoring.rulebook import load_rulebook
 from govinspect.settings import Settings

@@ -23,9 +23,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from govinspect.demo.measure_accuracy import measure_accuracy
+from govinspect.demo.run_demo import demo_settings
 from govinspect.demo.serve_city_process import CityInSubprocess
-from govinspect.pipeline.measure_accuracy import measure_accuracy
-from govinspect.pipeline.run_demo import demo_settings
 from govinspect.pipeline.scan_run import scan_sources
 from govinspect.pipeline.scan_timings import ScanTimings
 from govinspect.settings import Settings

@@ -13,9 +13,9 @@ from collections import Counter
 from datetime import date
 
 from govinspect.demo.build_city import build_city
+from govinspect.demo.measure_accuracy import measure_accuracy
+from govinspect.demo.run_demo import demo_settings
 from govinspect.demo.serve_city import serve_city
-from govinspect.pipeline.measure_accuracy import measure_accuracy
-from govinspect.pipeline.run_demo import demo_settings
 from govinspect.pipeline.scan_run import scan_sources
 from govinspect.settings import Settings
 

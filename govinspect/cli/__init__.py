@@ -8,9 +8,10 @@ import click
 from govinspect import __version__
 from govinspect.cli.cli_errors import UserError, run_friendly
 from govinspect.cli.commands_backup import backup_cmd, restore_cmd
+from govinspect.cli.commands_demo import demo_cmd
 from govinspect.cli.commands_output import report_cmd, serve_cmd, user_cmd, worker_cmd
 from govinspect.cli.commands_registry import import_cmd, sites_cmd
-from govinspect.cli.commands_scan import demo_cmd, monitor_cmd, probe_cmd, rescore_cmd, scan_cmd
+from govinspect.cli.commands_scan import monitor_cmd, probe_cmd, rescore_cmd, scan_cmd
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 

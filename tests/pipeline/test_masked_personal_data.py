@@ -15,11 +15,11 @@ import httpx2
 
 from govinspect.demo import personal_data_plants
 from govinspect.demo.build_city import build_city
+from govinspect.demo.run_demo import render_if_possible, run_demo
 from govinspect.extract.attachment_text import attachment_text
 from govinspect.extract.personal_data import id_number_valid
 from govinspect.extract.scan_personal_data import scan_pages
 from govinspect.model.artifacts import PageSnapshot
-from govinspect.pipeline.run_demo import render_if_possible, run_demo
 from govinspect.review.decisions import parse_decisions
 from govinspect.review.rescore_result import rescore_result
 from govinspect.settings import Settings

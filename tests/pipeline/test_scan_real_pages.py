@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
+from govinspect.demo.run_demo import demo_settings
 from govinspect.extract.decode_html import decode_html
 from govinspect.model.records import SiteRecord
-from govinspect.pipeline.run_demo import demo_settings
 from govinspect.pipeline.scan_run import scan_sources
 from govinspect.settings import Settings
 from govinspect.store import Store

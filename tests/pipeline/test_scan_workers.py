@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from govinspect.demo.build_city import build_city
+from govinspect.demo.run_demo import demo_settings
 from govinspect.demo.serve_city import serve_city
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.serialize import from_jsonable
 from govinspect.pipeline.assess_site import assess_site
 from govinspect.pipeline.open_store import open_store
-from govinspect.pipeline.run_demo import demo_settings
 from govinspect.pipeline.scan_run import scan_sources
 from govinspect.pipeline.scan_timings import ScanTimings
 from govinspect.scoring.rulebook import load_rulebook

@@ -36,13 +36,13 @@ from typing import Any
 
 import pytest
 
+from govinspect.demo.run_demo import demo_settings
 from govinspect.extract.columns import canonical_column_url
 from govinspect.extract.understand_site import understand_site
 from govinspect.gather.fetch_result import FetchResult
 from govinspect.gather.page_snapshot import to_snapshot
 from govinspect.model.artifacts import PageSnapshot
 from govinspect.model.records import SiteRecord
-from govinspect.pipeline.run_demo import demo_settings
 from govinspect.pipeline.scan_run import scan_sources
 from govinspect.settings import Settings
 from govinspect.store import Store

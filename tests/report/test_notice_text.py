@@ -129,7 +129,7 @@ def test_urls_and_the_seeds_terms_are_allowed() -> None:
 @pytest.mark.slow
 def test_the_demo_notice_is_signable_in_every_format(tmp_path: Path) -> None:
     """The demo city scanned as `govinspect demo` scans it, then its 通报 in all four formats."""
-    from govinspect.pipeline.run_demo import run_demo
+    from govinspect.demo.run_demo import run_demo
     from govinspect.settings import Settings
 
     outcome = asyncio.run(run_demo(Settings(workspace=tmp_path, quiet=True), tmp_path / "demo", sites=6,

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from govinspect.demo.build_city import build_city
+from govinspect.demo.run_demo import demo_settings
 from govinspect.demo.serve_city import CityInThread
-from govinspect.pipeline.run_demo import demo_settings
 from govinspect.settings import Settings
 
 pytestmark = pytest.mark.redis

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from govinspect.demo.build_city import build_city
+from govinspect.demo.measure_accuracy import measure_accuracy
 from govinspect.demo.serve_city import serve_city
-from govinspect.pipeline.measure_accuracy import measure_accuracy
 from govinspect.pipeline.scan_run import scan_sources
 from govinspect.report.result import write_result
 from govinspect.settings import Settings
