@@ -36,6 +36,11 @@ def _feeds(check: str) -> str:
     return "；".join(parts) or "—"
 
 
+def _reads(s) -> str:
+    """Required fields, then those read when gathered (CheckSpec.optional)."""
+    return (', '.join(s.requires) or '—') + (f"（另读：{', '.join(s.optional)}）" if s.optional else "")
+
+
 def render() -> str:
     checks = all_checks()
     lines = ["# 检查项（Checks）", "",
@@ -52,7 +57,7 @@ def render() -> str:
         for c in mine:
             s = c.spec
             lines.append(f"| `{s.id}` | {s.title} | {s.failure_title} | {LEVELS.get(s.automation, s.automation)} | "
-                         f"{_feeds(s.id)} | {', '.join(s.requires) or '—'} |")
+                         f"{_feeds(s.id)} | {_reads(s)} |")
         lines.append("")
         for c in mine:
             s = c.spec

@@ -14,8 +14,9 @@ class CheckSpec:
     matchable evidence and the runner's guards all read it). ``description`` cites the indicator it serves.
 
     ``requires`` names the artifact fields (``SiteArtifacts``/``AccountArtifacts`` attributes) the check
-    reads; when one is missing the runner records an ``error`` finding instead, and a test fails when the
-    check reads a field it did not declare. ``evidence_keys`` are the evidence fields a rulebook ``where``
+    cannot do without; when one is missing the runner records an ``error`` finding instead. ``optional``
+    names the fields it also reads when they were gathered (it handles ``None`` itself). A test fails when a
+    check reads a field declared in neither. ``evidence_keys`` are the evidence fields a rulebook ``where``
     may match on. ``needs_readable_site``: on a site that refused us (``blocked``) the runner records
     未能检测 instead of running the check.
     """
@@ -28,6 +29,7 @@ class CheckSpec:
     requires: tuple[str, ...]
     target: str = "site"       # site | account | account_set
     automation: str = "A"      # A automatic, H heuristic (reviewable), R reviewer
+    optional: tuple[str, ...] = ()
     evidence_keys: tuple[str, ...] = ()
     needs_readable_site: bool = True
 

@@ -19,6 +19,7 @@ SPEC = CheckSpec(
     description="采集记录：订阅源出错、超时、为空、无法解析、疑似失效，或既无订阅地址也无登记日期时，账号未能检测，需人工查看；"
                 "从不作为单项否决，也不作为“无更新”的证据。",
     requires=("health",),
+    optional=("record",),
     target="account",
     automation="A",
 )

@@ -25,6 +25,7 @@ SPEC = CheckSpec(
     description="单项否决 M2（国办秘函〔2019〕19号）：监测时间点前2周内无更新即单项否决。只采信健康的订阅源或人工登记的日期；"
                 "主体为无更新时间段（最近发布日期-监测时间点），从未发布为“无更新”。",
     requires=("health",),
+    optional=("posts",),
     target="account",
     automation="A",
 )

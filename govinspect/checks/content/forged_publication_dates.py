@@ -25,6 +25,7 @@ SPEC = CheckSpec(
         "跨夜发布）；早于网站开通日期（RunContext.options['site_created']，如有）或早于1994年的发布日期列为待复核。"
         "文章页未采集到、仅栏目列表显示晚于监测时间点的日期时列为待复核。主题为文章 URL。"),
     requires=("articles",),
+    optional=("columns", "homepage_items"),
     automation="A",
 )
 

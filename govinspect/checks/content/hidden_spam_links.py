@@ -24,6 +24,7 @@ SPEC = CheckSpec(
         "不合格，证据不足的列为待复核；下拉菜单、跳转链接、登录框、移动端菜单等正常隐藏内容不是暗链。"
         "主题为链接目标 URL。"),
     requires=("pages",),
+    optional=("articles", "columns", "homepage", "links", "page_analyses"),
     automation="H",
 )
 

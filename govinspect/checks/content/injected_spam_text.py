@@ -31,6 +31,7 @@ SPEC = CheckSpec(
         "（spider_views）含有浏览器视图没有的"
         "违规内容，或页面脚本按蜘蛛 UA 输出违规内容，证据 cloaking=true。主题为页面 URL（伪装记在该首页 URL 上）。"),
     requires=("pages",),
+    optional=("articles", "columns", "homepage", "page_analyses", "spider_views"),
     automation="H",
 )
 

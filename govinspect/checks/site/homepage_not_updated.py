@@ -26,6 +26,7 @@ SPEC = CheckSpec(
         "单项否决 V3（indicators.md §3）：监测时间点前2周内首页没有新信息即否决；首页仅为栏目导航入口时，看二级"
         "页面（一、二级栏目）是否有新信息。未来日期不算更新。首页条目不新而某个栏目在2周内有更新时列为待复核；首页及栏目都识别不到日期、或首页自身的 PubDate 在2周内时，也列为待复核。"),
     requires=("homepage_items",),
+    optional=("columns", "homepage", "homepage_navigation_only", "metas"),
     automation="A",
 )
 

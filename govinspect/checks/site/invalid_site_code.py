@@ -17,6 +17,7 @@ SPEC = CheckSpec(
         "数字；页面底部（及 SiteIDCode 元数据）显示的标识码须与登记一致。subject 为登记的（或页面显示的）错误标识码。"
         "页面底部没有标识码属于 missing_footer_items。"),
     requires=("footers",),
+    optional=("metas",),
     automation="A",
 )
 

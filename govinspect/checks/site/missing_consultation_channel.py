@@ -17,6 +17,7 @@ SPEC = CheckSpec(
         "网上信访、纪检举报等专门渠道不算。栏目树、页面链接和已公开留言都找不到渠道时判定；只读取到首页时列为待复核；"
         "只有征求意见、意见征集等可能兼作建言渠道的入口时列为待复核。"),
     requires=("columns", "links"),
+    optional=("homepage", "messages", "pages"),
     automation="H",
 )
 

@@ -24,6 +24,7 @@ SPEC = CheckSpec(
         "规划计划，每缺一项扣1分。按栏目类型和名称同义词在栏目树和页面链接中查找。识别到的栏目很少（默认少于8个，"
         "选项 disclosure_min_columns）时可能是栏目树没取全，列为待复核；只读取到首页时同样列为待复核。"),
     requires=("columns",),
+    optional=("homepage", "links", "pages"),
     automation="H",
 )
 

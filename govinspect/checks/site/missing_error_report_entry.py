@@ -17,6 +17,7 @@ SPEC = CheckSpec(
         "扣分项 F7（indicators.md §4.4，分值待核实）：页面底部或页面上没有“我为政府网站找错”入口（链接文字含“找错”"
         "或指向 zfwzzc 平台）时判定；首页页脚由脚本写入或一项要素都识别不到时列为待复核。"),
     requires=("footers",),
+    optional=("homepage", "links"),
     automation="A",
 )
 

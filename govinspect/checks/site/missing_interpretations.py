@@ -24,6 +24,7 @@ SPEC = CheckSpec(
         "链接，或解读标题含文件标题（解读稿未采集到时也看解读栏目的列表标题）。未抽中但同样没有解读的文件列为"
         "待复核。“涉及面广、社会关注度高”由复核人员确认。"),
     requires=("articles",),
+    optional=("columns",),
     automation="H",
 )
 

@@ -17,6 +17,7 @@ SPEC = CheckSpec(
         "扣分项 F8（indicators.md §4.4，分值待核实）：首页没有 viewport 元数据（响应式页面），也没有“手机版/移动版”"
         "入口时判定。首页元数据未取得时看其他页面。"),
     requires=("metas",),
+    optional=("homepage", "links"),
     automation="A",
 )
 

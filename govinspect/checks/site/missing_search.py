@@ -17,6 +17,7 @@ SPEC = CheckSpec(
         "扣分项 F5（indicators.md §4.4，分值待核实）：页面上没有搜索表单（input 搜索框 / form），也没有指向站内"
         "搜索的链接时判定。搜索结果是否可用、能否按时间栏目排序需人工或浏览器测试，不在本检查内。首页页头页脚由脚本写入（页脚未读取到）时列为待复核。"),
     requires=("metas",),
+    optional=("footers", "homepage", "links"),
     automation="H",
 )
 

@@ -17,6 +17,7 @@ SPEC = CheckSpec(
         "单项否决 V6a（indicators.md §3）：网站没有办事服务（办事服务栏目、办事指南，或到政务服务网的链接）。"
         "登记为无对外服务职能（has_services=否）的单位不检查。只读取到首页（其他页面都无法读取）时列为待复核。"),
     requires=("columns", "links"),
+    optional=("homepage", "pages", "service_guides"),
     automation="H",
 )
 

@@ -16,6 +16,7 @@ SPEC = CheckSpec(
         "扣分项 I2（indicators.md §4.3）：已公开留言中最新的答复时间早于监测时间点前2个月（61天）即判定。"
         "有咨询渠道却没有取得任何公开留言时列为待复核（可能留言未公开，也可能页面未能解析）。"),
     requires=("messages",),
+    optional=("columns", "links"),
     automation="A",
 )
 

@@ -29,6 +29,7 @@ SPEC = CheckSpec(
         "演示城市植入4处（通知公告正文表格、xlsx公示、有文本层的PDF、docx）全部检出（召回率1.0），其余页面（含各站"
         "联系我们的值班手机、以手机号公布的联系人、机构与办事指南的办公电话）0条（精确率1.0）；69个真实政府网页0条。"),
     requires=("pages",),
+    optional=("attachments", "personal_data"),
     automation="H",
 )
 

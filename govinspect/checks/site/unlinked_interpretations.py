@@ -19,6 +19,7 @@ SPEC = CheckSpec(
         "标识码），抽中的解读稿记录在证据中；未抽中的问题列为待复核。找不到被解读的政策文件页面时，反向关联无法"
         "判断，列为待复核。"),
     requires=("articles",),
+    optional=("columns",),
     automation="A",
 )
 
