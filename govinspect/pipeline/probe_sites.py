@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 from dataclasses import asdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,7 @@ async def monitor(settings: Settings, per_day: float, rounds: int = 0, console: 
                 if console is not None:
                     failed = sum(1 for p in probes if not p.ok)
                     alerts = sum(len(ids) for ids in opened)
-                    console.print(f"{datetime.now(timezone.utc).astimezone():%m-%d %H:%M} 第{done}轮："
+                    console.print(f"{datetime.now(UTC).astimezone():%m-%d %H:%M} 第{done}轮："
                                   f"{len(sites)} 个网站，失败 {failed} 个" + (f"，新告警 {alerts} 条" if alerts else ""))
                 if rounds and done >= rounds:
                     break
@@ -115,4 +116,6 @@ async def save_daily_snapshots(client: HttpClient, sites: list[Any], folder: Pat
         res = await client.fetch(site.url, retries=0)
         if res.error_class is None and res.body:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(res.body)
+            part = path.with_suffix(".part")      # a monitor killed mid-write must not leave half a page that
+            part.write_bytes(res.body)            # counts as today's snapshot after its restart
+            os.replace(part, path)
