@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from govinspect.checks.site.prescribed_samples import prescribed_sample
 from govinspect.demo.city_model import DemoSite
 from govinspect.demo.column_tree import build_columns, standard_specs
 from govinspect.demo.demo_accounts import build_accounts
 from govinspect.demo.demo_city import DemoCity
 from govinspect.demo.plan_defects import apply_roles, roles_for
 from govinspect.demo.prose import pick
+from govinspect.demo.sample_draw import drawn_sample
 from govinspect.demo.site_content import SiteContent
 from govinspect.demo.xianning_units import CITY, PROVINCE_ABBR, Unit, all_units
-from govinspect.model.findings import RunContext
 
 DEFECT_MODES = ("all", "none")
 # Units that carry the role sites, in role order (see plan_defects.ROLES).
@@ -77,8 +76,7 @@ def _gap_in_sample(city: DemoCity, site: DemoSite) -> None:
         return
     content = SiteContent(site, city.seed, city.as_of)
     paths = [content.path(policies[0], i) for i in range(policies[0].count)]
-    ctx = RunContext(as_of=city.as_of, site_code=site.site_code)
-    sampled = [paths.index(u) for u in prescribed_sample("missing_interpretations", paths, ctx)]
+    sampled = [paths.index(u) for u in drawn_sample("missing_interpretations", paths, site.site_code)]
     if p.missing_interp_policies & set(sampled):
         return
     linked = p.interp_no_link_to_policy | p.interp_no_link_from_policy

@@ -2,8 +2,9 @@
 
 Column staleness, blank columns, messages, guides and 解读 pairs are derived from the same
 SiteContent the pages are rendered from (one source of truth); content-security and footer plants
-come from SitePlants. Vetoes follow indicators.md §3 (V1–V6); scores come from govinspect.scoring
-when it is importable, otherwise ``expected_score`` is null.
+come from SitePlants. Vetoes follow indicators.md §3 (V1–V6); the expected score comes from the demo's own
+table of points per planted defect (expected_score.py) and the samples from its own draw (sample_draw.py):
+the truth is an oracle that shares no code with the checks or scoring/ it is compared with.
 """
 from __future__ import annotations
 
@@ -11,15 +12,15 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from govinspect.checks.site.prescribed_samples import prescribed_sample
 from govinspect.demo import personal_data_plants
 from govinspect.demo.account_truth import account_truth
 from govinspect.demo.city_model import DemoColumn, DemoSite
+from govinspect.demo.expected_score import expected_result, expected_score
 from govinspect.demo.render_site import list_page_count
+from govinspect.demo.sample_draw import drawn_sample
 from govinspect.demo.site_content import SiteContent
 from govinspect.demo.spam_plants import INNER_TRICKS, spam_target
 from govinspect.model.check_ids import DISCLOSURE_COLUMNS, FOOTER_ITEMS, SITE_WIDE
-from govinspect.model.findings import RunContext
 
 if TYPE_CHECKING:
     from govinspect.demo.demo_city import DemoCity
@@ -193,10 +194,8 @@ class SiteTruth:
                 self.add("unlinked_interpretations", url + "|from_policy", policy_url=policy_urls[i])
 
     def sample(self, check: str, urls: Iterable[str]) -> list[str]:
-        """The URLs ``check`` samples from ``urls``: the same seeded draw the check makes."""
-        ctx = RunContext(as_of=self.c.as_of, site_code=self.site.site_code, site_name=self.site.name,
-                         is_portal=self.site.is_portal, has_services=self.site.has_services)
-        return prescribed_sample(check, list(urls), ctx)
+        """The URLs ``check`` samples from ``urls``: the seeded draw the rules prescribe (sample_draw.py)."""
+        return drawn_sample(check, urls, self.site.site_code)
 
     def content_security(self) -> None:
         p = self.site.plants
@@ -249,21 +248,18 @@ def site_truth(city: DemoCity, site: DemoSite) -> dict[str, Any]:
         t.add("homepage_unreachable", city.site_url(site), ratio=1.0)
         t.add("missing_https", SITE_WIDE, environment=True)     # a network fact, known without pages
         t.vetoes.append("homepage_unreachable")
-        _, result, engine_vetoes = _score(site, t.findings)
         out.update(expected_findings=t.findings, expected_vetoes=t.vetoes, expected_result="不合格",
-                   expected_score=None, columns=[], footer={}, homepage_items=0,
-                   scoring_engine=_engine(result, engine_vetoes, t.vetoes))
+                   expected_score=None, columns=[], footer={}, homepage_items=0)
         return out
     for family in (t.columns, t.homepage, t.interaction, t.services, t.publishing, t.content_security,
                    t.function_design):
         family()
     t.vetoes += [c for c in CONTENT_VETO if any(f["check"] == c for f in t.findings)]
-    score, result, engine_vetoes = _score(site, t.findings)
+    score = None if t.vetoes else expected_score(t.findings, has_services=site.has_services)
     out.update(
         expected_findings=t.findings, expected_vetoes=t.vetoes,
-        expected_result="不合格" if t.vetoes else (result or "合格"),
-        expected_score=score if not t.vetoes else None,
-        scoring_engine=_engine(result, engine_vetoes, t.vetoes),
+        expected_result="不合格" if score is None else expected_result(score),
+        expected_score=score,
         columns=[_column_truth(t, c) for c in site.columns],
         footer={item: item not in site.plants.missing_footer for item in FOOTER_ITEMS} |
         {"site_code_value": site.plants.invalid_footer_code or site.site_code,
@@ -273,37 +269,12 @@ def site_truth(city: DemoCity, site: DemoSite) -> dict[str, Any]:
     return out
 
 
-def _engine(result: str | None, engine_vetoes: list[str], vetoes: list[str]) -> dict[str, Any]:
-    """Whether govinspect.scoring scored the truth, and whether its vetoes agree with §3 as read here."""
-    return {"used": result is not None, "vetoes": engine_vetoes,
-            "agrees": result is None or set(engine_vetoes) == set(vetoes)}
-
-
 def _column_truth(t: SiteTruth, col: DemoColumn) -> dict[str, Any]:
     newest = t.c.newest_real_date(col) if col.count else None
     return {"location": col.location, "url": t.url(t.c.scheme.column_url(col)), "column_type": col.column_type,
             "level": col.level, "newest_date": newest.isoformat() if newest else None,
             "blank": col.count == 0 and not col.is_container, "historical": col.historical,
             "container": col.is_container, "items": col.count, "stale": is_stale(col, t.c)}
-
-
-def _score(site: DemoSite, findings: list[dict[str, Any]]) -> tuple[float | None, str | None, list[str]]:
-    """(score, result, vetoes) from the scoring engine and the national rulebook; (None, None, [])
-    when the engine is not importable (it is written in parallel; the demo must never break on it)."""
-    try:
-        from govinspect.model.findings import Finding
-        from govinspect.scoring import load_rulebook, score_site
-    except ImportError:
-        return None, None, []
-    evidence_keys = ("column_type", "level", "on_homepage", "ratio", "missing", "severe")
-    found = [Finding(check=f["check"], subject=f["subject"], status=f["status"],
-                     evidence={k: f[k] for k in evidence_keys if k in f}) for f in findings]
-    try:
-        scored = score_site(load_rulebook("national-2019"), found, is_portal=site.is_portal,
-                            has_services=site.has_services)
-    except Exception:        # noqa: BLE001 - an engine bug must not take the demo city down
-        return None, None, []
-    return scored.score, scored.result, list(scored.vetoes)
 
 
 def city_ground_truth(city: DemoCity) -> dict[str, Any]:

@@ -1,12 +1,16 @@
 """The demo truth follows the rules as the checks apply them: sampled indicators (D7, D8, I1) deduct only
-inside the seeded samples, the planted gaps fall inside them, and the expected score is the rulebook's
-score of the truth findings with the evidence its matchers read."""
+inside the seeded samples (the demo's own draw is the checks' draw), the planted gaps fall inside them, and
+the expected score — from the demo's own points table — is the rulebook's score of the truth findings with
+the evidence its matchers read."""
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
 from govinspect.checks.site.prescribed_samples import prescribed_sample
 from govinspect.demo import build_city
+from govinspect.demo.sample_draw import drawn_sample
 from govinspect.model.findings import Finding, RunContext
 from govinspect.scoring import load_rulebook, score_site
 
@@ -40,6 +44,15 @@ def test_sampled_findings_are_inside_the_checks_sample(seed: int) -> None:
     assert planted == set(SAMPLED)     # every sampled defect still shows under every seed
 
 
+@pytest.mark.parametrize("check", SAMPLED)
+def test_the_demo_draws_the_sample_the_checks_draw(check: str) -> None:
+    for size in (0, 2, 3, 5, 6, 40):
+        urls = [f"http://www.example.gov.cn/{n % 37}.html" for n in range(size * 7, size * 8)]
+        for code in ("4212000001", "4212230002"):
+            assert drawn_sample(check, urls, code) == prescribed_sample(
+                check, urls, RunContext(as_of=date(2020, 7, 17), site_code=code)), (check, size, code)
+
+
 def test_a_pair_linked_in_neither_direction_is_two_d8_items_not_a_d7_item() -> None:
     city = build_city(seed=7, sites=6)
     portal = next(s for s in city.ground_truth()["sites"] if s["role"] == "portal_deductions")
@@ -58,9 +71,9 @@ def _truth_findings(entry: dict) -> list[Finding]:
                     evidence={k: v for k, v in f.items() if k not in skip}) for f in entry["expected_findings"]]
 
 
-@pytest.mark.parametrize("seed", [7, 23])
-def test_expected_score_is_the_rulebook_score_of_the_truth(seed: int) -> None:
-    city = build_city(seed=seed, sites=12)
+@pytest.mark.parametrize(("seed", "sites"), [(7, 12), (23, 12), (7, 14), (11, 16)])
+def test_expected_score_is_the_rulebook_score_of_the_truth(seed: int, sites: int) -> None:
+    city = build_city(seed=seed, sites=sites)
     book = load_rulebook("national-2019")
     for site, entry in zip(city.sites, city.ground_truth()["sites"]):
         if entry["expected_result"] == "未能检测":
