@@ -27,6 +27,7 @@ from govinspect.extract.list_page_columns import LATER_PAGE, pick_list_name, pla
 from govinspect.extract.org_entries import is_org_location
 from govinspect.extract.page_digest import PageDigest, digest_page
 from govinspect.extract.page_kinds import structural_kind, textual_kind
+from govinspect.extract.security.read_site import read_content
 from govinspect.extract.security.site_pages import html_pages, site_stylesheets
 from govinspect.extract.service_guides import extract_service_guide
 from govinspect.extract.site_columns import ColumnRefs, build_columns
@@ -121,8 +122,10 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
     for snap in pages:
         if snap.text and snap.url not in digests:
             digests[snap.url] = digest_page(snap, as_of, homepage_url, css)
-    return understand_digests([d.snap if (d := digests.get(s.url)) else s for s in pages], digests,
-                              homepage_url, as_of)
+    art = understand_digests([d.snap if (d := digests.get(s.url)) else s for s in pages], digests,
+                             homepage_url, as_of)
+    art.content_reading = read_content(art, as_of)
+    return art
 
 
 def understand_digests(pages: list[PageSnapshot], digests: dict[str, PageDigest], homepage_url: str,

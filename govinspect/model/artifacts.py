@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from govinspect.model.content_reading import ContentReading
 from govinspect.model.fast_pickle import fast_pickle
 from govinspect.model.page_analysis import PageAnalysis
 from govinspect.model.records import AccountRecord
@@ -397,6 +398,7 @@ class SiteArtifacts:
     network: NetworkFacts | None = None
     pages: list[PageSnapshot] | None = None     # fetched pages, without their HTML (it is in the gather store)
     page_analyses: list[PageAnalysis] | None = None   # content-security reading of each HTML page
+    content_reading: ContentReading | None = None      # what the content checks judge (extract/security/read_site)
     spider_views: dict[str, PageSnapshot] | None = None  # UA name → homepage as a spider sees it
     gather_errors: list[str] = field(default_factory=list)
     blocked: bool = False          # the site refused us (403/WAF): whole site is 未能检测

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from govinspect.extract.scan_personal_data import scan_personal_data
+from govinspect.extract.security.read_site import read_content
 from govinspect.extract.understand_site import understand_digests
 from govinspect.gather.gather_site import GatherOutcome, gather_site
 from govinspect.model.artifacts import SiteArtifacts
@@ -40,4 +41,6 @@ def artifacts_from_outcome(site: SiteRecord, outcome: GatherOutcome, as_of: date
     artifacts.gather_errors = list(outcome.errors)
     if outcome.rendered_links:   # --render-js: links as the browser computed them (incl. script-written)
         artifacts.links = list(artifacts.links or []) + list(outcome.rendered_links)
+    # last: it reads the spider views and the browser's links set above
+    artifacts.content_reading = read_content(artifacts, as_of)
     return artifacts

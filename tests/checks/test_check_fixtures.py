@@ -8,7 +8,8 @@ Format (docs/adding_a_check.md):
       context: {RunContext overrides}   # optional
       artifacts: {SiteArtifacts / AccountArtifacts / AccountSetArtifacts fields, to_jsonable form}
       expect: [{subject, status}]       # exactly the findings produced; [] = none
-A missing artifact gives `error` because the runner, not the check, handles it.
+A missing artifact gives `error` because the runner, not the check, handles it. What the extract stage derives
+from the given fields (the content reading) is derived before the check runs, as in a scan.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import yaml
 
 from govinspect.checks.catalogue import all_checks
 from govinspect.checks.run_checks import run_checks
+from govinspect.extract.security.read_site import read_content
 from govinspect.model.artifacts import AccountArtifacts, AccountSetArtifacts, SiteArtifacts
 from govinspect.model.findings import RunContext
 from govinspect.model.serialize import from_jsonable
@@ -50,13 +52,18 @@ def _params() -> list[Any]:
     return out
 
 
-def build_artifacts(target: str, raw: dict[str, Any] | None) -> Any:
+def build_artifacts(target: str, raw: dict[str, Any] | None, as_of: date) -> Any:
+    """The case's artifacts as the extract stage leaves them: what extract derives from the given fields
+    (the content reading) is derived here the same way, unless the case gives it."""
     data = dict(raw or {})
     if target == "site":
         data = {**SITE_DEFAULTS, **data}
     elif target == "account":
         data.setdefault("key", "微信:fixture:fixture")
-    return from_jsonable(TARGETS[target], data)
+    artifacts = from_jsonable(TARGETS[target], data)
+    if target == "site" and "content_reading" not in data:
+        artifacts.content_reading = read_content(artifacts, as_of)
+    return artifacts
 
 
 def run_case(check: str, case: dict[str, Any]) -> list[tuple[str, str]]:
@@ -64,7 +71,7 @@ def run_case(check: str, case: dict[str, Any]) -> list[tuple[str, str]]:
     assert reg is not None, f"no check module for {check!r}"
     as_of = case["as_of"] if isinstance(case["as_of"], date) else date.fromisoformat(str(case["as_of"]))
     ctx = RunContext(as_of=as_of, **{"site_code": SITE_DEFAULTS["site_code"], **(case.get("context") or {})})
-    artifacts = build_artifacts(reg.spec.target, case.get("artifacts"))
+    artifacts = build_artifacts(reg.spec.target, case.get("artifacts"), as_of)
     findings = run_checks(artifacts, ctx, unit_key="fixture", target=reg.spec.target, only=[check])
     for f in findings:
         assert f.check == check and f.fingerprint and f.message, f

@@ -39,7 +39,7 @@ def _reads(check: str, case: dict[str, Any]) -> set[str] | None:
     reg = all_checks()[check]
     as_of = case["as_of"] if isinstance(case["as_of"], date) else date.fromisoformat(str(case["as_of"]))
     ctx = RunContext(as_of=as_of, **{"site_code": fixtures.SITE_DEFAULTS["site_code"], **(case.get("context") or {})})
-    artifacts = fixtures.build_artifacts(reg.spec.target, case.get("artifacts"))
+    artifacts = fixtures.build_artifacts(reg.spec.target, case.get("artifacts"), as_of)
     if artifacts.missing(reg.spec.requires) or getattr(artifacts, "blocked", False):
         return None          # the runner answers these cases without running the check
     proxy = RecordingArtifacts(artifacts)
@@ -75,7 +75,7 @@ def test_every_declared_field_exists() -> None:
 
 def test_recorder_catches_an_undeclared_read() -> None:
     """The proxy sees reads made deep inside helpers, so the test above can fail."""
-    artifacts = fixtures.build_artifacts("site", {"columns": [], "metas": []})
+    artifacts = fixtures.build_artifacts("site", {"columns": [], "metas": []}, date(2020, 7, 17))
     proxy = RecordingArtifacts(artifacts)
 
     def helper(a: Any) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from govinspect.extract.decode_html import decode_html
+from govinspect.extract.security.read_site import read_content
 from govinspect.model.artifacts import PageSnapshot, SiteArtifacts
 from govinspect.model.findings import RunContext
 
@@ -19,7 +20,13 @@ def snapshot(url: str, html: str) -> PageSnapshot:
 
 
 def site_with(url: str, html: str, **fields) -> SiteArtifacts:
-    return SiteArtifacts(site_code="x", url=url, pages=[snapshot(url, html)], **fields)
+    return extracted(SiteArtifacts(site_code="x", url=url, pages=[snapshot(url, html)], **fields))
+
+
+def extracted(art: SiteArtifacts, as_of: date = AS_OF) -> SiteArtifacts:
+    """The site-level content reading the extract stage adds before the checks run."""
+    art.content_reading = read_content(art, as_of)
+    return art
 
 
 def ctx(as_of: date = AS_OF) -> RunContext:

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from govinspect.checks.run_checks import run_checks
 from govinspect.demo.spam_plants import CLOAK_BLOCK, CLOAK_TITLE
+from govinspect.extract.security.read_site import read_content
 from govinspect.gather.fetch_spider_views import SPIDERS, fetch_spider_views
 from govinspect.gather.http_client import HttpClient
 from govinspect.model.artifacts import SiteArtifacts
@@ -41,6 +42,7 @@ async def test_cloaking_for_one_crawler_only(spider: str) -> None:
     assert CLOAK_TITLE in views[spider].text and CLOAK_TITLE not in views["browser"].text
     home = views["browser"]
     art = SiteArtifacts(site_code="4212000001", url=url, homepage=home, pages=[home], spider_views=views)
+    art.content_reading = read_content(art, date(2020, 7, 17))        # extract's site-level step
     found = run_checks(art, RunContext(as_of=date(2020, 7, 17)), "t", only=["injected_spam_text"])
     assert [(f.status, f.evidence.get("cloaking"), f.evidence.get("spiders")) for f in found] == \
         [("fail", True, [spider])]

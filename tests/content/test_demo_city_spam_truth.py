@@ -15,6 +15,7 @@ import pytest
 from govinspect.checks.run_checks import run_checks
 from govinspect.demo.build_city import build_city
 from govinspect.extract.decode_html import decode_html
+from govinspect.extract.security.read_site import read_content
 from govinspect.extract.understand_site import understand_site
 from govinspect.gather.fetch_spider_views import SPIDER_VIEWS
 from govinspect.model.artifacts import PageSnapshot
@@ -56,6 +57,7 @@ def test_spam_findings_equal_truth_on_paginated_columns(city) -> None:
         art = understand_site(snaps, home, city.as_of)
         art.site_code = site.site_code
         art.spider_views = _spider_views(city, home)
+        art.content_reading = read_content(art, city.as_of)     # read again with the spider views, as a scan does
         ctx = RunContext(as_of=city.as_of, site_code=site.site_code, site_name=site.name, is_portal=site.is_portal,
                          has_services=site.has_services)
         found = run_checks(art, ctx, site.site_code, only=[CHECK])

@@ -9,7 +9,7 @@ from govinspect.checks.content import hidden_spam_links, injected_spam_text, ser
 from govinspect.extract.articles import extract_article
 from govinspect.extract.page_meta import extract_page_meta
 from govinspect.extract.security.site_pages import analyse_site
-from tests.content.conftest import AS_OF, ctx, site_with, snapshot
+from tests.content.conftest import AS_OF, ctx, extracted, site_with, snapshot
 
 
 def _url(name: str) -> str:
@@ -40,5 +40,5 @@ def test_no_wording_errors_on_real_articles(real_pages) -> None:
         tree = LexborHTMLParser(html)
         articles.append(extract_article(tree, _url(name), AS_OF, extract_page_meta(tree, _url(name))))
     assert sum(len(a.text) for a in articles) > 100_000
-    art = SiteArtifacts(site_code="x", url="http://x.gov.cn/", articles=articles)
+    art = extracted(SiteArtifacts(site_code="x", url="http://x.gov.cn/", articles=articles))
     assert [(f.subject, f.message) for f in serious_wording_errors.run(art, ctx())] == []

@@ -10,7 +10,7 @@ from govinspect.checks.content import hidden_spam_links
 from govinspect.gather.render_visibility import browser_available, render_link_visibility
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import RunContext
-from tests.content.conftest import snapshot
+from tests.content.conftest import extracted, snapshot
 
 PAGE = """<html><head><style>.ad{position:absolute;left:-5000px}</style></head><body>
 <p>咸宁市人民政府</p><a href="/zwgk/">政务公开</a>
@@ -57,6 +57,6 @@ async def test_rendered_hints_include_script_inserted_links(site: str) -> None:
     assert hints[site + "zwgk/"] == ()
     assert "computed:offscreen" in hints["http://www.365bet-tyzx.com/"]
     assert "computed:display:none" in hints["http://www.amxpj-yl.com/"]   # inserted by a timer: static misses it
-    art = SiteArtifacts(site_code="x", url=site, pages=[snapshot(site, PAGE)], links=links)
+    art = extracted(SiteArtifacts(site_code="x", url=site, pages=[snapshot(site, PAGE)], links=links), date(2020, 7, 17))
     subjects = {f.subject: f.status for f in hidden_spam_links.run(art, RunContext(as_of=date(2020, 7, 17)))}
     assert subjects == {"http://www.365bet-tyzx.com/": "fail", "http://www.amxpj-yl.com/": "fail"}

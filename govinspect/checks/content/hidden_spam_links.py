@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.kit.content_pages import analysed_pages, hint_words, location_of, unusable
+from govinspect.checks.kit.content_pages import hint_words, location_of, unusable
 from govinspect.checks.kit.findings import make
-from govinspect.extract.security.classify_spam import SpamVerdict
-from govinspect.extract.security.compact_analysis import link_context, link_verdict, templated
-from govinspect.extract.security.site_pages import host_of
 from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.content_reading import SpamLink
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
@@ -23,56 +21,43 @@ SPEC = CheckSpec(
         "（Aho-Corasick 关键词库＋域名黑名单＋域名特征），至少两类独立证据（违规文字、违规目标、隐藏）才判为"
         "不合格，证据不足的列为待复核；下拉菜单、跳转链接、登录框、移动端菜单等正常隐藏内容不是暗链。"
         "主题为链接目标 URL。"),
-    requires=("pages",),
-    optional=("articles", "columns", "homepage", "links", "page_analyses"),
+    requires=("pages", "content_reading"),
+    optional=("articles", "columns", "homepage"),
     automation="H",
 )
 
 
-def _status(verdict: SpamVerdict, hidden: bool) -> str | None:
-    if verdict.level == "spam":
+def _status(link: SpamLink, hidden: bool) -> str | None:
+    if link.level == "spam":
         return "fail"
-    if verdict.level == "suspicious" and hidden:
+    if link.level == "suspicious" and hidden:
         return "needs_review"
     return None
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if (early := unusable(SPEC.id, artifacts)) is not None:
+    reading = artifacts.content_reading
+    if (early := unusable(SPEC.id, artifacts, reading)) is not None:
         return early
-    site_host = host_of(artifacts.url)
     found: dict[str, Finding] = {}
-
-    def record(target: str, text: str, page_url: str, hints: tuple[str, ...], js: bool, context: str,
-               how: str) -> None:
-        if templated(target):
-            return
+    for link in reading.links:          # classified by the extract stage, in page order, static hints first
+        target, hints, js, page_url = link.url, link.hidden_hints, link.js_written, link.page_url
         hidden = bool(hints) or js
-        verdict = link_verdict(target, context, site_host, bool(hints), js)
-        status = _status(verdict, hidden)
+        status = _status(link, hidden)
         if status is None:
-            return
+            continue
         previous = found.get(target)
         if previous is not None and (previous.status == "fail" or status != "fail"):
             pages = previous.evidence.setdefault("pages", [])
             if page_url not in pages and len(pages) < 20:
                 pages.append(page_url)
-            return
+            continue
         why = "、".join(w for w in (hint_words(hints), "脚本写入" if js else "") if w) if hidden \
             else "链接文字和目标均指向违规内容"
         found[target] = make(
             SPEC.id, target, ctx, status=status, url=page_url, location=location_of(page_url, artifacts),
-            message=(f"页面存在{'隐藏的' if hidden else ''}违规链接“{text or target}”（{why}）"
+            message=(f"页面存在{'隐藏的' if hidden else ''}违规链接“{link.text or target}”（{why}）"
                      + ("，需复核" if status == "needs_review" else "")),
-            anchor=text, hiding=list(hints), js_written=js, detected_by=how, pages=[page_url],
-            **verdict.evidence())
-
-    for page in analysed_pages(artifacts):
-        for link in page.links:
-            record(link.url, link.text, page.url, link.hidden_hints, link.js_written, link_context(link), "static")
-    # hints from gather (incl. computed visibility in headless Chromium when [browser] is installed)
-    for link in artifacts.links or []:
-        if link.hidden_hints and link.tag in ("a", "area"):
-            record(link.url, link.text, artifacts.url, tuple(link.hidden_hints), False, f"{link.text} {link.title}",
-                   "gather")
+            anchor=link.text, hiding=list(hints), js_written=js, detected_by=link.detected_by, pages=[page_url],
+            **link.verdict)
     return sorted(found.values(), key=lambda f: f.subject)

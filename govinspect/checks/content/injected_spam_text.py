@@ -3,18 +3,10 @@ spam appended at the end of a page, and cloaking (spam served only to search-eng
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.kit.content_pages import analysed_pages, location_of, unusable
+from govinspect.checks.kit.content_pages import location_of, unusable
 from govinspect.checks.kit.findings import make
-from govinspect.extract.security.analyse_page import analyse_page
-from govinspect.extract.security.find_injected_spam import (
-    InjectedSpam,
-    SpamSegment,
-    cloaked_spam,
-    find_injected_spam,
-    script_cloaking,
-)
-from govinspect.extract.security.site_pages import host_of
 from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.content_reading import CloakedView, SpamText
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
@@ -30,13 +22,13 @@ SPEC = CheckSpec(
         "伪装（cloaking）：以百度、360、搜狗、Google、Bing、神马（YisouSpider）蜘蛛 UA 或搜索引擎 Referer 采集的首页"
         "（spider_views）含有浏览器视图没有的"
         "违规内容，或页面脚本按蜘蛛 UA 输出违规内容，证据 cloaking=true。主题为页面 URL（伪装记在该首页 URL 上）。"),
-    requires=("pages",),
-    optional=("articles", "columns", "homepage", "page_analyses", "spider_views"),
+    requires=("pages", "content_reading"),
+    optional=("articles", "columns", "homepage"),
     automation="H",
 )
 
 
-def _form(segments: list[SpamSegment]) -> str:
+def _form(segments: list[SpamText]) -> str:
     wheres = {s.where for s in segments}
     if "title" in wheres:
         return "hijacked_title"
@@ -51,60 +43,35 @@ _FORM_WORDS = {"hijacked_title": "网页标题被篡改为", "meta": "网页关�
                "body": "页面正文出现", "cloaking": "向搜索引擎蜘蛛展示（伪装）"}
 
 
-def _segments_evidence(segments: list[SpamSegment]) -> list[dict[str, object]]:
-    return [{"where": s.where, "text": s.text[:160], **s.verdict.evidence()} for s in segments[:8]]
+def _segments_evidence(segments: list[SpamText]) -> list[dict[str, object]]:
+    return [{"where": s.where, "text": s.text[:160], **s.verdict} for s in segments[:8]]
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    if (early := unusable(SPEC.id, artifacts)) is not None:
+    reading = artifacts.content_reading
+    if (early := unusable(SPEC.id, artifacts, reading)) is not None:
         return early
-    site_host = host_of(artifacts.url)
     found: dict[str, Finding] = {}
-    browser_home = None
-    home_url = (artifacts.homepage.final_url or artifacts.homepage.url) if artifacts.homepage else artifacts.url
-    for page in analysed_pages(artifacts):
-        spam = find_injected_spam(page, site_host)
-        if page.url.rstrip("/") in (home_url.rstrip("/"), artifacts.url.rstrip("/")):
-            browser_home = spam
-        scripted = script_cloaking(page.spider_scripts)
-        segments = spam.spam or spam.suspicious
-        if not segments and not scripted:
-            continue
+    for page in reading.pages:          # pages whose text the extract stage called spam or suspicious
+        segments = page.spam or page.suspicious
         form = "cloaking" if not segments else _form(segments)
-        status = "fail" if spam.spam or scripted else "needs_review"
-        shown = (segments or scripted)[0]
+        status = "fail" if page.spam or page.scripted else "needs_review"
+        shown = (segments or page.scripted)[0]
         found[page.url] = make(
             SPEC.id, page.url, ctx, status=status, url=page.url, location=location_of(page.url, artifacts),
             message=f"{_FORM_WORDS[form]}违规内容“{shown.excerpt[:40]}”" + ("，需复核" if status != "fail" else ""),
-            form=form, cloaking=bool(scripted), segments=_segments_evidence(segments + scripted))
-    _cloaking(artifacts, ctx, found, browser_home, site_host)
+            form=form, cloaking=bool(page.scripted), segments=_segments_evidence(segments + page.scripted))
+    _cloaking(reading.cloaked, ctx, found)
     return sorted(found.values(), key=lambda f: f.subject)
 
 
-def _cloaking(artifacts: SiteArtifacts, ctx: RunContext, found: dict[str, Finding],
-              browser_home: InjectedSpam | None, site_host: str) -> None:
-    """Spider views of the homepage compared with what a browser saw (subject: the homepage URL)."""
-    if not artifacts.spider_views:
-        return
-    if browser_home is None:
-        home = artifacts.homepage
-        if home is None or not home.text:
-            return          # the homepage's reading is among the analysed pages whenever it was read
-        browser_home = find_injected_spam(analyse_page(home.text, home.final_url or home.url), site_host)
-    cloaked: dict[str, list[SpamSegment]] = {}
-    subject = ""
-    for spider, view in sorted(artifacts.spider_views.items()):
-        if not view or not view.text:
-            continue
-        extra = cloaked_spam(browser_home, find_injected_spam(analyse_page(view.text, view.final_url or view.url),
-                                                              site_host))
-        if extra:
-            cloaked[spider] = extra
-            subject = subject or view.url
+def _cloaking(cloaked: list[CloakedView], ctx: RunContext, found: dict[str, Finding]) -> None:
+    """Spider views of the homepage that carry spam a browser is not shown (subject: the homepage URL)."""
     if not cloaked:
         return
-    spiders = list(cloaked)
-    segments = [s for segs in cloaked.values() for s in segs]
+    subject = cloaked[0].url
+    spiders = [view.spider for view in cloaked]
+    segments = [s for view in cloaked for s in view.segments]
     previous = found.get(subject)
     if previous is not None:          # the homepage also shows spam to browsers: one finding, both facts
         previous.evidence.update(cloaking=True, spider=spiders[0], spiders=spiders,

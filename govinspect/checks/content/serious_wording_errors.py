@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.kit.findings import make
-from govinspect.extract.security.match_wording import WordingHit, find_wording_errors, gazetteer_version
 from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.content_reading import WordingError
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
@@ -18,37 +18,34 @@ SPEC = CheckSpec(
         "规范政治表述，行政区划错误写法）通过同音/形近字混淆集匹配，按文章发布日期判断（没有发布日期时按监测时间点、"
         "最多列为待复核）：领导人姓名错字（在其职务或专属语境旁）、职务与任期不符（“时任”“原”等历史语境除外）、"
         "撤销机构名称在撤销一年后仍作为现行名称使用、规范表述错字。每条给出正确写法和词库出处。主题为错误文字原文。"),
-    requires=("articles",),
+    requires=("articles", "content_reading"),
     automation="H",
 )
 
 
-def _message(hit: WordingHit) -> str:
+def _message(hit: WordingError) -> str:
     if hit.kind == "leader_title":
         return f"“{hit.wrong}”职务与任期不符：{hit.reason}（{hit.correct}）"
     return f"“{hit.wrong}”应为“{hit.correct}”（{hit.reason}）"
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
+    reading = artifacts.content_reading
     found: dict[str, Finding] = {}
-    for article in artifacts.articles or []:
-        on = article.pub_date if article.pub_date and article.pub_date <= ctx.as_of else ctx.as_of
-        dated = article.pub_date is not None and article.pub_date <= ctx.as_of
-        text = f"{article.title}\n{article.text}"
-        for hit in find_wording_errors(text, on):
-            status = hit.status if dated else "needs_review"
-            previous = found.get(hit.wrong)
-            if previous is not None:
-                urls = previous.evidence.setdefault("urls", [])
-                if article.url not in urls and len(urls) < 20:
-                    urls.append(article.url)
-                if status == "fail":
-                    previous.status = "fail"
-                continue
-            found[hit.wrong] = make(
-                SPEC.id, hit.wrong, ctx, status=status, url=article.url, location=">".join(article.column_path),
-                message=_message(hit) + ("，需复核" if status != "fail" else ""),
-                correct=hit.correct, kind=hit.kind, reason=hit.reason, source=hit.source,
-                gazetteer_version=gazetteer_version(), context=text[max(0, hit.start - 20):hit.start + 40],
-                pub_date=article.pub_date, urls=[article.url], **{"judged_on": on, **hit.evidence})
+    for hit in reading.wording:         # matched by the extract stage, article by article
+        status = hit.status if hit.dated else "needs_review"
+        previous = found.get(hit.wrong)
+        if previous is not None:
+            urls = previous.evidence.setdefault("urls", [])
+            if hit.article_url not in urls and len(urls) < 20:
+                urls.append(hit.article_url)
+            if status == "fail":
+                previous.status = "fail"
+            continue
+        found[hit.wrong] = make(
+            SPEC.id, hit.wrong, ctx, status=status, url=hit.article_url, location=hit.location,
+            message=_message(hit) + ("，需复核" if status != "fail" else ""),
+            correct=hit.correct, kind=hit.kind, reason=hit.reason, source=hit.source,
+            gazetteer_version=reading.gazetteer_version, context=hit.context,
+            pub_date=hit.pub_date, urls=[hit.article_url], **{"judged_on": hit.judged_on, **hit.evidence})
     return sorted(found.values(), key=lambda f: f.subject)

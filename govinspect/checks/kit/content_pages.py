@@ -1,27 +1,18 @@
-"""What the content-security checks share: no verdict without pages, page locations, analysed pages."""
+"""What the content-security checks share: no verdict without pages, hiding hints in words, page locations."""
 from __future__ import annotations
 
-from govinspect.extract.security.analyse_page import PageAnalysis
-from govinspect.extract.security.site_pages import analyse_site, html_pages
 from govinspect.model.artifacts import SiteArtifacts
+from govinspect.model.content_reading import ContentReading
 from govinspect.model.findings import Finding
 
 
-def unusable(check: str, artifacts: SiteArtifacts) -> list[Finding] | None:
+def unusable(check: str, artifacts: SiteArtifacts, reading: ContentReading) -> list[Finding] | None:
     """A crawl without any HTML page is 未能检测, never 合格 (the runner handles a blocked site)."""
-    if not any(True for _ in html_pages(artifacts.pages or [])):
+    if not reading.html_pages:
         return [Finding(check=check, subject="未能检测", status="error", url=artifacts.url,
                         message="未能检测：没有采集到可分析的网页内容",
                         evidence={"pages": len(artifacts.pages or [])})]
     return None
-
-
-def analysed_pages(artifacts: SiteArtifacts) -> list[PageAnalysis]:
-    """Each HTML page's content-security reading, made by the extract stage when the page was parsed.
-    Artifacts stored before that existed still carry their pages' HTML: those are analysed here."""
-    if artifacts.page_analyses is not None:
-        return artifacts.page_analyses
-    return analyse_site(artifacts.pages or [])
 
 
 # hiding hints in the words of a notice
