@@ -5,6 +5,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -18,5 +20,21 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
+MIGRATION_LOCK = 0x60F1A5EC7     # PostgreSQL advisory lock key: govinspect's schema migration
+
+
 def upgrade_to_head(connection: Connection) -> None:
-    command.upgrade(alembic_config(connection), "head")
+    """Services started together on a new (or just upgraded) database would race through the same migration
+    and all but one fail (duplicate tables): the first takes a lock that its transaction's commit releases,
+    the others wait for it and then find the schema at head."""
+    config = alembic_config(connection)
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+    elif connection.dialect.name == "sqlite":
+        # SQLite's one write lock, taken only when there is something to migrate (an up-to-date store opens
+        # without waiting for another process's writes); reading the version opens no transaction
+        head = ScriptDirectory.from_config(config).get_current_head()
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
+        connection.exec_driver_sql("BEGIN IMMEDIATE")      # waits up to busy_timeout for the lock
+    command.upgrade(config, "head")
