@@ -1,9 +1,13 @@
-"""Write docs/checks.md and the rulebook's table of matchable evidence keys from every CheckSpec.
+"""Write, from every CheckSpec, the tables other stages read and docs/checks.md.
 
-Usage: python scripts/generate_check_docs.py [--check]   (--check: exit 1 when either file is stale)
+Usage: python scripts/generate_check_docs.py [--check]   (--check: exit 1 when a file is stale)
 
-The evidence-key table (govinspect/scoring/check_evidence_keys.json) lets the rulebook loader reject a
-``where`` on a key no check records without scoring importing checks (a contract in pyproject.toml).
+- govinspect/model/check_table.json: every check id, its target and subject convention (model/check_ids.py
+  reads it: the rulebook, review decisions, the dashboard and the demo know the ids without importing checks);
+  existing rows keep their order, new checks are appended;
+- govinspect/scoring/check_evidence_keys.json: the evidence keys a rulebook ``where`` may match on (scoring
+  never imports checks, a contract in pyproject.toml);
+- docs/checks.md.
 """
 from __future__ import annotations
 
@@ -12,11 +16,11 @@ import sys
 from pathlib import Path
 
 from govinspect.checks.catalogue import all_checks, evidence_keys
-from govinspect.model.check_ids import ALL_CHECKS
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "checks.md"
 KEYS = ROOT / "govinspect" / "scoring" / "check_evidence_keys.json"
+TABLE = ROOT / "govinspect" / "model" / "check_table.json"
 TARGETS = {"site": "政府网站", "account": "政务新媒体（单个账号）", "account_set": "政务新媒体（全部账号）"}
 LEVELS = {"A": "A 自动", "H": "H 自动+启发式（可复核）", "R": "R 需人工"}
 
@@ -62,7 +66,7 @@ def render() -> str:
         for c in mine:
             s = c.spec
             lines += [f"### `{s.id}` {s.title}", "", s.description, "",
-                      f"主体（subject）：{ALL_CHECKS.get(s.id, '—')}", ""]
+                      f"主体（subject）：{s.subject}", ""]
     book = _national()
     manual = [i for i in book.indicators if not i.matchers]
     lines += ["## 只能由复核人员录入的指标（national-2019）", "",
@@ -71,10 +75,17 @@ def render() -> str:
     lines += [f"| {i.id} | {i.group} | {i.title}：{i.rule} | {i.points:g}{'（待核实）' if i.uncertain else ''} |"
               for i in manual]
     lines.append("")
-    missing = sorted(set(ALL_CHECKS) - set(checks))
-    if missing:
-        lines += ["## 尚未实现", "", "、".join(f"`{m}`" for m in missing), ""]
     return "\n".join(lines)
+
+
+def render_table() -> str:
+    specs = {cid: reg.spec for cid, reg in all_checks().items()}
+    before = json.loads(TABLE.read_text(encoding="utf-8"))["checks"] if TABLE.exists() else []
+    order = [row["id"] for row in before if row["id"] in specs]
+    order += sorted(set(specs) - set(order))
+    rows = [{"id": cid, "target": specs[cid].target, "subject": specs[cid].subject} for cid in order]
+    return json.dumps({"_generated": "scripts/generate_check_docs.py from each CheckSpec; do not edit",
+                       "checks": rows}, ensure_ascii=False, indent=1) + "\n"
 
 
 def render_keys() -> str:
@@ -85,14 +96,14 @@ def render_keys() -> str:
 
 def main(argv: list[str]) -> int:
     if "--check" in argv:
-        outputs = {KEYS: render_keys(), DOC: render()}
+        outputs = {TABLE: render_table(), KEYS: render_keys(), DOC: render()}
         stale = [p.name for p, text in outputs.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
         if stale:
             print(f"{'、'.join(stale)} 已过期：请运行 python scripts/generate_check_docs.py", file=sys.stderr)
             return 1
         return 0
-    # the key table first: rendering the docs loads the rulebook, which validates against it
-    for path, make in ((KEYS, render_keys), (DOC, render)):
+    # the tables first: rendering the docs loads the rulebook, which validates against them
+    for path, make in ((TABLE, render_table), (KEYS, render_keys), (DOC, render)):
         path.write_text(make(), encoding="utf-8")
         print(f"wrote {path}")
     return 0

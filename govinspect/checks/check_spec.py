@@ -23,6 +23,7 @@ class CheckSpec:
 
     id: str
     name: str                  # short Chinese name (tables, dashboard, CLI)
+    subject: str               # how a finding's subject is formed (ground truth and decisions match on it)
     title: str                 # what is checked, Chinese
     failure_title: str         # the problem as a notice words it, Chinese
     description: str           # which rule / indicator, how it decides

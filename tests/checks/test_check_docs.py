@@ -1,4 +1,5 @@
-"""docs/checks.md and scoring/check_evidence_keys.json are generated from the CheckSpecs; neither may be stale."""
+"""docs/checks.md, model/check_table.json and scoring/check_evidence_keys.json are generated from the CheckSpecs;
+none may be stale."""
 from __future__ import annotations
 
 import importlib.util
@@ -22,3 +23,5 @@ def test_evidence_key_table_is_current() -> None:
     spec.loader.exec_module(module)
     assert module.KEYS.read_text(encoding="utf-8") == module.render_keys(), \
         "scoring/check_evidence_keys.json is stale: run python scripts/generate_check_docs.py"
+    assert module.TABLE.read_text(encoding="utf-8") == module.render_table(), \
+        "model/check_table.json is stale: run python scripts/generate_check_docs.py"

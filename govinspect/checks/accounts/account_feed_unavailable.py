@@ -14,6 +14,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="account_feed_unavailable",
     name="订阅源不可用",
+    subject="feed URL (or 订阅地址)",
     title="政务新媒体订阅源可用性",
     failure_title="未能获取账号发布内容",
     description="采集记录：订阅源出错、超时、为空、无法解析、疑似失效，或既无订阅地址也无登记日期时，账号未能检测，需人工查看；"

@@ -20,6 +20,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="account_not_updated",
     name="账号长期不更新",
+    subject="period YYYY.M.D-YYYY.M.D, or 无更新",
     title="政务新媒体内容更新",
     failure_title="监测时间点前2周内无更新",
     description="单项否决 M2（国办秘函〔2019〕19号）：监测时间点前2周内无更新即单项否决。只采信健康的订阅源或人工登记的日期；"

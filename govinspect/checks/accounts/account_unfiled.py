@@ -10,6 +10,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="account_unfiled",
     name="账号未备案",
+    subject="备案",
     title="政务新媒体备案",
     failure_title="未备案",
     description="国办发〔2018〕123号：政务新媒体实行分级备案，先备案再开设。读取登记表“是否备案”列；不是单项否决。",

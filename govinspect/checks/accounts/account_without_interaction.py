@@ -15,6 +15,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="account_without_interaction",
     name="无互动功能",
+    subject="互动功能",
     title="政务新媒体互动功能",
     failure_title="未提供有效互动功能",
     description="单项否决 M3（国办秘函〔2019〕19号）：互动回应差，未提供有效互动功能。依据登记表或审核人员的核实结果；"

@@ -19,6 +19,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="account_wording_errors",
     name="账号表述错误",
+    subject="the wrong text",
     title="政务新媒体严重表述错误",
     failure_title="存在严重表述错误",
     description="单项否决 M1（国办秘函〔2019〕19号）：安全、泄密事故等严重问题，其中严重表述错误"

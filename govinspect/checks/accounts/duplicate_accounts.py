@@ -21,6 +21,7 @@ from govinspect.model.records import AccountRecord
 SPEC = CheckSpec(
     id="duplicate_accounts",
     name="重复建设账号",
+    subject="主办单位|平台",
     title="同一主办单位同一平台重复开设账号",
     failure_title="同一平台重复开设政务新媒体账号",
     description="国办发〔2018〕123号：原则上一个单位在同一第三方平台只开设一个政务新媒体账号。"

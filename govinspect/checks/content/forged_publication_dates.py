@@ -17,6 +17,7 @@ _PUBLICATION_LABELS = ("", "发布时间", "发布日期", "发稿时间", "发�
 SPEC = CheckSpec(
     id="forged_publication_dates",
     name="伪造发稿日期",
+    subject="article URL",
     title="伪造发稿日期",
     failure_title="存在伪造发稿日期等弄虚作假问题",
     description=(

@@ -11,6 +11,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="hidden_spam_links",
     name="暗链",
+    subject="link target URL",
     title="网站暗链",
     failure_title="网站存在暗链（隐藏的赌博、色情等违法违规链接）",
     description=(

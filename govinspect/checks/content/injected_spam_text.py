@@ -12,6 +12,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="injected_spam_text",
     name="被植入违法违规内容",
+    subject="page URL",
     title="页面被植入违规内容",
     failure_title="网页被篡改，植入赌博、色情等违法违规内容",
     description=(

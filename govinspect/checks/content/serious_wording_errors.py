@@ -10,6 +10,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="serious_wording_errors",
     name="严重表述错误",
+    subject="the wrong text as it appears",
     title="严重表述错误",
     failure_title="存在严重表述错误（领导人姓名职务、机构名称、规范表述错误）",
     description=(

@@ -9,6 +9,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="blank_columns",
     name="空白栏目",
+    subject="column location path",
     title="空白栏目",
     failure_title="存在空白栏目",
     description=(

@@ -11,6 +11,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="broken_links",
     name="链接不可用",
+    subject="target URL; 外部链接未能检测 when every external host failed the same way (our machine offline)",
     title="链接可用性",
     failure_title="链接（包括图片、附件、外部链接等）打不开或错误",
     description=(

@@ -20,6 +20,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="homepage_not_updated",
     name="首页不更新",
+    subject="首页",
     title="首页信息更新",
     failure_title="首页不更新",
     description=(

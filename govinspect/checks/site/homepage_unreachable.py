@@ -14,6 +14,7 @@ WINDOW_DAYS, PER_DAY = 7, 20
 SPEC = CheckSpec(
     id="homepage_unreachable",
     name="站点无法访问",
+    subject="homepage URL",
     title="首页可访问性",
     failure_title="站点无法访问",
     description=(

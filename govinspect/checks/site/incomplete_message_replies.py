@@ -10,6 +10,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="incomplete_message_replies",
     name="留言答复不规范",
+    subject="message URL",
     title="留言答复要素",
     failure_title="公开留言未公开留言时间、答复时间、答复单位、答复内容",
     description=(

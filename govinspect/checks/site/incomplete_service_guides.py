@@ -9,6 +9,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="incomplete_service_guides",
     name="办事指南要素不全",
+    subject="办事指南 URL",
     title="办事指南要素",
     failure_title="办事指南要素不全",
     description=(

@@ -10,6 +10,7 @@ from govinspect.registry.site_code import site_code_problem
 SPEC = CheckSpec(
     id="invalid_site_code",
     name="网站标识码不正确",
+    subject="the code as registered (or as seen in the footer)",
     title="网站标识码",
     failure_title="网站标识码无效或与登记不符",
     description=(

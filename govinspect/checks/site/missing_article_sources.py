@@ -9,6 +9,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_article_sources",
     name="稿件未标注来源",
+    subject="article URL",
     title="稿件来源",
     failure_title="转载、发布稿件未标注来源",
     description=(

@@ -10,6 +10,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_consultation_channel",
     name="无网上咨询建言渠道",
+    subject="政务咨询",
     title="网上咨询建言渠道",
     failure_title="未提供有效的网上咨询建言渠道",
     description=(

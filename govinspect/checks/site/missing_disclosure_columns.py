@@ -17,6 +17,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_disclosure_columns",
     name="信息公开栏目缺失",
+    subject="one of 信息公开指南, 信息公开目录, 信息公开年报, 财政资金, 规划计划",
     title="信息公开栏目设置",
     failure_title="未按要求设置信息公开栏目",
     description=(

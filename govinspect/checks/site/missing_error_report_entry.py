@@ -11,6 +11,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_error_report_entry",
     name="无“我为政府网站找错”入口",
+    subject="全站",
     title="我为政府网站找错入口",
     failure_title="未按要求设置“我为政府网站找错”入口",
     description=(

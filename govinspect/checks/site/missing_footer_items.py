@@ -12,6 +12,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_footer_items",
     name="底部功能区信息缺失",
+    subject="one of conac_badge, site_code, icp, police_filing, organizer, contact",
     title="页面底部功能区",
     failure_title="未在全站页面底部功能区清晰列明六项要素",
     description=(

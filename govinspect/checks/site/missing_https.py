@@ -9,6 +9,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_https",
     name="未使用HTTPS",
+    subject="全站",
     title="HTTPS 安全访问",
     failure_title="网站未启用HTTPS安全访问",
     description=(

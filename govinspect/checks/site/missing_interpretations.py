@@ -16,6 +16,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_interpretations",
     name="政策文件无解读",
+    subject="policy document URL",
     title="政策文件解读",
     failure_title="抽查的政策文件未解读",
     description=(

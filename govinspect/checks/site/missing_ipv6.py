@@ -9,6 +9,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_ipv6",
     name="不支持IPv6",
+    subject="全站",
     title="IPv6 支持",
     failure_title="网站未支持IPv6访问",
     description=(

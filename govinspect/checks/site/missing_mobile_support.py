@@ -11,6 +11,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_mobile_support",
     name="不支持移动端",
+    subject="全站",
     title="移动端访问",
     failure_title="未提供移动端访问",
     description=(

@@ -9,6 +9,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_org_contacts",
     name="机构联系方式缺失",
+    subject="机构 entry URL",
     title="机构联系方式",
     failure_title="内容未注明各个机构联系方式（联系方式、办公地址等信息）",
     description=(

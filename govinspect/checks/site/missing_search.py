@@ -11,6 +11,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_search",
     name="无站内搜索",
+    subject="全站",
     title="站内搜索",
     failure_title="未提供站内搜索功能",
     description=(

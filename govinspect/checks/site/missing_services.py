@@ -11,6 +11,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="missing_services",
     name="无办事服务",
+    subject="办事服务",
     title="办事服务",
     failure_title="未提供办事服务",
     description=(

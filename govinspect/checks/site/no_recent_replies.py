@@ -10,6 +10,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="no_recent_replies",
     name="近期无留言答复",
+    subject="政务咨询",
     title="留言答复时效",
     failure_title="监测时间点前2个月内无新增留言答复",
     description=(

@@ -11,6 +11,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="nonconforming_domain",
     name="域名不规范",
+    subject="the host",
     title="网站域名",
     failure_title="网站域名不符合政府网站域名管理要求",
     description=(

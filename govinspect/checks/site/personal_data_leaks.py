@@ -13,6 +13,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="personal_data_leaks",
     name="泄露个人信息或涉密信息",
+    subject="page or attachment URL",
     title="个人信息与涉密标识",
     failure_title="泄露公民个人信息或涉密信息",
     description=(

@@ -17,6 +17,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="stale_columns",
     name="栏目不更新",
+    subject="column location path, e.g. 首页>信息公开>政策文件; 栏目信息日期未能识别 for the one review item of undated columns",
     title="栏目更新",
     failure_title="栏目未更新（应更新未更新）",
     description=(

@@ -12,6 +12,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="unanswered_messages",
     name="留言超过3个月未回应",
+    subject="message URL",
     title="留言回应时效",
     failure_title="政务咨询类栏目存在超过3个月未回应的有效留言",
     description=(

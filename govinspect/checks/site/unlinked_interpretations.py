@@ -11,6 +11,7 @@ from govinspect.model.findings import Finding, RunContext
 SPEC = CheckSpec(
     id="unlinked_interpretations",
     name="政策与解读未相互关联",
+    subject="解读 URL + '|to_policy' or '|from_policy' (one per missing direction)",
     title="解读与政策文件双向关联",
     failure_title="解读稿与被解读的政策文件未相互关联",
     description=(
