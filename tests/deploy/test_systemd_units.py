@@ -111,6 +111,20 @@ def test_dedicated_user_has_the_workspace_as_home() -> None:
     assert line.split()[-2:] == [read_env_file(ENV_EXAMPLE)["GOVINSPECT_WORKSPACE"], "/usr/sbin/nologin"]
 
 
+def test_systemd_sysusers_creates_the_user(tmp_path: Path) -> None:
+    sysusers = shutil.which("systemd-sysusers")
+    if sysusers is None:
+        pytest.skip("systemd-sysusers is not installed (Debian package systemd); the line was parsed above")
+    (tmp_path / "etc").mkdir()
+    out = subprocess.run([sysusers, f"--root={tmp_path}", str(SYSTEMD / "govinspect.sysusers.conf")], check=False,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    [user] = (tmp_path / "etc" / "passwd").read_text(encoding="utf-8").splitlines()
+    name, _x, uid, gid, _gecos, home, shell = user.split(":")
+    assert name == "govinspect" and int(uid) < 1000 and uid == gid      # a system user with its own group
+    assert (home, shell) == (read_env_file(ENV_EXAMPLE)["GOVINSPECT_WORKSPACE"], "/usr/sbin/nologin")
+
+
 def _govinspect_binary() -> str:
     found = Path(sys.executable).with_name("govinspect")
     return str(found) if found.exists() else (shutil.which("govinspect") or "")
