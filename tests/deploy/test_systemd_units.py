@@ -77,6 +77,8 @@ def test_exec_start_is_a_real_govinspect_command_line(name: str) -> None:
         assert params["host"] == "127.0.0.1" and params["port"] == 8765
     if command == "monitor":
         assert params["per_day"] >= 20 and not params["test"]     # a real monitored week, not a test window
+    if command == "worker":
+        assert params["threads"] >= 1 and params["processes"] == 1  # one process per template instance
 
 
 def test_worker_is_a_template_a_sysadmin_starts_n_times() -> None:
