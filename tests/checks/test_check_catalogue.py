@@ -35,7 +35,7 @@ def test_every_check_id_has_module_and_fixtures() -> None:
     for check in sorted(ALL_CHECKS):
         issues = []
         if check not in registered:
-            issues.append("no module checks/<topic>/{}.py with SPEC and run".format(check))
+            issues.append(f"no module checks/<topic>/{check}.py with SPEC and run")
         if (p := _fixture_problems(check)):
             issues.append(p)
         if issues:
@@ -50,7 +50,8 @@ def test_no_module_outside_the_contract() -> None:
 def test_specs_are_documented_in_chinese() -> None:
     for check, reg in all_checks().items():
         spec = reg.spec
-        assert spec.title and spec.failure_title and spec.description, check
+        assert spec.title and spec.failure_title and spec.description and spec.subject, check
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in spec.name), check
         assert any("\u4e00" <= ch <= "\u9fff" for ch in spec.failure_title), check
         if check in WEBSITE_CHECKS:
             assert spec.target == "site", check

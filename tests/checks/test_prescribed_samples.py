@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from govinspect.checks.kit.prescribed_samples import REVIEW_LIMIT, prescribed_sample
 from govinspect.checks.run_checks import run_checks
-from govinspect.checks.site.prescribed_samples import REVIEW_LIMIT, prescribed_sample
 from govinspect.model.artifacts import Article, Message, SiteArtifacts
 from govinspect.model.findings import RunContext
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from govinspect.checks.site.prescribed_samples import prescribed_sample
+from govinspect.checks.kit.prescribed_samples import prescribed_sample
 from govinspect.demo import build_city
 from govinspect.demo.sample_draw import drawn_sample
 from govinspect.model.findings import Finding, RunContext

@@ -1,5 +1,5 @@
 """Pieces every website check shares: the 未能检测 finding of a blocked site, finding construction
-stamped with the 监测时间点 and the windows counted back from it (samples: prescribed_samples.py)."""
+stamped with the 监测时间点 and the windows counted back from it (samples: kit/prescribed_samples.py)."""
 from __future__ import annotations
 
 from datetime import date, timedelta

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
 from govinspect.checks.kit.findings import make
-from govinspect.checks.site.prescribed_samples import prescribed_sample, sample_then_others
+from govinspect.checks.kit.prescribed_samples import prescribed_sample, sample_then_others
 from govinspect.model.artifacts import Message, SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 

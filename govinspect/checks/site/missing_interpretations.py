@@ -9,7 +9,7 @@ from govinspect.checks.kit.interpretation_pairing import (
     interpretations,
     policies,
 )
-from govinspect.checks.site.prescribed_samples import prescribed_sample, sample_then_others
+from govinspect.checks.kit.prescribed_samples import prescribed_sample, sample_then_others
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
