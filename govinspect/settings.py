@@ -58,6 +58,8 @@ class Settings:
     session_idle_minutes: float = 30.0   # a session unused this long ends
     session_max_hours: float = 8.0       # and every session ends this long after login
     trusted_proxies: tuple[str, ...] = ()  # addresses whose X-Forwarded-For / -Proto are believed
+    # distributed scans: a worker silent this long is dead and its units go to others
+    worker_heartbeat_s: float = 60.0
 
     @property
     def database_url(self) -> str:
@@ -65,8 +67,34 @@ class Settings:
             return self.db_url
         return f"sqlite+aiosqlite:///{(self.workspace / 'govinspect.db').resolve()}"
 
-    def with_(self, **changes: Any) -> "Settings":
+    def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+    def crawl_part(self) -> dict[str, Any]:
+        """How to crawl, as JSON: what a distributed run gives its workers (never the store, the workspace
+        or the dashboard's settings, which are each machine's own)."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self) if f.name not in _MACHINE_OWN}
+
+    def with_crawl_part(self, crawl: dict[str, Any]) -> Settings:
+        known = {f.name for f in fields(self)} - _MACHINE_OWN
+        changes: dict[str, Any] = {k: v for k, v in crawl.items() if k in known}
+        if "resolve" in changes:
+            changes["resolve"] = {h: tuple(ips) for h, ips in dict(changes["resolve"]).items()}
+        if "scope_aliases" in changes:
+            changes["scope_aliases"] = tuple(changes["scope_aliases"])
+        return replace(self, **changes)
+
+
+_MACHINE_OWN = frozenset({"workspace", "db_url", "quiet", "chromium_path", "session_idle_minutes",
+                          "session_max_hours", "trusted_proxies", "worker_heartbeat_s"})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return str(value) if isinstance(value, Path) else value
 
 
 _ENV = {

@@ -9,7 +9,8 @@ from govinspect import __version__
 from govinspect.cli.cli_errors import UserError, run_friendly
 from govinspect.cli.commands_backup import backup_cmd, restore_cmd
 from govinspect.cli.commands_demo import demo_cmd
-from govinspect.cli.commands_output import report_cmd, serve_cmd, user_cmd, worker_cmd
+from govinspect.cli.commands_distributed import attach_cmd, runs_cmd, worker_cmd
+from govinspect.cli.commands_output import report_cmd, serve_cmd, user_cmd
 from govinspect.cli.commands_registry import import_cmd, sites_cmd
 from govinspect.cli.commands_scan import monitor_cmd, probe_cmd, rescore_cmd, scan_cmd
 
@@ -51,7 +52,7 @@ def cli(ctx: click.Context, db: str | None, workspace: str, config: str | None, 
 
 
 for command in (demo_cmd, scan_cmd, import_cmd, sites_cmd, probe_cmd, monitor_cmd, rescore_cmd,
-                report_cmd, serve_cmd, worker_cmd, user_cmd, backup_cmd, restore_cmd):
+                report_cmd, serve_cmd, worker_cmd, runs_cmd, attach_cmd, user_cmd, backup_cmd, restore_cmd):
     cli.add_command(command)
 
 

@@ -1,4 +1,4 @@
-"""`govinspect report | serve | worker | user`."""
+"""`govinspect report | serve | user`."""
 from __future__ import annotations
 
 import asyncio
@@ -104,21 +104,6 @@ def serve_cmd(settings: Settings, host: str, port: int) -> None:
 
     console.print(f"人工复核平台：http://{host}:{port}/")
     serve(host, port, settings)
-
-
-@click.command("worker")
-@click.option("--redis", "redis_url", envvar="GOVINSPECT_REDIS", default="redis://127.0.0.1:6379/0",
-              show_default=True, help="Redis 地址（dramatiq 消息队列）")
-@click.option("--processes", default=1, show_default=True)
-@click.option("--threads", default=4, show_default=True)
-@click.pass_obj
-def worker_cmd(settings: Settings, redis_url: str, processes: int, threads: int) -> None:
-    """分布式采集/检查工作进程（dramatiq + Redis；结果写入 PostgreSQL）。"""
-    try:
-        from govinspect.workers.run_worker import run_worker
-    except ImportError as exc:
-        raise UserError("分布式模式需要安装 [dist] 扩展：pip install 'govinspect[dist]'") from exc
-    run_worker(settings, redis_url, processes=processes, threads=threads)
 
 
 @click.command("user")

@@ -47,14 +47,21 @@ def _resolve_map(pairs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 @click.option("--resolve", "resolve", multiple=True, metavar="HOST=IP",
               help="指定主机解析到的地址（同 curl --resolve），可多次使用")
 @click.option("--only-mapped", is_flag=True, help="只访问 --resolve 指定的主机（内网/离线环境）")
+@click.option("--queue", "queue_url", default=None, metavar="redis://…",
+              help="分布式检查：把每个网站作为任务提交到此 Redis 队列，由 govinspect worker 执行（需 --db postgresql://…）")
+@click.option("--detach", is_flag=True, help="与 --queue 同用：提交后立即返回，之后用 govinspect attach 运行编号 查看")
 @click.pass_obj
 def scan_cmd(settings: Settings, sources: tuple[str, ...], as_of: str | None, rulebook: str,
              json_out: Path | None, resume_run: str | None, page_budget: int | None, render_js: bool,
-             resolve: tuple[str, ...], only_mapped: bool) -> None:
+             resolve: tuple[str, ...], only_mapped: bool, queue_url: str | None, detach: bool) -> None:
     """一次性检查。SOURCE 为名录文件（CSV/XLSX）或一个或多个首页网址（网站自查）。
 
     无论检查结论如何，运行完成即返回 0；输入有误时给出明确提示并返回非 0。
     """
+    if detach and not queue_url:
+        raise UserError("--detach 只能与 --queue 同用")
+    if queue_url and resume_run:
+        raise UserError("分布式运行无需 --resume：工作进程会自动接续；查看进度请用 govinspect attach 运行编号")
     from govinspect.pipeline.load_sources import load_sources
 
     day = _parse_day(as_of)
@@ -67,12 +74,30 @@ def scan_cmd(settings: Settings, sources: tuple[str, ...], as_of: str | None, ru
         settings = settings.with_(render_js=True)
     if resolve or only_mapped:
         settings = settings.with_(resolve={**settings.resolve, **_resolve_map(resolve)}, only_mapped_hosts=only_mapped)
+    if queue_url:
+        _submit_distributed(settings, sites, accounts, day, rulebook, queue_url, json_out, detach)
+        return
     result, run_id = asyncio.run(scan_sources(settings, sites, accounts, day, rulebook, resume_run=resume_run))
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print_result_summary(console, result)
     console.print(f"运行编号：{run_id}" + (f"；结果已写入 {json_out}" if json_out else ""))
+
+
+def _submit_distributed(settings: Settings, sites: list, accounts: list, day: date, rulebook: str, queue_url: str,
+                        json_out: Path | None, detach: bool) -> None:
+    from govinspect.cli.commands_distributed import _dist_modules, follow_run
+
+    _, submit_scan = _dist_modules()
+    if settings.db_url is None or not settings.db_url.startswith(("postgresql", "postgres")):
+        console.print("[yellow]注意：分布式检查的工作进程与本命令须使用同一个数据库；多台机器时请用 --db postgresql://…[/]")
+    run_id = asyncio.run(submit_scan.submit_run(settings, sites, accounts, day, rulebook, queue_url))
+    console.print(f"已提交运行 {run_id}：{len(sites)} 个网站、{len(accounts)} 个新媒体账号")
+    if detach:
+        console.print(f"查看进度：govinspect attach {run_id}    列出运行：govinspect runs")
+        return
+    follow_run(settings, run_id, queue_url, json_out)
 
 
 @click.command("probe")

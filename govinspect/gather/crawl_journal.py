@@ -46,8 +46,12 @@ class CrawlJournal:
 
     @classmethod
     def for_site(cls, journal_dir: Path, site_code: str) -> CrawlJournal:
+        return cls(cls.path_for(journal_dir, site_code))
+
+    @staticmethod
+    def path_for(journal_dir: Path, site_code: str) -> Path:
         safe = re.sub(r"[^0-9A-Za-z_.-]", "_", site_code) or "site"
-        return cls(Path(journal_dir) / f"{safe}.gather.sqlite")
+        return Path(journal_dir) / f"{safe}.gather.sqlite"
 
     def close(self) -> None:
         self._db.close()

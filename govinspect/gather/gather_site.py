@@ -81,14 +81,19 @@ async def _step(name: str, journal: CrawlJournal | None, errors: list[str], run:
 
 async def gather_site(site: SiteRecord, settings: Settings, journal_dir: Path | None,
                       progress: GatherProgress | None = None, client: HttpClient | None = None,
-                      parse_pool: Executor | None = None, as_of: date | None = None) -> GatherOutcome:
+                      parse_pool: Executor | None = None, as_of: date | None = None,
+                      journal: CrawlJournal | None = None) -> GatherOutcome:
     """Everything the network can tell about ``site``; resumable through ``journal_dir``.
 
     ``client`` shares one connection pool between sites; ``parse_pool`` (a process pool) decodes and
     digests pages on other cores; ``as_of`` is the 监测时间点 they are read for (default today).
+    ``journal``: an open journal the caller owns (a distributed job's mirrored one) instead of a file
+    in ``journal_dir``.
     """
     as_of = as_of or date.today()
-    journal = CrawlJournal.for_site(journal_dir, site.site_code) if journal_dir is not None else None
+    own_journal = journal is None
+    if journal is None and journal_dir is not None:
+        journal = CrawlJournal.for_site(journal_dir, site.site_code)
     if progress is not None and hasattr(progress, "site_started"):
         progress.site_started(site, settings.page_budget)
     own = client is None
@@ -98,7 +103,7 @@ async def gather_site(site: SiteRecord, settings: Settings, journal_dir: Path | 
     finally:
         if own:
             await client.close()
-        if journal is not None:
+        if journal is not None and own_journal:
             journal.close()
 
 

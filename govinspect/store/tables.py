@@ -1,8 +1,8 @@
 """The workspace schema (SQLAlchemy Core). Changed only through migrations/versions/."""
 from __future__ import annotations
 
-from sqlalchemy import (false, Boolean, Column, Date, DateTime, Float, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint, Index)
+from sqlalchemy import (false, Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, MetaData, String, Table,
+                        Text, UniqueConstraint, Index)
 
 metadata = MetaData()
 
@@ -166,4 +166,44 @@ rectifications = Table(
     Column("note", Text, nullable=False, default=""),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("unit_key", "run_id", name="uq_rectification_unit_run"),
+)
+
+# a distributed run's units of work (one per site, one per batch of accounts) and their state (0005)
+run_jobs = Table(
+    "run_jobs", metadata,
+    Column("run_id", String(40), primary_key=True),
+    Column("unit", String(500), primary_key=True),           # site_code | accounts:<batch no.>
+    Column("kind", String(10), nullable=False),              # site | accounts
+    Column("payload", Text, nullable=False),                 # JSON: the site record / account records
+    Column("state", String(10), nullable=False),             # queued | running | done | failed
+    Column("starts", Integer, nullable=False, server_default="0"),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("worker", String(200), nullable=False, server_default=""),
+    Column("lease_until", DateTime(timezone=True)),          # a running job renews it; expired = its worker died
+    Column("pages", Integer, nullable=False, server_default="0"),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("entry", Text),                                   # JSON: the unit's result entry (entries) when ended
+    Column("counts", Text),                                  # JSON: pages / links / probes gathered
+    Column("started_at", DateTime(timezone=True)),
+    Column("ended_at", DateTime(timezone=True)),
+    Index("ix_run_jobs_run_state", "run_id", "state"),
+)
+
+# a site's crawl journal kept in the shared store, so a job redelivered to another machine resumes (0005)
+journal_pages = Table(
+    "journal_pages", metadata,
+    Column("run_id", String(40), primary_key=True),
+    Column("site_code", String(16), primary_key=True),
+    Column("url", String(2000), primary_key=True),
+    Column("seq", Integer, nullable=False),                  # crawl order (replaying repeats its decisions)
+    Column("data", LargeBinary, nullable=False),             # zlib JSON of the PageSnapshot
+    Column("digest", LargeBinary),                           # zlib pickle of the PageDigest
+)
+
+journal_facts = Table(
+    "journal_facts", metadata,
+    Column("run_id", String(40), primary_key=True),
+    Column("site_code", String(16), primary_key=True),
+    Column("kind", String(60), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
 )

@@ -128,7 +128,7 @@ class Store:
     async def create_run(self, run_id: str, as_of: date, rulebook: str, source: dict[str, Any]) -> None:
         await self._write([insert(t.runs).values(
             id=run_id, created_at=_now(), as_of=as_of, rulebook=rulebook, status="running",
-            source=json.dumps(source, ensure_ascii=False))])
+            source=json.dumps(source, ensure_ascii=False, default=str))])
 
     async def finish_run(self, run_id: str, result: dict[str, Any] | None, status: str = "done") -> None:
         await self._write([update(t.runs).where(t.runs.c.id == run_id).values(

@@ -1,4 +1,4 @@
-"""`govinspect worker`: a dramatiq worker consuming site jobs from Redis."""
+"""`govinspect worker`: a dramatiq worker consuming a distributed run's units from Redis."""
 from __future__ import annotations
 
 import signal
@@ -6,18 +6,19 @@ import threading
 
 from dramatiq import Worker
 
-from govinspect.workers.broker_setup import use_redis
 from govinspect.settings import Settings
+from govinspect.workers.broker_setup import use_redis
 
 
-def run_worker(settings: Settings, redis_url: str, processes: int = 1, threads: int = 4,
-               stop: threading.Event | None = None) -> None:
-    """Runs in this process until SIGINT/SIGTERM (or ``stop`` is set). ``processes`` > 1: start
-    several `govinspect worker` commands instead (one process each keeps the code path single)."""
-    use_redis(redis_url)
-    from govinspect.workers.site_jobs import gather_site_job  # registers the actor on that broker
+def run_worker(settings: Settings, redis_url: str, threads: int = 8, stop: threading.Event | None = None) -> None:
+    """Runs in this process until SIGINT/SIGTERM (or ``stop`` is set). ``threads``: units worked on at
+    once; a polite crawl mostly waits, so one process keeps several sites going (its CPU work runs on
+    one core: start one worker per core)."""
+    broker = use_redis(redis_url, settings.worker_heartbeat_s)
+    from govinspect.workers.site_jobs import bound_to, serve_with
 
-    worker = Worker(gather_site_job.broker, worker_threads=threads)
+    serve_with(settings)
+    worker = Worker(bound_to(broker).broker, worker_threads=threads, worker_timeout=1000)
     worker.start()
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
