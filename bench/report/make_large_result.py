@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from govinspect.report.result import build_result
+from govinspect.model.result import build_result
 
 REGIONS = ["市直"] + [f"第{i}区" for i in range(1, 20)]
 PLATFORMS = ["微信", "微信", "微信", "微博", "抖音", "快手", "头条号"]

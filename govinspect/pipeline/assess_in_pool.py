@@ -21,6 +21,7 @@ from govinspect.die_with_parent import die_with_parent
 from govinspect.gather.gather_site import GatherOutcome
 from govinspect.model.artifacts import Probe, SiteArtifacts
 from govinspect.model.records import SiteRecord
+from govinspect.model.result import Verdict, revise_site
 from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.pipeline.assess_site import assess_site
 from govinspect.pipeline.gather_and_extract import artifacts_from_outcome
@@ -76,8 +77,8 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
         artifacts.probes = list(work.monitored) + list(artifacts.probes or [])
     entry = assess_site(work.site, artifacts, work.as_of, work.rulebook)
     failed = [e for e in artifacts.gather_errors if e.startswith(ANALYSIS_FAILED)]
-    if failed and entry.get("result") == "未能检测":   # say why the extracted fields are missing
-        entry["not_assessed_reason"] = "；".join([*failed, *filter(None, [entry.get("not_assessed_reason")])])
+    if failed and entry.get("result") == Verdict.NOT_ASSESSED:   # say why the extracted fields are missing
+        entry = revise_site(entry, not_assessed_reason="；".join([*failed, *filter(None, [entry.get("not_assessed_reason")])]))
     timed("checks+scoring", t)
     counts = {"pages": len(artifacts.pages or []), "links": len(artifacts.link_checks or []),
               "probes": len(artifacts.probes or [])}
@@ -86,7 +87,7 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
 
 def unextracted(site: SiteRecord, outcome: GatherOutcome | None, reason: str,
                 keep_pages: bool = True) -> SiteArtifacts:
-    """What the network gave, without the extracted fields: the checks that need them are 未能检测
+    """What the network gave, without the extracted fields: the checks that need them are not assessed
     (with ``reason`` among the gather errors), those on probes, links and network facts still judge."""
     if outcome is None:
         return SiteArtifacts(site_code=site.site_code, url=site.url, gather_errors=[reason])

@@ -28,4 +28,4 @@ def assess_site(site: SiteRecord, artifacts: SiteArtifacts, as_of: date, ruleboo
     ctx.options.update(getattr(rulebook, "raw", {}).get("check_options") or {})   # rulebooks are data
     findings = run_checks(artifacts, ctx, unit_key=site.site_code, target="site")
     score = score_site(rulebook, findings, is_portal=site.is_portal, has_services=site.has_services)
-    return {**site_entry(site, score), **inventory(artifacts)}
+    return site_entry(site, score, **inventory(artifacts))

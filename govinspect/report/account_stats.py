@@ -11,6 +11,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from govinspect.model.result import Verdict
+
 TOTAL = "合计"
 
 
@@ -26,8 +28,8 @@ def whole_percent(numerator: int, denominator: int) -> int | None:
 
 
 def _row(region: str, accounts: list[dict[str, Any]]) -> dict[str, Any]:
-    failed = sum(1 for a in accounts if a.get("result") == "不合格")
-    qualified = sum(1 for a in accounts if a.get("result") == "合格")
+    failed = sum(1 for a in accounts if a.get("result") == Verdict.FAILED)
+    qualified = sum(1 for a in accounts if a.get("result") == Verdict.QUALIFIED)
     checked = failed + qualified
     return {"region": region, "sampled": len(accounts), "checked": checked, "failed": failed,
             "qualified": qualified, "not_assessed": len(accounts) - checked,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from govinspect.model.result import Verdict
 from govinspect.report.not_assessed_reasons import unit_reason
 from govinspect.report.notice_facts import region_order
 from govinspect.report.options import ReportOptions
@@ -53,15 +54,15 @@ def _grouped(units: list[dict[str, Any]], regions: list[str], sort_key) -> list[
 
 
 def _score_rank(site: dict[str, Any]) -> tuple[int, float]:
-    if site["result"] == "未能检测":
+    if site["result"] == Verdict.NOT_ASSESSED:
         return (3, 0.0)
     if site["vetoes"]:
         return (2, 0.0)
-    return (0 if site["result"] == "合格" else 1, -(site["score"] or 0.0))
+    return (0 if site["result"] == Verdict.QUALIFIED else 1, -(site["score"] or 0.0))
 
 
 def score_cell(site: dict[str, Any]) -> str:
-    if site["result"] == "未能检测":
+    if site["result"] == Verdict.NOT_ASSESSED:
         return "—"
     return "单项否决" if site["vetoes"] else format_score(site["score"])
 
@@ -71,14 +72,14 @@ def result_cell(site: dict[str, Any], rulebook: dict[str, Any]) -> str:
     return marked_result(site["result"], site_pending(site, rulebook))
 
 
-def account_problem_cell(account: dict[str, Any]) -> str:
+def account_problem_cell(account: dict[str, Any], rulebook: dict[str, Any]) -> str:
     """存在的问题 of an account (it doubles as the account's result: "合格" …), marked like result_cell."""
-    text = account_problem(account)
-    pending = account_pending(account)
+    text = account_problem(account, rulebook)
+    pending = account_pending(account, rulebook)
     if pending is None:
         return text
-    if account["result"] == "合格":
-        return marked_result("合格", pending) + text.removeprefix("合格")
+    if account["result"] == Verdict.QUALIFIED:
+        return marked_result(Verdict.QUALIFIED, pending) + text.removeprefix(Verdict.QUALIFIED)
     return f"{text}；尚有待人工判定的问题（{pending.label}）"
 
 
@@ -102,7 +103,7 @@ def score_table(result: dict[str, Any], period: str, options: ReportOptions, bri
         table.rows.append(Row([], group=region))
         for s in sites:
             n += 1
-            problems = site_short_problems(s) if brief else "\n".join(site_problem_lines(s, result["rulebook"]))
+            problems = site_short_problems(s, result["rulebook"]) if brief else "\n".join(site_problem_lines(s, result["rulebook"]))
             table.rows.append(Row([str(n), s["name"], "" if problems == "无" else problems,
                                    score_cell(s), result_cell(s, result["rulebook"])]))
     if brief:
@@ -117,7 +118,7 @@ def register_table(result: dict[str, Any], period: str, options: ReportOptions) 
                        [6, 15, 17, 21, 7, 8, 26], sheet="网站统计表")
     for i, s in enumerate(result["sites"], 1):
         table.rows.append(Row([str(i), s["site_code"], s["name"], s["url"], "是" if s["is_portal"] else "否",
-                               result_cell(s, result["rulebook"]), site_short_problems(s)]))
+                               result_cell(s, result["rulebook"]), site_short_problems(s, result["rulebook"])]))
     return _with_pending_note(table, any(site_pending(s, result["rulebook"]) for s in result["sites"]))
 
 
@@ -125,18 +126,19 @@ def serious_sites_table(result: dict[str, Any], options: ReportOptions) -> Annex
     """C: exceptions only (seed 003): the 不合格 sites."""
     table = AnnexTable("serious", "检查发现存在严重问题的政府网站名单",
                        ["序号", "网站名称", "网站标识码", "存在的突出问题"], [6, 26, 14, 54], sheet="不合格网站")
-    bad = [s for s in result["sites"] if s["result"] == "不合格"]
+    bad = [s for s in result["sites"] if s["result"] == Verdict.FAILED]
     for i, s in enumerate(bad, 1):
-        table.rows.append(Row([str(i), s["name"], s["site_code"], site_serious_problems(s)]))
+        table.rows.append(Row([str(i), s["name"], s["site_code"], site_serious_problems(s, result["rulebook"])]))
     return table
 
 
 def not_assessed_table(result: dict[str, Any]) -> AnnexTable:
     """Units that could not be assessed, with the reason: neither 合格 nor 不合格."""
-    table = AnnexTable("not_assessed", "未能检测的政府网站和政务新媒体名单",
-                       ["序号", "类型", "名称", "地区", "未能检测的原因"], [6, 18, 22, 10, 44], sheet="未能检测")
-    units = [("政府网站", s) for s in result["sites"] if s["result"] == "未能检测"]
-    units += [(f"政务新媒体（{a['platform']}）", a) for a in result["accounts"] if a["result"] == "未能检测"]
+    table = AnnexTable("not_assessed", f"{Verdict.NOT_ASSESSED}的政府网站和政务新媒体名单",
+                       ["序号", "类型", "名称", "地区", f"{Verdict.NOT_ASSESSED}的原因"], [6, 18, 22, 10, 44],
+                       sheet=Verdict.NOT_ASSESSED.value)
+    units = [("政府网站", s) for s in result["sites"] if s["result"] == Verdict.NOT_ASSESSED]
+    units += [(f"政务新媒体（{a['platform']}）", a) for a in result["accounts"] if a["result"] == Verdict.NOT_ASSESSED]
     for i, (kind, u) in enumerate(units, 1):
         table.rows.append(Row([str(i), kind, u["name"], u["region"], unit_reason(u)]))
     return table
@@ -145,8 +147,8 @@ def not_assessed_table(result: dict[str, Any]) -> AnnexTable:
 def _fallback_region_account_stats(result: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for region in list(dict.fromkeys(a["region"] for a in result["accounts"])):
-        units = [a for a in result["accounts"] if a["region"] == region and a["result"] != "未能检测"]
-        bad = sum(1 for a in units if a["result"] == "不合格")
+        units = [a for a in result["accounts"] if a["region"] == region and a["result"] != Verdict.NOT_ASSESSED]
+        bad = sum(1 for a in units if a["result"] == Verdict.FAILED)
         rows.append({"region": region, "checked": len(units), "failed": bad})
     checked = sum(r["checked"] for r in rows)
     failed_total = sum(r["failed"] for r in rows)
@@ -160,10 +162,10 @@ def account_stats_table(result: dict[str, Any], period: str, options: ReportOpti
     order = {r: i for i, r in enumerate(region_order(result["accounts"], options))}
     body = sorted((r for r in rows if r["region"] != "合计"), key=lambda r: order.get(r["region"], len(order)))
     total = [r for r in rows if r["region"] == "合计"]
-    not_assessed = {r: sum(1 for a in result["accounts"] if a["region"] == r and a["result"] == "未能检测")
+    not_assessed = {r: sum(1 for a in result["accounts"] if a["region"] == r and a["result"] == Verdict.NOT_ASSESSED)
                     for r in order}
     with_na = any(not_assessed.values())
-    columns = ["市直/县市区", "抽查数量", "不合格数量", "合格率"] + (["未能检测"] if with_na else [])
+    columns = ["市直/县市区", "抽查数量", "不合格数量", "合格率"] + ([Verdict.NOT_ASSESSED.value] if with_na else [])
     table = AnnexTable("account_stats", f"{period}政务新媒体抽查情况", columns,
                        [30, 20, 20, 20] + ([15] if with_na else []), sheet="新媒体统计")
     for r in body + total:
@@ -177,7 +179,8 @@ def account_stats_table(result: dict[str, Any], period: str, options: ReportOpti
             cells.append(str(na))
         table.rows.append(Row(cells, total=r["region"] == "合计"))
     if with_na:
-        table.note = "抽查数量与合格率不含未能检测的账号；未能检测的账号及原因见未能检测名单。"
+        na = Verdict.NOT_ASSESSED
+        table.note = f"抽查数量与合格率不含{na}的账号；{na}的账号及原因见{na}名单。"
     return table
 
 
@@ -191,9 +194,9 @@ def account_list_table(result: dict[str, Any], period: str, options: ReportOptio
     accounts = result["accounts"]
     if exceptions_only:
         # an account still waiting for review is listed too: "其余…均合格" must not cover it
-        pending = any(account_pending(a) for a in accounts if a["result"] == "合格")
-        accounts = [a for a in accounts if a["result"] != "合格" or account_pending(a)]
-        listed = "不合格、未能检测和待复核" if pending else "不合格和未能检测"
+        pending = any(account_pending(a, result["rulebook"]) for a in accounts if a["result"] == Verdict.QUALIFIED)
+        accounts = [a for a in accounts if a["result"] != Verdict.QUALIFIED or account_pending(a, result["rulebook"])]
+        listed = f"不合格、{Verdict.NOT_ASSESSED}和待复核" if pending else f"不合格和{Verdict.NOT_ASSESSED}"
         table.note = (f"本清单仅列出{listed}的账号（{len(accounts)}个），其余"
                       f"{len(result['accounts']) - len(accounts)}个账号均合格（未备案等提示事项见电子表格），"
                       f"完整清单见电子表格。")
@@ -202,9 +205,9 @@ def account_list_table(result: dict[str, Any], period: str, options: ReportOptio
         table.rows.append(Row([], group=region))
         for a in units:
             n += 1
-            table.rows.append(Row([str(n), a["name"], a["organizer"], a["platform"], account_problem_cell(a),
+            table.rows.append(Row([str(n), a["name"], a["organizer"], a["platform"], account_problem_cell(a, result["rulebook"]),
                                    "是" if a["filed"] else "否"]))
-    return _with_pending_note(table, any(account_pending(a) for a in accounts))
+    return _with_pending_note(table, any(account_pending(a, result["rulebook"]) for a in accounts))
 
 
 def account_exceptions_table(result: dict[str, Any]) -> AnnexTable:
@@ -212,9 +215,9 @@ def account_exceptions_table(result: dict[str, Any]) -> AnnexTable:
     table = AnnexTable("account_exceptions", "检查发现不合格的政务新媒体名单",
                        ["序号", "地区（单位）", "账号名称", "账号平台", "存在的突出问题", "是否单项否决"],
                        [6, 18, 20, 10, 34, 12], sheet="不合格新媒体")
-    bad = [a for a in result["accounts"] if a["result"] == "不合格"]
+    bad = [a for a in result["accounts"] if a["result"] == Verdict.FAILED]
     for i, a in enumerate(bad, 1):
-        table.rows.append(Row([str(i), a["region"], a["name"], a["platform"], account_problem_cell(a), "是"]))
+        table.rows.append(Row([str(i), a["region"], a["name"], a["platform"], account_problem_cell(a, result["rulebook"]), "是"]))
     table.note = ("备注：对标国办秘函〔2019〕19号文件要求，对政务新媒体检查时，如政务新媒体出现单项否决指标中的"
                   "任意一种情形，则判定为不合格。")
     return table
@@ -237,12 +240,12 @@ def build_annexes(result: dict[str, Any], period: str, options: ReportOptions,
     makers = {
         "scores": (bool(sites), lambda: score_table(result, period, options, brief)),
         "register": (bool(sites), lambda: register_table(result, period, options)),
-        "serious": (any(s["result"] == "不合格" for s in sites), lambda: serious_sites_table(result, options)),
+        "serious": (any(s["result"] == Verdict.FAILED for s in sites), lambda: serious_sites_table(result, options)),
         "account_stats": (bool(accounts), lambda: account_stats_table(result, period, options)),
         "account_list": (bool(accounts), lambda: account_list_table(result, period, options, long_list)),
-        "account_exceptions": (any(a["result"] == "不合格" for a in accounts),
+        "account_exceptions": (any(a["result"] == Verdict.FAILED for a in accounts),
                                lambda: account_exceptions_table(result)),
-        "not_assessed": (any(u["result"] == "未能检测" for u in sites + accounts),
+        "not_assessed": (any(u["result"] == Verdict.NOT_ASSESSED for u in sites + accounts),
                          lambda: not_assessed_table(result)),
     }
     return [makers[k][1]() for k in keys if makers[k][0]]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from govinspect.model.result import Verdict
+
 # kind -> wording. Order = order of printing when a unit has several causes.
 REASONS: dict[str, str] = {
     "outage": "检查期间全部网站首页均无法访问，疑为检查网络故障，本次不作判定",
@@ -105,7 +107,7 @@ def reason_text(raw: str) -> str:
     text = raw or ""
     kinds = reason_kinds(text)
     if not kinds:
-        plain = re.sub(r"^(未能检测[：:]\s*)+", "", text.strip())
+        plain = re.sub(rf"^({Verdict.NOT_ASSESSED}[：:]\s*)+", "", text.strip())
         plain = LATIN_ASIDE.sub("", STAFF.sub("", plain)).strip("；;，, ")
         if not plain or plain == "未记录原因":
             return "未记录原因"
@@ -124,4 +126,4 @@ def unit_reason(unit: dict[str, Any]) -> str:
 
 def not_assessed_cell(unit: dict[str, Any]) -> str:
     """A cell that doubles as the unit's result (the new-media list): 未能检测（reason）."""
-    return f"未能检测（{unit_reason(unit)}）"
+    return f"{Verdict.NOT_ASSESSED}（{unit_reason(unit)}）"

@@ -13,11 +13,12 @@ from typing import Any
 
 import yaml
 
+from govinspect.model.result import Verdict
 from govinspect.report.not_assessed_reasons import unit_reason
 from govinspect.report.options import BLANK_DATE, CN_QUARTERS, ReportOptions, cn_date, quarter_of
 from govinspect.report.pending_review import draft_notice, pending_summary
 from govinspect.report.percent import format_percent, percent_value, points_change
-from govinspect.report.problem_wording import failed, veto_names
+from govinspect.report.problem_wording import below_pass_mark, failed, veto_names
 
 ABOVE = 90          # "90分以上" includes 90 (以上 includes the number itself)
 CITY_REGION = "市直"
@@ -53,9 +54,9 @@ def named_sites(names: list[str], options: ReportOptions) -> str:
 
 
 def _site_facts(sites: list[dict[str, Any]], options: ReportOptions) -> dict[str, Any]:
-    assessed = [s for s in sites if s["result"] != "未能检测"]
-    qualified = [s for s in sites if s["result"] == "合格"]
-    failed_sites = [s for s in sites if s["result"] == "不合格"]
+    assessed = [s for s in sites if s["result"] != Verdict.NOT_ASSESSED]
+    qualified = [s for s in sites if s["result"] == Verdict.QUALIFIED]
+    failed_sites = [s for s in sites if s["result"] == Verdict.FAILED]
     with_problems = [s for s in assessed if failed(s["findings"]) or s["vetoes"]]
     # "未发现问题" only where nothing is pending either: an undecided finding is not yet "no problem"
     clean = [s for s in assessed if not failed(s["findings"]) and not s["vetoes"]
@@ -78,21 +79,21 @@ def _site_facts(sites: list[dict[str, Any]], options: ReportOptions) -> dict[str
         "failed_named": named([s["name"] for s in failed_sites], options),
         "failed_units": named_sites([s["name"] for s in failed_sites], options),
         "not_assessed_list": [{"name": s["name"], "reason": unit_reason(s)}
-                              for s in sites if s["result"] == "未能检测"],
+                              for s in sites if s["result"] == Verdict.NOT_ASSESSED],
         "sampling_ratio": ratio,
     }
 
 
 def _account_facts(accounts: list[dict[str, Any]], options: ReportOptions) -> dict[str, Any]:
-    assessed = [a for a in accounts if a["result"] != "未能检测"]
-    qualified = [a for a in accounts if a["result"] == "合格"]
+    assessed = [a for a in accounts if a["result"] != Verdict.NOT_ASSESSED]
+    qualified = [a for a in accounts if a["result"] == Verdict.QUALIFIED]
     platforms = Counter(a["platform"] for a in accounts)
     ratio = ""
     if options.accounts_registered:
         ratio = format_percent(min(len(accounts), options.accounts_registered), options.accounts_registered)
     return {
         "total": len(accounts), "assessed": len(assessed), "qualified": len(qualified),
-        "failed": sum(1 for a in accounts if a["result"] == "不合格"),
+        "failed": sum(1 for a in accounts if a["result"] == Verdict.FAILED),
         "not_assessed": len(accounts) - len(assessed),
         "pass_rate": format_percent(len(qualified), len(assessed)),
         "pass_rate_value": percent_value(len(qualified), len(assessed)),
@@ -101,7 +102,7 @@ def _account_facts(accounts: list[dict[str, Any]], options: ReportOptions) -> di
         "local": sum(1 for a in accounts if a["region"] != CITY_REGION),
         "unfiled": sum(1 for a in accounts if not a["filed"]),
         "not_assessed_list": [{"name": a["name"], "reason": unit_reason(a)}
-                              for a in accounts if a["result"] == "未能检测"],
+                              for a in accounts if a["result"] == Verdict.NOT_ASSESSED],
         "sampling_ratio": ratio,
     }
 
@@ -112,7 +113,7 @@ def _worst_first(site: dict[str, Any]) -> tuple[int, float]:
 
 def _site_problem_groups(sites: list[dict[str, Any]], n_assessed: int, options: ReportOptions,
                          rulebook: dict[str, Any]) -> list[dict]:
-    assessed = sorted((s for s in sites if s["result"] != "未能检测"), key=_worst_first)
+    assessed = sorted((s for s in sites if s["result"] != Verdict.NOT_ASSESSED), key=_worst_first)
     groups = []
     vetoed = [s for s in assessed if s["vetoes"]]
     if vetoed:
@@ -122,10 +123,11 @@ def _site_problem_groups(sites: list[dict[str, Any]], n_assessed: int, options: 
         groups.append({"heading": "部分单位网站触发单项否决", "count": len(vetoed),
                        "text": f"{named_sites([s['name'] for s in vetoed], options)}存在"
                                f"{''.join('“' + r + '”' for r in reasons)}等单项否决情形，判定为不合格。"})
-    below = [s for s in assessed if not s["vetoes"] and s["result"] == "不合格"]
+    below = [s for s in assessed if not s["vetoes"] and s["result"] == Verdict.FAILED]
     if below:
-        groups.append({"heading": "个别单位网站得分低于60分", "count": len(below),
-                       "text": f"{named_sites([s['name'] for s in below], options)}扣分较多，得分低于60分，"
+        below_mark = below_pass_mark(rulebook)
+        groups.append({"heading": f"个别单位网站得分{below_mark}", "count": len(below),
+                       "text": f"{named_sites([s['name'] for s in below], options)}扣分较多，得分{below_mark}，"
                                f"判定为不合格。"})
     ranked = []
     for order, spec in enumerate(problem_groups()["site_groups"]):
@@ -188,9 +190,9 @@ def comparison(result: dict[str, Any], previous: dict[str, Any] | None, cur_site
     label = options.previous_label or f"{prev_as_of.year}年第{CN_QUARTERS[quarter_of(prev_as_of)]}季度"
 
     def matched(key, prev_units, cur_units):
-        prev_bad = {key(u) for u in prev_units if u["result"] == "不合格"}
-        again = [u["name"] for u in cur_units if u["result"] == "不合格" and key(u) in prev_bad]
-        fixed = [u["name"] for u in cur_units if u["result"] == "合格" and key(u) in prev_bad]
+        prev_bad = {key(u) for u in prev_units if u["result"] == Verdict.FAILED}
+        again = [u["name"] for u in cur_units if u["result"] == Verdict.FAILED and key(u) in prev_bad]
+        fixed = [u["name"] for u in cur_units if u["result"] == Verdict.QUALIFIED and key(u) in prev_bad]
         return again, fixed
 
     sites_again, sites_fixed = matched(_key_site, previous["sites"], result["sites"])

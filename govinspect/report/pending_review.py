@@ -13,10 +13,10 @@ already vetoed (an already vetoed unit is 不合格 whatever the review decides)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-PENDING = "needs_review"
+from govinspect.model.result import FindingStatus, Verdict
+
 MARK = "待复核"
 VETO_MARK = "待复核，可能单项否决"
 
@@ -46,39 +46,31 @@ class PendingSummary:
         return self.units > 0
 
 
-@lru_cache(maxsize=16)
-def _site_veto_checks(rulebook_id: str) -> frozenset[str]:
-    from govinspect.scoring.rulebook import RulebookError, load_rulebook
-
-    try:
-        return frozenset(load_rulebook(rulebook_id or "national-2019").veto_checks)
-    except (RulebookError, OSError):     # an unknown or moved rulebook (hand-made result): the national vetoes
-        return frozenset(load_rulebook("national-2019").veto_checks)
-
-
-def _account_veto_checks() -> frozenset[str]:
-    from govinspect.scoring.score_account import ACCOUNT_VETOES
-
-    return frozenset(ACCOUNT_VETOES)
+def _veto_checks(rulebook: dict[str, Any], key: str) -> frozenset[str]:
+    """The checks behind the rulebook's 单项否决 (``vetoes`` for sites, ``account_vetoes`` for new media), as
+    the result's rulebook block carries them (schema 2; older results are completed on read)."""
+    rules = (rulebook or {}).get(key) or {}
+    return frozenset(c for r in rules.values() if isinstance(r, dict) for c in r.get("checks") or [])
 
 
 def site_pending(site: dict[str, Any], rulebook: dict[str, Any]) -> Pending | None:
     """None when the site has no undecided finding."""
-    waiting = [f for f in site.get("findings") or [] if f.get("status") == PENDING]
+    waiting = [f for f in site.get("findings") or [] if f.get("status") == FindingStatus.NEEDS_REVIEW]
     if not waiting:
         return None
-    checks = _site_veto_checks(str((rulebook or {}).get("id") or ""))
+    checks = _veto_checks(rulebook, "vetoes")
     veto = not site.get("vetoes") and any(f.get("veto") or f.get("check") in checks for f in waiting)
     return Pending(len(waiting), veto)
 
 
-def account_pending(account: dict[str, Any]) -> Pending | None:
-    waiting = [f for f in account.get("findings") or [] if f.get("status") == PENDING]
+def account_pending(account: dict[str, Any], rulebook: dict[str, Any]) -> Pending | None:
+    waiting = [f for f in account.get("findings") or [] if f.get("status") == FindingStatus.NEEDS_REVIEW]
     if not waiting:
         return None
-    checks = _account_veto_checks()
-    # an account is 不合格 only by a 单项否决 (score_account.verdict): it cannot become "more" vetoed
-    veto = account.get("result") != "不合格" and any(f.get("veto") or f.get("check") in checks for f in waiting)
+    checks = _veto_checks(rulebook, "account_vetoes")
+    # an account is 不合格 only by a 单项否决 (scoring/score_account.py): it cannot become "more" vetoed
+    veto = account.get("result") != Verdict.FAILED and any(f.get("veto") or f.get("check") in checks
+                                                           for f in waiting)
     return Pending(len(waiting), veto)
 
 
@@ -88,8 +80,9 @@ def marked_result(label: str, pending: Pending | None) -> str:
 
 
 def pending_summary(result: dict[str, Any]) -> PendingSummary:
-    sites = [p for p in (site_pending(s, result.get("rulebook") or {}) for s in result.get("sites") or []) if p]
-    accounts = [p for p in (account_pending(a) for a in result.get("accounts") or []) if p]
+    rulebook = result.get("rulebook") or {}
+    sites = [p for p in (site_pending(s, rulebook) for s in result.get("sites") or []) if p]
+    accounts = [p for p in (account_pending(a, rulebook) for a in result.get("accounts") or []) if p]
     return PendingSummary(sites=len(sites), accounts=len(accounts), veto_sites=sum(p.veto for p in sites),
                           veto_accounts=sum(p.veto for p in accounts))
 

@@ -9,6 +9,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from govinspect.model.result import load_result
 from govinspect.report.annex_tables import ALL_ANNEXES, build_annexes
 from govinspect.report.notice_facts import notice_facts
 from govinspect.report.notice_prose import render_paragraphs
@@ -18,7 +19,6 @@ from govinspect.report.render_docx import render_docx
 from govinspect.report.render_html import charts, render_html
 from govinspect.report.render_pdf import PdfInBackground, render_pdf, split_point
 from govinspect.report.render_xlsx import render_xlsx
-from govinspect.report.result import load_result
 
 FORMATS = ("docx", "xlsx", "html", "pdf")
 

@@ -8,10 +8,11 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
+from govinspect.model.result import Verdict
 from govinspect.report.annex_tables import AnnexTable
 from govinspect.report.safe_cells import make_cells_inert
 
-NUMERIC_COLUMNS = {"序号", "得分", "抽查数量", "不合格数量", "未能检测"}
+NUMERIC_COLUMNS = {"序号", "得分", "抽查数量", "不合格数量", Verdict.NOT_ASSESSED.value}
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="E7E6E6")
@@ -47,12 +48,12 @@ def _summary_sheet(wb: Workbook, facts: dict[str, Any]) -> None:
     if facts["has_sites"]:
         s = facts["sites"]
         rows += [("抽查网站数", s["total"]), ("其中门户网站", s["portals"]), ("参与评分网站数", s["assessed"]),
-                 ("合格网站数", s["qualified"]), ("不合格网站数", s["failed"]), ("未能检测网站数", s["not_assessed"]),
+                 ("合格网站数", s["qualified"]), ("不合格网站数", s["failed"]), (f"{Verdict.NOT_ASSESSED}网站数", s["not_assessed"]),
                  ("网站合格率", s["pass_rate"]), ("90分以上网站数", s["above"]), ("90分以上占比", s["above_share"])]
     if facts["has_accounts"]:
         a = facts["accounts"]
         rows += [("检查政务新媒体数", a["total"]), ("参与检查账号数", a["assessed"]), ("合格账号数", a["qualified"]),
-                 ("不合格账号数", a["failed"]), ("未能检测账号数", a["not_assessed"]),
+                 ("不合格账号数", a["failed"]), (f"{Verdict.NOT_ASSESSED}账号数", a["not_assessed"]),
                  ("政务新媒体合格率", a["pass_rate"]), ("未备案账号数", a["unfiled"])]
     pending = facts.get("pending") or {}
     if facts.get("draft"):

@@ -7,6 +7,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from govinspect.model.result import Verdict
 from govinspect.report.percent import percent_value, plain_decimal
 
 BAR_COLOUR = "#b22222"
@@ -46,11 +47,11 @@ def horizontal_rate_bars(title: str, rows: list[tuple[str, int, int]]) -> Markup
 def score_bins(sites: list[dict[str, Any]]) -> list[tuple[str, int]]:
     bins = []
     for label, low, high in SCORE_BINS:
-        n = sum(1 for s in sites if s["score"] is not None and not s["vetoes"] and s["result"] != "未能检测"
+        n = sum(1 for s in sites if s["score"] is not None and not s["vetoes"] and s["result"] != Verdict.NOT_ASSESSED
                 and (low is None or s["score"] >= low) and (high is None or s["score"] < high))
         bins.append((label, n))
     bins.append(("单项否决", sum(1 for s in sites if s["vetoes"])))
-    bins.append(("未能检测", sum(1 for s in sites if s["result"] == "未能检测")))
+    bins.append((Verdict.NOT_ASSESSED.value, sum(1 for s in sites if s["result"] == Verdict.NOT_ASSESSED)))
     return bins
 
 
@@ -72,6 +73,6 @@ def column_chart(title: str, bins: list[tuple[str, int]]) -> Markup:
 def region_rates(units: list[dict[str, Any]], regions: list[str]) -> list[tuple[str, int, int]]:
     rows = []
     for region in regions:
-        assessed = [u for u in units if u["region"] == region and u["result"] != "未能检测"]
-        rows.append((region, sum(1 for u in assessed if u["result"] == "合格"), len(assessed)))
+        assessed = [u for u in units if u["region"] == region and u["result"] != Verdict.NOT_ASSESSED]
+        rows.append((region, sum(1 for u in assessed if u["result"] == Verdict.QUALIFIED), len(assessed)))
     return rows

@@ -1,7 +1,7 @@
 """Re-score a stored result (other rulebook, reviewers' decisions) without the network.
 
 Review sits below report in the layers, so this returns the new ``sites``/``accounts`` entries and
-the rulebook summary; the caller (pipeline/cli) passes them to ``govinspect.report.result.build_result``:
+the rulebook summary; the caller (pipeline/cli) passes them to ``govinspect.model.result.build_result``:
 
     parts = rescore_result(load_result(path), "xianning-2020", load_decisions(dfile))
     result = build_result(as_of=parts["as_of"], rulebook=parts["rulebook"], sites=parts["sites"],
@@ -14,9 +14,11 @@ from typing import Any
 
 from govinspect.model.findings import Finding
 from govinspect.model.records import SiteRecord
+from govinspect.model.result import DEFAULT_RULEBOOK, Verdict, account_entry, revise_site
 from govinspect.review.apply_decisions import apply_decisions, bonus_entries, manual_finding
 from govinspect.review.decisions import Decision
 from govinspect.scoring.rulebook import Rulebook, load_rulebook
+from govinspect.scoring.score_account import verdict
 from govinspect.scoring.score_site import score_site
 from govinspect.scoring.site_entry import site_entry
 
@@ -54,39 +56,36 @@ def rescore_site(entry: dict[str, Any], rulebook: Rulebook, decisions: list[Deci
     findings = apply_decisions([_fresh(f) for f in entry.get("findings") or []], decisions, unit_key=unit)
     score = score_site(rulebook, findings, is_portal=record.is_portal, has_services=record.has_services,
                        bonus=bonus_entries(unit, decisions))
-    out = site_entry(record, score)
-    for key in ("columns", "understanding"):      # what was read does not change with decisions
-        if key in entry:
-            out[key] = entry[key]
-    if entry.get("result") == "未能检测" and not entry.get("findings"):
-        out.update(result="未能检测", score=None, not_assessed_reason=entry.get("not_assessed_reason") or "")
+    # what was read does not change with decisions
+    out = site_entry(record, score, **{k: entry[k] for k in ("columns", "understanding") if k in entry})
+    if entry.get("result") == Verdict.NOT_ASSESSED and not entry.get("findings"):
+        out = revise_site(out, result=Verdict.NOT_ASSESSED, score=None,
+                          not_assessed_reason=entry.get("not_assessed_reason") or "")
     return out
 
 
-def rescore_account(entry: dict[str, Any], decisions: list[Decision]) -> dict[str, Any]:
-    from govinspect.scoring.score_account import verdict
-
+def rescore_account(entry: dict[str, Any], rulebook: Rulebook, decisions: list[Decision]) -> dict[str, Any]:
     unit = account_unit_key(entry)
     findings = apply_decisions([Finding.from_dict(f) for f in entry.get("findings") or []], decisions,
                                unit_key=unit)
     for f in findings:
         if f.status != "fail":
             f.veto = False
-    result, reason = verdict(findings)
-    return {**entry, "result": result, "not_assessed_reason": reason,
-            "findings": [f.to_dict() for f in findings]}
+    result, reason = verdict(findings, rulebook)
+    return account_entry({**entry, "result": result, "not_assessed_reason": reason,
+                          "findings": [f.to_dict() for f in findings]})
 
 
 def rescore_result(result: dict[str, Any], rulebook: str | Rulebook | None = None,
                    decisions: Iterable[Decision] = ()) -> dict[str, Any]:
     """New site/account entries under ``rulebook`` (default: the result's own) and ``decisions``."""
-    book = load_rulebook(rulebook or (result.get("rulebook") or {}).get("id") or "national-2019")
+    book = load_rulebook(rulebook or (result.get("rulebook") or {}).get("id") or DEFAULT_RULEBOOK["id"])
     decided = list(decisions)
     return {
         "as_of": result.get("as_of"),
         "rulebook": {**book.summary(), "id": book.id, "title": book.title},
         "sites": [rescore_site(s, book, decided) for s in result.get("sites") or []],
-        "accounts": [rescore_account(a, decided) for a in result.get("accounts") or []],
+        "accounts": [rescore_account(a, book, decided) for a in result.get("accounts") or []],
     }
 
 
@@ -110,7 +109,7 @@ def unmatched_decisions(result: dict[str, Any], decisions: Iterable[Decision]) -
         if d.unit_key not in units:
             out.append(f"第{n}条（{d.action}）：结果中没有单位 {d.unit_key}，未应用")
         elif d.action in ("confirm", "dismiss") and d.fingerprint in not_assessed:
-            out.append(f"第{n}条（{d.action}）：{d.fingerprint} 是未能检测项目，不能确认或忽略，未应用")
+            out.append(f"第{n}条（{d.action}）：{d.fingerprint} 是{Verdict.NOT_ASSESSED}项目，不能确认或忽略，未应用")
         elif d.action in ("confirm", "dismiss") and d.fingerprint not in units[d.unit_key]:
             out.append(f"第{n}条（{d.action}）：单位 {d.unit_key} 没有指纹为 {d.fingerprint} 的问题，未应用")
     return out

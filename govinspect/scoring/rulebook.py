@@ -54,6 +54,7 @@ class Indicator:
     matchers: tuple[Matcher, ...] = ()
     uncertain: bool = False
     record: bool = False             # recorded, never deducted
+    manual_kind: str = ""            # the dashboard's manual finding kind that feeds it (inaccurate_profile …)
 
     def matches(self, f: Finding) -> bool:
         return any(m.matches(f) for m in self.matchers)
@@ -108,6 +109,8 @@ class Rulebook:
     score_decimals: int = 1
     no_double_checks: frozenset[str] = frozenset()
     bonus_items: tuple[str, ...] = ()
+    account_vetoes: tuple[VetoRule, ...] = ()     # 政务新媒体: any one met → 不合格 (indicators.md §6.1)
+    account_undecided: frozenset[str] = frozenset()   # an error of these (or of a veto check) → 未能检测
     source: str = ""
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -121,12 +124,25 @@ class Rulebook:
     def veto_checks(self) -> set[str]:
         return {c for v in self.vetoes for c in v.checks}
 
+    def account_veto_for(self, f: Finding) -> VetoRule | None:
+        """The new-media veto a finding's check feeds (whatever its status)."""
+        return next((v for v in self.account_vetoes if any(m.matches(f) for m in v.matchers)), None)
+
+    def manual_indicators(self) -> dict[str, str]:
+        """Manual finding kind (dashboard) → the indicator it feeds when the reviewer picks none."""
+        return {i.manual_kind: i.id for i in self.indicators if i.manual_kind}
+
     def summary(self) -> dict[str, Any]:
-        """What the result JSON carries (report/problem_wording.py reads indicators[ID].rule)."""
+        """The rulebook block of the result JSON: every rule text and point value the notice prints, and
+        which checks feed each 单项否决 (report/ renders from this alone)."""
+        def vetoes(rules: tuple[VetoRule, ...]) -> dict[str, Any]:
+            return {v.id: {"title": v.title, "rule": v.rule, "checks": list(dict.fromkeys(m.check for m in v.matchers))}
+                    for v in rules}
         return {"id": self.id, "title": self.title,
                 "indicators": {i.id: {"title": i.title, "rule": i.rule, "points": i.points,
                                       "group": i.group} for i in self.indicators},
-                "vetoes": {v.id: {"title": v.title, "rule": v.rule} for v in self.vetoes}}
+                "vetoes": vetoes(self.vetoes), "account_vetoes": vetoes(self.account_vetoes),
+                "fail_below": self.fail_below}
 
 
 # ---- loading --------------------------------------------------------------------------------------
@@ -188,7 +204,7 @@ def _raw_with_parents(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]
     parent = _raw_with_parents(_resolve(parent_id), (*seen, path.resolve()))
     merged = copy.deepcopy(parent)
     for key, value in data.items():
-        if key in ("indicators", "vetoes"):
+        if key in ("indicators", "vetoes", "account_vetoes"):
             if not isinstance(value, list):
                 raise RulebookError(f"{path}：{key} 应为列表")
             merged[key] = _merge_by_id(parent.get(key) or [], value, key, str(path))
@@ -232,6 +248,26 @@ def _number(value: Any, where: str, *, positive: bool = False) -> float:
     return float(value)
 
 
+def _veto_rules(raw_rules: Any, what: str) -> tuple[VetoRule, ...]:
+    if raw_rules is not None and not isinstance(raw_rules, list):
+        raise RulebookError(f"{what}：应为列表")
+    vetoes: list[VetoRule] = []
+    for raw in raw_rules or []:
+        vw = f"{what} {raw.get('id', '?')}"
+        matchers = _matchers(raw.get("from"), vw)
+        if not matchers:
+            raise RulebookError(f"{vw}：没有指明由哪个检查项触发（from）")
+        min_count = raw.get("min_count", 1)
+        if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+            raise RulebookError(f"{vw}：min_count 应为正整数，实为 {min_count!r}")
+        min_ev = raw.get("min_evidence") or {}
+        vetoes.append(VetoRule(str(raw["id"]), str(raw.get("title") or raw["id"]), str(raw.get("rule") or ""),
+                               matchers, min_count,
+                               tuple((k, _number(v, f"{vw} min_evidence.{k}")) for k, v in min_ev.items()),
+                               bool(raw.get("services_only")), bool(raw.get("uncertain"))))
+    return tuple(vetoes)
+
+
 def build_rulebook(data: dict[str, Any], source: str = "") -> Rulebook:
     """Validate raw (merged) rulebook data and build the :class:`Rulebook`."""
     where = source or str(data.get("id") or "评分规则")
@@ -270,21 +306,13 @@ def build_rulebook(data: dict[str, Any], source: str = "") -> Rulebook:
             raise RulebookError(f"{iw}：扣分上限超过一级指标 {raw['group']} 的总分 {group_total:g}")
         indicators.append(Indicator(str(raw["id"]), raw["group"], str(raw.get("title") or raw["id"]), points,
                                     str(raw.get("rule") or ""), cap, _matchers(raw.get("from"), iw),
-                                    bool(raw.get("uncertain")), record))
-    vetoes: list[VetoRule] = []
-    for raw in data.get("vetoes") or []:
-        vw = f"{where} 单项否决 {raw.get('id', '?')}"
-        matchers = _matchers(raw.get("from"), vw)
-        if not matchers:
-            raise RulebookError(f"{vw}：没有指明由哪个检查项触发（from）")
-        min_count = raw.get("min_count", 1)
-        if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
-            raise RulebookError(f"{vw}：min_count 应为正整数，实为 {min_count!r}")
-        min_ev = raw.get("min_evidence") or {}
-        vetoes.append(VetoRule(str(raw["id"]), str(raw.get("title") or raw["id"]), str(raw.get("rule") or ""),
-                               matchers, min_count,
-                               tuple((k, _number(v, f"{vw} min_evidence.{k}")) for k, v in min_ev.items()),
-                               bool(raw.get("services_only")), bool(raw.get("uncertain"))))
+                                    bool(raw.get("uncertain")), record, str(raw.get("manual_kind") or "")))
+    vetoes = _veto_rules(data.get("vetoes"), f"{where} 单项否决")
+    account_vetoes = _veto_rules(data.get("account_vetoes"), f"{where} 政务新媒体单项否决")
+    undecided = data.get("account_undecided_on_error") or []
+    for check in undecided:
+        if check not in ALL_CHECKS:
+            raise RulebookError(f"{where}：account_undecided_on_error 中未知的检查项编号 {check!r}")
     factor = scale.get("no_services_factor", [4, 3])
     try:
         factor_frac = Fraction(int(factor[0]), int(factor[1]))
@@ -305,7 +333,8 @@ def build_rulebook(data: dict[str, Any], source: str = "") -> Rulebook:
         bonus_portals_only=bool(scale.get("bonus_portals_only", True)), no_services_factor=factor_frac,
         score_decimals=int(scale.get("score_decimals", 1)),
         no_double_checks=frozenset(ndd.get("checks") or ()),
-        bonus_items=tuple(data.get("bonus_items") or ()), source=source, raw=data)
+        bonus_items=tuple(data.get("bonus_items") or ()), account_vetoes=account_vetoes,
+        account_undecided=frozenset(undecided), source=source, raw=data)
 
 
 def load_rulebook(id_or_path: str | Path | Rulebook) -> Rulebook:
@@ -325,6 +354,15 @@ def _load_cached(path: str) -> Rulebook:
         # a value of the wrong shape (a list where a table belongs, a null, text for a number…)
         raise RulebookError(f"评分规则文件 {path} 的结构不符合格式（{type(exc).__name__}: {exc}）；"
                             "格式见 docs/rulebooks.md") from None
+
+
+def rulebook_facts(rulebook_id: str) -> dict[str, Any] | None:
+    """The result-JSON rulebook block of a known rulebook, or None (readers of older results pass this
+    to ``model.result.load_result``)."""
+    try:
+        return load_rulebook(rulebook_id).summary()
+    except (RulebookError, OSError):
+        return None
 
 
 def available_rulebooks() -> list[str]:

@@ -1,22 +1,22 @@
-"""Verdicts for new-media accounts (indicators.md §2 item 6, §6) and their result-JSON entries.
+"""Verdicts for new-media accounts (indicators.md §2 item 6, §6), by the rulebook's ``account_vetoes``.
 
-Any 单项否决 (M1 wording, M2 not updated, M3 no interaction) with status ``fail`` → 不合格.
-Otherwise an ``error`` on a veto check or on ``account_feed_unavailable`` → 未能检测 with the
-reason: a broken or empty adapter is never evidence of a stale account. Otherwise 合格.
+Any account 单项否决 (national: M1 wording, M2 not updated, M3 no interaction) met by a ``fail`` → 不合格.
+Otherwise an ``error`` on a veto check or on a check the rulebook lists in ``account_undecided_on_error``
+(national: ``account_feed_unavailable``) → 未能检测 with the reason: a broken or empty adapter is never
+evidence of a stale account. Otherwise 合格. The checks themselves run in the pipeline
+(pipeline/assess_accounts.py); this module only applies the rulebook to their findings.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
-from govinspect.checks.run_checks import run_checks
-from govinspect.model.artifacts import AccountArtifacts, AccountSetArtifacts
-from govinspect.model.findings import Finding, RunContext, fingerprint
+from govinspect.model.artifacts import AccountArtifacts
+from govinspect.model.findings import Finding
+from govinspect.model.result import FindingStatus, Verdict, account_entry
+from govinspect.scoring.rulebook import Rulebook, load_rulebook
 
-# check id → indicators.md §6.1 item (the national vetoes for 政务新媒体)
-ACCOUNT_VETOES = {"account_wording_errors": "M1", "account_not_updated": "M2", "account_without_interaction": "M3"}
-BLOCKING_ERRORS = set(ACCOUNT_VETOES) | {"account_feed_unavailable"}
+SEVERE_WORDING = "严重表述错误需人工确认"
 
 
 @dataclass
@@ -25,30 +25,35 @@ class AccountVerdicts:
     manual_look: list[dict[str, str]] = field(default_factory=list)   # accounts an inspector must open
 
 
-def _mark(f: Finding) -> Finding:
-    indicator = ACCOUNT_VETOES.get(f.check)
-    f.indicator = indicator
-    f.veto = indicator is not None and f.status == "fail"
+def _mark(book: Rulebook, f: Finding) -> Finding:
+    rule = book.account_veto_for(f)
+    f.indicator = rule.id if rule else None
+    f.veto = rule is not None and f.status == FindingStatus.FAIL
     return f
 
 
-def verdict(findings: list[Finding]) -> tuple[str, str | None]:
+def verdict(findings: list[Finding], rulebook: Rulebook | str) -> tuple[Verdict, str | None]:
     """(result, not_assessed_reason). Also used by review/rescore on reviewer-edited findings: a
     ``fail`` of a veto check counts whether or not its ``veto`` flag was set (manual additions)."""
-    if any(f.status == "fail" and (f.veto or f.check in ACCOUNT_VETOES) for f in findings):
-        return "不合格", None
-    blocking = [f for f in findings if f.status == "error" and f.check in BLOCKING_ERRORS]
+    book = load_rulebook(rulebook)
+    if any(f.status == FindingStatus.FAIL and (f.veto or book.account_veto_for(f)) for f in findings):
+        return Verdict.FAILED, None
+    blocking = [f for f in findings if f.status == FindingStatus.ERROR
+                and (f.check in book.account_undecided or book.account_veto_for(f))]
     if blocking:
-        return "未能检测", "；".join(dict.fromkeys(f.message.removeprefix("未能检测：") for f in blocking))
-    return "合格", None
+        prefix = f"{Verdict.NOT_ASSESSED}："
+        return Verdict.NOT_ASSESSED, "；".join(dict.fromkeys(f.message.removeprefix(prefix) for f in blocking))
+    return Verdict.QUALIFIED, None
 
 
-def account_entry(art: AccountArtifacts, findings: list[Finding]) -> dict[str, Any]:
+def score_account(art: AccountArtifacts, findings: list[Finding], rulebook: Rulebook | str) -> dict[str, Any]:
+    """One account's result-JSON entry from its findings (per account and its share of the set's)."""
+    book = load_rulebook(rulebook)
     rec = art.record
-    marked = [_mark(f) for f in findings]
-    result, reason = verdict(marked)
+    marked = [_mark(book, f) for f in findings]
+    result, reason = verdict(marked, book)
     health = art.health
-    return {
+    return account_entry({
         "name": rec.name if rec else art.key, "platform": rec.platform if rec else "",
         "organizer": rec.organizer if rec else "", "region": rec.region if rec else "",
         "result": result, "filed": rec.filed if rec else True,
@@ -57,41 +62,30 @@ def account_entry(art: AccountArtifacts, findings: list[Finding]) -> dict[str, A
         "key": art.key, "feed_url": rec.feed_url if rec else None,
         "feed_health": health.status if health else None,
         "newest_post": health.newest.isoformat() if health and health.newest else None,
-    }
+    })
 
 
-def _set_findings_for(key: str, set_findings: list[Finding]) -> list[Finding]:
-    out = []
-    for f in set_findings:
-        if f.status != "error" and key not in f.evidence.get("keys", []):
-            continue
-        out.append(Finding.from_dict({**f.to_dict(), "fingerprint": fingerprint(key, f.check, f.subject)}))
-    return out
-
-
-def _manual_look(entry: dict[str, Any]) -> dict[str, str] | None:
-    if entry["result"] == "未能检测":
-        why = entry["not_assessed_reason"] or "未能检测"
-    elif any(f["check"] == "account_wording_errors" and f["status"] == "fail" for f in entry["findings"]):
-        why = "严重表述错误需人工确认"
+def manual_look(entry: dict[str, Any]) -> dict[str, str] | None:
+    """Accounts an inspector must open: not assessed, or a severe wording error a person must confirm."""
+    if entry["result"] == Verdict.NOT_ASSESSED:
+        why = entry["not_assessed_reason"]
+    elif any(f["check"] == "account_wording_errors" and f["status"] == FindingStatus.FAIL for f in entry["findings"]):
+        why = SEVERE_WORDING
     else:
         return None
     return {"name": entry["name"], "platform": entry["platform"], "region": entry["region"],
             "feed_url": entry.get("feed_url") or "", "reason": why}
 
 
-def score_accounts(artifacts: list[AccountArtifacts], as_of: date,
-                   options: dict[str, Any] | None = None) -> AccountVerdicts:
-    """Run the account checks (per account and across the set) and decide each account."""
-    ctx = RunContext(as_of=as_of, options=dict(options or {}))
-    records = [a.record for a in artifacts if a.record is not None]
-    set_findings = run_checks(AccountSetArtifacts(accounts=records), ctx, "account_set", target="account_set")
+def score_accounts(artifacts: list[AccountArtifacts], findings: dict[str, list[Finding]],
+                   rulebook: Rulebook | str) -> AccountVerdicts:
+    """Decide each account from its findings (``findings[key]``, as the pipeline ran them)."""
+    book = load_rulebook(rulebook)
     verdicts = AccountVerdicts()
     for art in artifacts:
-        findings = run_checks(art, ctx, art.key, target="account") + _set_findings_for(art.key, set_findings)
-        entry = account_entry(art, findings)
+        entry = score_account(art, findings.get(art.key, []), book)
         verdicts.entries.append(entry)
-        look = _manual_look(entry)
+        look = manual_look(entry)
         if look:
             verdicts.manual_look.append(look)
     return verdicts

@@ -20,14 +20,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from govinspect.model.findings import Finding
+from govinspect.model.result import Verdict
 from govinspect.scoring.rulebook import Indicator, Rulebook, RulebookError, load_rulebook
-
-QUALIFIED, FAILED, NOT_ASSESSED = "合格", "不合格", "未能检测"
 
 
 @dataclass(slots=True)
 class SiteScore:
-    result: str                                  # 合格 | 不合格 | 未能检测
+    result: Verdict
     score: float | None                          # None when vetoed or not assessed
     vetoes: list[str] = field(default_factory=list)          # check ids behind a 单项否决
     veto_rules: list[str] = field(default_factory=list)      # rulebook ids (V2, V4a…)
@@ -185,15 +184,15 @@ def score_site(rulebook: Rulebook | str, findings: list[Finding], *, is_portal: 
     annotated = [dataclasses.replace(f, evidence=dict(f.evidence)) for f in findings]
     _annotate(book, annotated, has_services)
     vetoes, veto_rules = _vetoes(book, annotated, has_services)
-    out = SiteScore(result=FAILED, score=None, vetoes=vetoes, veto_rules=veto_rules, findings=annotated,
+    out = SiteScore(result=Verdict.FAILED, score=None, vetoes=vetoes, veto_rules=veto_rules, findings=annotated,
                     rulebook=book.id)
     if veto_rules:
         out.problems = _problems(book, annotated, {}, veto_rules)
         return out
     undecided = _undecided(book, annotated, has_services)
     if undecided:
-        out.result = NOT_ASSESSED
-        out.not_assessed_reason = "；".join(dict.fromkeys(f.message or f"{f.check} 未能检测" for f in undecided))
+        out.result = Verdict.NOT_ASSESSED
+        out.not_assessed_reason = "；".join(dict.fromkeys(f.message or f"{f.check} {Verdict.NOT_ASSESSED}" for f in undecided))
         return out
     part2, out.deductions = _part2(book, annotated, has_services)
     out.part2 = float(part2)
@@ -205,5 +204,5 @@ def score_site(rulebook: Rulebook | str, findings: list[Finding], *, is_portal: 
         out.bonus = float(points)
         final = part2 + points
     out.score = float(final)
-    out.result = FAILED if part2 < _dec(book.fail_below) else QUALIFIED
+    out.result = Verdict.FAILED if part2 < _dec(book.fail_below) else Verdict.QUALIFIED
     return out

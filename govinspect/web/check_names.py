@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import cache
 
 from govinspect.checks.catalogue import check_names
+from govinspect.model.result import FindingStatus, Verdict
 
 
 def _spec_names() -> dict[str, str]:
@@ -19,10 +20,9 @@ MANUAL_KINDS = {
     "manual": "其他（人工录入）", "inaccurate_profile": "概况信息不准确", "inaccurate_functions": "机构职能信息不准确",
     "incomplete_leaders": "负责人信息不全", "no_response_to_concerns": "未回应社会关切",
 }
-# the national indicator a manual kind feeds when the reviewer picks none
-MANUAL_INDICATORS = {"inaccurate_profile": "D1", "inaccurate_functions": "D2", "incomplete_leaders": "D4",
-                     "no_response_to_concerns": "D10"}
-STATUS_NAMES = {"fail": "问题", "needs_review": "待人工判定", "error": "未能检测", "not_applicable": "不适用"}
+# (the indicator a manual kind feeds is the rulebook's: `manual_kind` in scoring/rulebooks/*.yaml)
+STATUS_NAMES = {FindingStatus.FAIL: "问题", FindingStatus.NEEDS_REVIEW: "待人工判定",
+                FindingStatus.ERROR: Verdict.NOT_ASSESSED.value, FindingStatus.NOT_APPLICABLE: "不适用"}
 
 
 @cache

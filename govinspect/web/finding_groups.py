@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from govinspect.model.check_ids import ACCOUNT_CHECKS, WEBSITE_CHECKS
+from govinspect.model.result import Verdict
 from govinspect.web.check_names import NAMES, check_name
 from govinspect.web.evidence_display import VALUES, value_text
 
@@ -49,8 +50,8 @@ def cause_of(f: dict[str, Any]) -> str:
     if f.get("status") == "error":
         missing = ev.get("missing")
         if isinstance(missing, list) and missing:
-            return f"未能检测：缺少{value_text('missing', missing)}数据"
-        return "未能检测"
+            return f"{Verdict.NOT_ASSESSED}：缺少{value_text('missing', missing)}数据"
+        return Verdict.NOT_ASSESSED.value
     cause = CAUSES[f["check"]](ev) if f.get("check") in CAUSES else ""
     if ev.get("sampled") is False:
         cause = "、".join(c for c in (cause, "未在抽样范围内") if c)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from govinspect.model.result import DEFAULT_RULEBOOK
 from govinspect.review import Decision, from_store_rows
-
-DEFAULT_RULEBOOK = "national-2019"
 
 
 def site_unit_key(entry: dict[str, Any]) -> str:
@@ -22,7 +21,7 @@ def account_unit_key(entry: dict[str, Any]) -> str:
 
 
 def rulebook_id(doc: dict[str, Any]) -> str:
-    return str((doc.get("rulebook") or {}).get("id") or DEFAULT_RULEBOOK)
+    return str((doc.get("rulebook") or {}).get("id") or DEFAULT_RULEBOOK["id"])
 
 
 def applies_to_run(row: dict[str, Any], run_id: str) -> bool:

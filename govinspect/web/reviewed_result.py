@@ -12,9 +12,10 @@ import copy
 from functools import lru_cache
 from typing import Any
 
+from govinspect.model.result import load_result
 from govinspect.review import Decision, DecisionError
 from govinspect.review.rescore_result import rescore_account, rescore_site
-from govinspect.scoring.rulebook import Rulebook, RulebookError, load_rulebook
+from govinspect.scoring.rulebook import Rulebook, RulebookError, load_rulebook, rulebook_facts
 from govinspect.web.review_overlay import account_unit_key, decisions_for_run, rulebook_id, site_unit_key
 
 DISPLAY_KEYS = ("dismissed_findings", "entered_bonus", "machine", "review_error")
@@ -57,13 +58,14 @@ def reviewed_result(result: dict[str, Any], rows: list[dict[str, Any]], run_id: 
         mine = by_unit.get(account_unit_key(account), [])
         account["machine"] = {"result": account.get("result")}
         if mine:
-            _rescore(account, mine, rescore_account)
+            _rescore(account, mine, lambda u, d: rescore_account(u, _rulebook(rulebook_id(doc)), d))
         _split(account, mine)
     return doc
 
 
 def report_ready(doc: dict[str, Any]) -> dict[str, Any]:
-    """The reviewed result as the 通报 renderer reads it: dismissed findings back in (not_applicable)."""
+    """The reviewed result as the 通报 renderer reads it: dismissed findings back in (not_applicable),
+    read back through the result builder (an older run's rulebook block completed from its rulebook)."""
     out = copy.deepcopy(doc)
     for unit in (out.get("sites") or []) + (out.get("accounts") or []):
         unit["findings"] = (unit.get("findings") or []) + (unit.get("dismissed_findings") or [])
@@ -71,4 +73,4 @@ def report_ready(doc: dict[str, Any]) -> dict[str, Any]:
             unit.pop(key, None)
         for f in unit["findings"]:
             f.pop("review", None)
-    return out
+    return load_result(out, rulebook_facts)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from govinspect.model.result import Verdict
 from govinspect.web.evidence_display import subject_text
 from govinspect.web.page_render import render
 from govinspect.web.recheck_call import RecheckUnavailable, recheck
@@ -91,6 +92,6 @@ async def recheck_site(request: Request, run_id: str, site_code: str, user: dict
     except RecheckUnavailable as exc:
         ctx["error"] = str(exc)
     except Exception as exc:   # a failed re-check is 未能检测, shown with its reason, never a pass
-        ctx["error"] = f"复查失败（未能检测）：{type(exc).__name__}: {exc}"
+        ctx["error"] = f"复查失败（{Verdict.NOT_ASSESSED}）：{type(exc).__name__}: {exc}"
     partial = bool(request.headers.get("HX-Request"))
     return render(request, "recheck_result.html" if partial else "recheck_page.html", ctx)

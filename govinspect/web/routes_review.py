@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from govinspect.web.check_names import MANUAL_INDICATORS
+from govinspect.model.result import Verdict
 from govinspect.web.finding_groups import find_group, group_findings, group_of
 from govinspect.web.page_render import render
 from govinspect.web.review_overlay import rulebook_id
-from govinspect.web.rulebook_choices import indicator_choices
+from govinspect.web.rulebook_choices import indicator_choices, manual_indicators
 from govinspect.web.run_data import find_unit, load_reviewed
 from govinspect.web.security import current_user, require_reviewer
 from govinspect.web.unit_panel import decision_note, finding_views, unit_context
@@ -45,8 +45,8 @@ def _points(form: Any, name: str, low: float, high: float, label: str) -> float 
     return value
 
 
-def decision_from_form(form: Any, unit: dict[str, Any], kind: str, run_id: str, indicators: set[str]
-                       ) -> dict[str, Any]:
+def decision_from_form(form: Any, unit: dict[str, Any], kind: str, run_id: str, indicators: set[str],
+                       manual: dict[str, str] | None = None) -> dict[str, Any]:
     """The decision row to append, or ValueError with a Chinese message."""
     action = _text(form, "action")
     reason = _text(form, "reason")
@@ -57,13 +57,13 @@ def decision_from_form(form: Any, unit: dict[str, Any], kind: str, run_id: str, 
             raise ValueError("该问题不属于本单位")
         if known[fp].get("status") == "error":
             # the page offers no buttons here: dismissing 未能检测 would turn an uninspected unit into 合格
-            raise ValueError("未能检测的项目不能确认或忽略；人工核查后请录入人工问题")
+            raise ValueError(f"{Verdict.NOT_ASSESSED}的项目不能确认或忽略；人工核查后请录入人工问题")
         if action == "dismiss" and not reason:
             raise ValueError("忽略问题必须填写理由")
         return {"action": action, "fingerprint": fp, "reason": reason, "payload": {"run_id": run_id}}
     if action == "add":
         check = _text(form, "check") or "manual"
-        indicator = _text(form, "indicator") or (MANUAL_INDICATORS.get(check, "") if kind == "site" else "")
+        indicator = _text(form, "indicator") or ((manual or {}).get(check, "") if kind == "site" else "")
         if indicator and indicator not in indicators:
             raise ValueError("所选指标不在本批次的评分规则中")
         payload = {"run_id": run_id, "check": check, "indicator": indicator,
@@ -98,7 +98,7 @@ async def review(request: Request, run_id: str, kind: str, user: dict[str, Any] 
     restoring = action == "confirm" and fp in {f.get("fingerprint") for f in unit.get("dismissed_findings") or []}
     try:
         indicators = {i for i, _ in indicator_choices(rulebook_id(doc))}
-        d = decision_from_form(form, unit, kind, run_id, indicators)
+        d = decision_from_form(form, unit, kind, run_id, indicators, manual_indicators(rulebook_id(doc)))
         await store.append_decision(unit_key=key, who=user["username"], **d)
     except ValueError as exc:
         error = str(exc)

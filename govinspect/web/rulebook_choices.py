@@ -10,3 +10,11 @@ def indicator_choices(rulebook: str) -> list[tuple[str, str]]:
     except (RulebookError, OSError):
         return []
     return [(ind.id, ind.title or ind.id) for ind in book.indicators]
+
+
+def manual_indicators(rulebook: str) -> dict[str, str]:
+    """Manual finding kind → the indicator the rulebook says it feeds when the reviewer picks none."""
+    try:
+        return load_rulebook(rulebook).manual_indicators()
+    except (RulebookError, OSError):
+        return {}

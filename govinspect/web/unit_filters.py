@@ -4,8 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-VERDICTS = ("合格", "不合格", "未能检测")
-STATUS_FILTERS = {"fail": "有问题", "needs_review": "有待人工判定", "error": "有未能检测项", "unreviewed": "有未复核问题"}
+from govinspect.model.result import Verdict
+
+VERDICTS = tuple(v.value for v in Verdict)
+STATUS_FILTERS = {"fail": "有问题", "needs_review": "有待人工判定", "error": f"有{Verdict.NOT_ASSESSED}项", "unreviewed": "有未复核问题"}
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from govinspect.model.check_ids import ACCOUNT_CHECKS, WEBSITE_CHECKS
+from govinspect.model.result import DEFAULT_RULEBOOK
 from govinspect.store import Store
 from govinspect.web.check_names import MANUAL_KINDS, check_name
 from govinspect.web.evidence_display import evidence_rows, message_text, subject_text, value_text
 from govinspect.web.finding_groups import group_findings
-from govinspect.web.review_overlay import DEFAULT_RULEBOOK, applies_to_run
+from govinspect.web.review_overlay import applies_to_run
 from govinspect.web.rulebook_choices import indicator_choices
 from govinspect.web.unit_filters import counts
 
@@ -76,7 +77,7 @@ async def unit_context(store: Store, user: dict[str, Any], run: dict[str, Any], 
                        feedback: dict[str, Any] | None = None) -> dict[str, Any]:
     """``feedback`` ({group, text, error, fingerprints}) opens that group and shows the text at its top."""
     views = finding_views(unit)
-    indicators = indicator_choices(run.get("rulebook") or DEFAULT_RULEBOOK)
+    indicators = indicator_choices(run.get("rulebook") or DEFAULT_RULEBOOK["id"])
     labels = {f["fingerprint"]: f"{check_name(f['check'])}：{f['subject_text']}" for f in views}
     history = [{**d, "at": d["at"].strftime("%Y-%m-%d %H:%M:%S") if hasattr(d["at"], "strftime") else d["at"],
                 "what": labels.get(d["fingerprint"] or "", d["fingerprint"] or d["payload"].get("subject")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from govinspect.demo.build_city import build_city
 from govinspect.demo.serve_city import serve_city
 from govinspect.gather.read_feeds import read_accounts
-from govinspect.scoring.score_account import score_accounts
+from govinspect.pipeline.assess_accounts import judge_accounts
 from govinspect.settings import Settings
 
 from .demo_accuracy import DETERMINISTIC, measure
@@ -19,7 +19,7 @@ async def test_demo_city_accounts_recall_and_precision() -> None:
                             only_mapped_hosts=True, per_host_delay_s=0.0, total_timeout_s=1.5,
                             read_timeout_s=1.5, connect_timeout_s=1.0, retries=1, per_host_connections=8)
         arts = await read_accounts(city.account_records(), settings)
-    entries = score_accounts(arts, city.as_of).entries
+    entries = judge_accounts(arts, city.as_of).entries
     truth = city.ground_truth()["accounts"]
     got = measure(entries, truth, DETERMINISTIC + ("account_wording_errors",))
     assert got["expected"] >= 11, got                  # the planted cases are there

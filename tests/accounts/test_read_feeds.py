@@ -8,7 +8,7 @@ import pytest
 
 from govinspect.gather.read_feeds import manual_artifacts, read_account, read_accounts
 from govinspect.model.records import AccountRecord
-from govinspect.scoring.score_account import score_accounts
+from govinspect.pipeline.assess_accounts import judge_accounts
 
 from .feed_server import body, feed_server, rss
 
@@ -25,7 +25,7 @@ async def test_fresh_rss_is_ok_and_qualified() -> None:
                                             ("Mon, 06 Jul 2020 10:00:00 +0800", "动态二", "正文")]))
         art = await read_account(rec("咸宁发布", srv.url("/wechat/1")), srv.settings())
     assert art.health.status == "ok" and art.health.newest == date(2020, 7, 16) and art.health.post_count == 2
-    entry = score_accounts([art], AS_OF).entries[0]
+    entry = judge_accounts([art], AS_OF).entries[0]
     assert not [f for f in entry["findings"] if f["check"] in ("account_not_updated", "account_feed_unavailable")]
     assert entry["result"] == "合格", entry
 
@@ -34,7 +34,7 @@ async def test_healthy_feed_with_20_day_old_post_fails() -> None:
     async with feed_server() as srv:
         srv.routes["/wechat/2"] = body(rss([("Sat, 27 Jun 2020 09:00:00 +0800", "旧动态", "正文")]))
         art = await read_account(rec("咸宁林业", srv.url("/wechat/2")), srv.settings())
-    entry = score_accounts([art], AS_OF).entries[0]
+    entry = judge_accounts([art], AS_OF).entries[0]
     assert entry["result"] == "不合格"
     stale = [f for f in entry["findings"] if f["check"] == "account_not_updated"]
     assert stale[0]["subject"] == "2020.6.27-2020.7.17" and stale[0]["veto"] and stale[0]["indicator"] == "M2"
@@ -56,7 +56,7 @@ async def test_broken_feeds_are_never_a_verdict(route, expect: str) -> None:
         srv.routes["/feed"] = route
         art = await read_account(rec("咸宁交通", srv.url("/feed")), srv.settings())
     assert art.health.status == expect, art.health
-    entry = score_accounts([art], AS_OF).entries[0]
+    entry = judge_accounts([art], AS_OF).entries[0]
     assert entry["result"] == "未能检测" and entry["not_assessed_reason"]
     assert not any(f["check"] == "account_not_updated" for f in entry["findings"])
     assert [f["status"] for f in entry["findings"] if f["check"] == "account_feed_unavailable"] == ["error"]
@@ -111,7 +111,7 @@ async def test_posts_only_after_as_of_cannot_judge_the_window() -> None:
     async with feed_server() as srv:
         srv.routes["/later"] = body(rss([("Mon, 10 Aug 2020 09:00:00 +0800", "之后", "正文")]))
         art = await read_account(rec("后来", srv.url("/later")), srv.settings())
-    entry = score_accounts([art], AS_OF).entries[0]
+    entry = judge_accounts([art], AS_OF).entries[0]
     assert entry["result"] == "未能检测"
 
 
@@ -120,7 +120,7 @@ def test_manual_dates() -> None:
     stale = manual_artifacts(rec("咸宁司法", last_post=date(2020, 5, 18)))
     never = manual_artifacts(rec("咸安教育"), never_posted=True)
     unknown = manual_artifacts(rec("不明"))
-    entries = score_accounts([fresh, stale, never, unknown], AS_OF).entries
+    entries = judge_accounts([fresh, stale, never, unknown], AS_OF).entries
     assert [e["result"] for e in entries] == ["合格", "不合格", "不合格", "未能检测"]
     assert [f["subject"] for f in entries[2]["findings"] if f["check"] == "account_not_updated"] == ["无更新"]
     assert [f["subject"] for f in entries[1]["findings"] if f["check"] == "account_not_updated"] == ["2020.5.18-2020.7.17"]
@@ -128,6 +128,6 @@ def test_manual_dates() -> None:
 
 def test_stale_rule_is_configurable() -> None:
     exactly14 = manual_artifacts(rec("界线", last_post=date(2020, 7, 3)))
-    assert score_accounts([exactly14], AS_OF).entries[0]["result"] == "不合格"
-    lax = score_accounts([exactly14], AS_OF, {"account_stale_rule": "exclusive"}).entries[0]
+    assert judge_accounts([exactly14], AS_OF).entries[0]["result"] == "不合格"
+    lax = judge_accounts([exactly14], AS_OF, options={"account_stale_rule": "exclusive"}).entries[0]
     assert lax["result"] == "合格"

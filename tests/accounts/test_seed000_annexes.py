@@ -18,8 +18,8 @@ import yaml
 
 from govinspect.gather.read_feeds import manual_artifacts, read_accounts
 from govinspect.model.records import AccountRecord
+from govinspect.pipeline.assess_accounts import judge_accounts
 from govinspect.report.account_stats import region_account_stats
-from govinspect.scoring.score_account import score_accounts
 
 from .feed_server import body, feed_server, rss
 
@@ -70,7 +70,7 @@ def test_registry_dates_reproduce_annex2() -> None:
                                      region=acc["region"], last_post=d))
     assert never == ["咸宁市咸安区教育局"]
     arts = [manual_artifacts(r, never_posted=r.name in never) for r in records]
-    verdicts = score_accounts(arts, AS_OF)
+    verdicts = judge_accounts(arts, AS_OF)
     assert table(verdicts.entries) == SEED["annex2"]
     got = {e["name"] + e["organizer"]: [f["subject"] for f in e["findings"] if f["check"] == "account_not_updated"]
            for e in verdicts.entries}
@@ -82,7 +82,7 @@ def test_registry_dates_reproduce_annex2() -> None:
 def test_duplicates_in_seed() -> None:
     records = [AccountRecord(name=a["name"], platform=a["platform"], organizer=a["organizer"], region=a["region"],
                              last_post=AS_OF) for a in SEED["accounts"]]
-    entries = score_accounts([manual_artifacts(r) for r in records], AS_OF).entries
+    entries = judge_accounts([manual_artifacts(r) for r in records], AS_OF).entries
     dup = {f["subject"] for e in entries for f in e["findings"] if f["check"] == "duplicate_accounts"}
     # the three the issue names, and the two more the rule finds (two 市场监管 accounts each)
     assert dup == {"崇阳县医疗保障局|微信", "通山县财政局|微信", "咸安区政务服务和大数据管理局|微信",
@@ -118,7 +118,7 @@ async def test_feed_route_prints_the_annex_periods() -> None:
         arts = await read_accounts(records, srv.settings())
     assert {a.health.status for a in arts} == {"ok"}
     arts += [manual_artifacts(r, never_posted=True) for r in never]
-    entries = score_accounts(arts, AS_OF).entries
+    entries = judge_accounts(arts, AS_OF).entries
     got = {e["name"] + e["organizer"]: [f["subject"] for f in e["findings"]
                                         if f["check"] == "account_not_updated" and f["status"] == "fail"]
            for e in entries}

@@ -10,11 +10,12 @@ def test_veto_beats_error_and_manual_findings_count() -> None:
     stale = Finding("account_not_updated", "2020.6.1-2020.7.17")
     broken = Finding("account_feed_unavailable", "http://x/feed", status="error", message="未能检测：订阅源访问超时")
     manual = Finding("account_without_interaction", "互动功能", manual=True)       # reviewer's entry, no veto flag
-    assert verdict([stale])[0] == "不合格"
-    assert verdict([manual, broken])[0] == "不合格"
-    assert verdict([broken]) == ("未能检测", "订阅源访问超时")
-    assert verdict([Finding("account_unfiled", "备案"), Finding("duplicate_accounts", "单位|微信")]) == ("合格", None)
-    assert verdict([Finding("account_not_updated", "x", status="needs_review")]) == ("合格", None)
+    assert verdict([stale], "national-2019")[0] == "不合格"
+    assert verdict([manual, broken], "national-2019")[0] == "不合格"
+    assert verdict([broken], "national-2019") == ("未能检测", "订阅源访问超时")
+    unfiled_twice = [Finding("account_unfiled", "备案"), Finding("duplicate_accounts", "单位|微信")]
+    assert verdict(unfiled_twice, "national-2019") == ("合格", None)
+    assert verdict([Finding("account_not_updated", "x", status="needs_review")], "national-2019") == ("合格", None)
 
 
 def test_whole_percent_rule() -> None:

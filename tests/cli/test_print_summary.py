@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from govinspect.cli.print_summary import print_result_summary
-from govinspect.report.result import build_result
+from govinspect.model.result import build_result
 
 NAMES = ["咸安区人民政府", "咸宁市人民政府门户网站", "咸宁市发展和改革委员会（市粮食局、市物价局）",
          "咸宁市城市管理执法委员会", "通城县人民政府", "赤壁市人民政府"]

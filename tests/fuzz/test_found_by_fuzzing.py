@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from govinspect.gather.feeds.parse_feed import parse_feed_bytes
+from govinspect.model.result import ResultError, load_result
 from govinspect.pipeline.rescore_file import rescore_file
-from govinspect.report.result import ResultError, load_result
 from govinspect.review.decisions import DecisionError, load_decisions
 from govinspect.scoring.rulebook import RULEBOOK_DIR, RulebookError, load_rulebook
 

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govinspect.model.result import ResultError, load_result
 from govinspect.pipeline.rescore_file import rescore_file
 from govinspect.report.render_report import render_report
-from govinspect.report.result import ResultError, load_result
 from govinspect.review.decisions import DecisionError
 from govinspect.scoring.rulebook import RULEBOOK_DIR, RulebookError
 

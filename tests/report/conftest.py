@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from govinspect.model.result import load_result
 from govinspect.report.render_report import render_report
-from govinspect.report.result import load_result
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CURRENT = FIXTURES / "result_2020q3.json"

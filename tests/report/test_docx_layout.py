@@ -91,7 +91,7 @@ def test_a_user_edited_template_is_used(tmp_path):
 
 def test_prose_fields_are_escaped_by_docxtpl(tmp_path):
     """Unit names reach the prose through docxtpl; markup in them stays text and the file stays valid."""
-    from govinspect.report.result import build_result
+    from govinspect.model.result import build_result
     name = "A&B<局>\"网站\"{{ 7*7 }}"
     doc = build_result(as_of="2020-07-17", rulebook={}, tool_version="t", accounts=[], sites=[
         {"name": name, "result": "合格", "score": 100}, {"name": "坏站", "result": "不合格", "vetoes": ["missing_services"]}])

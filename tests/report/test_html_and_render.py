@@ -7,8 +7,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from govinspect.model.result import build_result
 from govinspect.report.render_report import parse_formats, render_report
-from govinspect.report.result import build_result
 
 from .conftest import CURRENT, OPTIONS
 

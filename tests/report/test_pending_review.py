@@ -9,17 +9,18 @@ from docx import Document
 from openpyxl import load_workbook
 
 from govinspect.model.findings import fingerprint
+from govinspect.model.result import build_result, load_result
 from govinspect.report.notice_facts import notice_facts
 from govinspect.report.notice_prose import render_paragraphs
 from govinspect.report.options import ReportOptions
 from govinspect.report.render_report import render_report
-from govinspect.report.result import build_result, load_result
 from govinspect.review.decisions import parse_decisions
 from govinspect.review.rescore_result import rescore_result
+from govinspect.scoring.rulebook import load_rulebook, rulebook_facts
 
 from . import normalise
 
-RULEBOOK = {"id": "national-2019", "title": "政府网站与政务新媒体检查指标(国办秘函〔2019〕19号)"}
+RULEBOOK = load_rulebook("national-2019").summary()   # as a scan writes it: the veto checks included
 ACCOUNT_KEY = "微信:咸宁发布:咸宁市委宣传部"
 
 
@@ -216,9 +217,15 @@ def test_a_result_without_needs_review_has_no_draft(current):
 
 
 def test_an_unknown_rulebook_falls_back_to_the_national_vetoes():
+    """A version-1 result names a rulebook this machine does not have: read with the rulebooks at hand,
+    its rulebook block is completed from the national one (its own id and title kept)."""
     from govinspect.report.pending_review import site_pending
     site = _site("4212000011", "咸宁市民政局", [_finding("4212000011", "serious_wording_errors", "总里", "needs_review")])
-    doc = build_result(as_of="2020-07-17", rulebook={"id": "/gone/custom.yaml", "title": "自定义"}, sites=[site],
-                       accounts=[], tool_version="t")
+    v1 = {"schema_version": 1, "as_of": "2020-07-17", "rulebook": {"id": "/gone/custom.yaml", "title": "自定义"},
+          "sites": [site], "accounts": []}
+    doc = load_result(v1, rulebook_facts)
+    assert doc["schema_version"] == 2 and doc["rulebook"]["title"] == "自定义"
     pending = site_pending(doc["sites"][0], doc["rulebook"])
     assert pending is not None and pending.count == 1 and pending.veto
+    bare = load_result(v1)                     # read without the rulebooks: only the findings' own flags
+    assert site_pending(bare["sites"][0], bare["rulebook"]).veto is False

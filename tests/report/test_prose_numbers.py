@@ -28,7 +28,7 @@ def pct(n: int, d: int) -> str:
 
 
 def prose(options: dict) -> str:
-    from govinspect.report.result import load_result
+    from govinspect.model.result import load_result
     opts = ReportOptions.from_any(options)
     doc = load_result(CURRENT)
     prev = load_result(PREVIOUS) if opts.previous else None
@@ -154,7 +154,7 @@ def test_rate_change_is_the_difference_of_the_printed_rates():
 
 def test_seed_001_typing_error_cannot_happen(tmp_path):
     """Seed 001 printed 97.2% for 34 of 35; we print 97.1%. Seed 004 printed 99.11% with failures."""
-    from govinspect.report.result import build_result
+    from govinspect.model.result import build_result
     sites = [{"site_code": f"s{i}", "name": f"单位{i}", "result": "合格", "score": 95} for i in range(34)]
     sites.append({"site_code": "x", "name": "市招商局", "result": "不合格", "vetoes": ["homepage_not_updated"]})
     accounts = [{"name": f"号{i}", "platform": "微信", "result": "合格"} for i in range(998)]
@@ -178,7 +178,7 @@ def test_not_assessed_units_are_never_counted_as_passed_or_failed(current):
 
 
 def test_a_site_with_undecided_findings_is_not_named_clean():
-    from govinspect.report.result import build_result
+    from govinspect.model.result import build_result
     waiting = {"check": "hidden_spam_links", "subject": "首页", "indicator": "V7", "status": "needs_review"}
     doc = build_result(as_of="2020-07-17", rulebook={}, tool_version="t", accounts=[], sites=[
         {"name": "市甲局", "result": "合格", "score": 100},

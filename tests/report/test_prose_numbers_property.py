@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from govinspect.model.result import build_result
 from govinspect.report.notice_facts import notice_facts
 from govinspect.report.notice_prose import render_paragraphs
 from govinspect.report.options import ReportOptions
 from govinspect.report.render_report import render_report
-from govinspect.report.result import build_result
 
 from .test_prose_numbers import pct
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from govinspect.report.result import SCHEMA_VERSION, ResultError, build_result, load_result, write_result
+from govinspect.model.result import SCHEMA_VERSION, ResultError, build_result, load_result, write_result
 
 from .conftest import CURRENT
 
@@ -81,3 +81,47 @@ def test_write_result_is_atomic_and_round_trips(tmp_path, current):
     path = write_result(current, tmp_path / "sub" / "result.json")
     assert load_result(path) == current
     assert [p.name for p in path.parent.iterdir()] == ["result.json"]    # no temp file left behind
+
+
+def test_write_validates_before_writing(tmp_path, current):
+    """A stage that patched an entry into an impossible state cannot write it: nothing is written."""
+    bad = json.loads(json.dumps(current))
+    bad["sites"][0]["vetoes"] = ["homepage_not_updated"]        # a veto on a 合格 site
+    with pytest.raises(ResultError, match="结果不能为合格"):
+        write_result(bad, tmp_path / "result.json")
+    assert not list(tmp_path.iterdir())
+
+
+def test_verdicts_and_statuses_are_enums_whose_json_is_the_same_words():
+    from govinspect.model.result import FindingStatus, Verdict, revise_site
+    assert [v.value for v in Verdict] == ["合格", "不合格", "未能检测"]
+    assert [s.value for s in FindingStatus] == ["fail", "needs_review", "error", "not_applicable"]
+    doc = build_result(as_of="2020-07-17", rulebook={}, tool_version="t", accounts=[], sites=[{
+        "name": "咸宁市民政局", "result": Verdict.QUALIFIED, "score": 99,
+        "findings": [{"check": "stale_columns", "subject": "首页>动态", "status": FindingStatus.NEEDS_REVIEW}]}])
+    text = json.dumps(doc, ensure_ascii=False)
+    assert '"result": "合格"' in text and '"status": "needs_review"' in text
+    revised = revise_site(doc["sites"][0], result=Verdict.NOT_ASSESSED, score=None)
+    assert revised["result"] == "未能检测" and revised["score"] is None and revised["not_assessed_reason"] == "未记录原因"
+
+
+def test_a_scans_own_fields_follow_the_summary(current):
+    doc = build_result(as_of=current["as_of"], rulebook=current["rulebook"], sites=current["sites"],
+                       accounts=current["accounts"], tool_version="t", gathered={"pages": 3}, run_id="r1",
+                       accounts_manual_look=[])
+    assert list(doc)[-4:] == ["summary", "run_id", "accounts_manual_look", "gathered"]
+    assert load_result(doc) == doc
+
+
+def test_a_version_1_result_gets_its_rulebook_block_completed_on_read(current):
+    from govinspect.scoring.rulebook import rulebook_facts
+    v1 = json.loads(json.dumps(current))
+    v1["schema_version"] = 1
+    v1["rulebook"] = {"id": "xianning-2020", "title": "咸宁口径",
+                      "vetoes": {"V3": {"title": "首页不更新", "rule": "本文件自己的措辞"}}}
+    doc = load_result(v1, rulebook_facts)
+    assert doc["schema_version"] == SCHEMA_VERSION
+    book = doc["rulebook"]
+    assert book["title"] == "咸宁口径" and book["vetoes"]["V3"]["rule"] == "本文件自己的措辞"   # its own words kept
+    assert book["vetoes"]["V3"]["checks"] == ["homepage_not_updated"]
+    assert set(book["account_vetoes"]) == {"M1", "M2", "M3"} and "D12" in book["indicators"]

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from govinspect.model.findings import Finding, fingerprint
-from govinspect.report.result import build_result
+from govinspect.model.result import build_result
 from govinspect.scoring.score_site import score_site
 
 OUT = Path(__file__).resolve().parent / "fixtures" / "result_review.json"

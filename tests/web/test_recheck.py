@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from govinspect.model.findings import Finding, fingerprint
-from govinspect.report.result import build_result
+from govinspect.model.result import build_result
 from govinspect.scoring.score_site import score_site
 
 from .live_dashboard import LiveDashboard, serve_pages

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from govinspect.report.result import load_result
+from govinspect.model.result import load_result
 from govinspect.review import load_decisions, rescore_result
 from govinspect.store import Store
 from govinspect.web.reviewed_result import report_ready, reviewed_result
