@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up everything the tests need on a fresh Debian machine with Python 3.11, then runs them:
-# system packages, a virtualenv with all extras, the layer contract (import-linter), pytest.
+# system packages, a virtualenv with all extras, the import contracts (import-linter), pytest.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install_system_deps.sh
@@ -9,7 +9,7 @@ PY="${PYTHON:-python3}"
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e '.[test,pg,dist,browser,pdf]'
 export PATH="$PWD/.venv/bin:$PATH"
-echo "== layer contract (import-linter)"
+echo "== import contracts (import-linter)"
 lint-imports
 echo "== pytest"
 set +e
