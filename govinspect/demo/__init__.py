@@ -4,6 +4,10 @@
     async with serve_city(city) as running:
         ...  # crawl running.base_url(site) through running.resolve_map
     truth = city.ground_truth()
+
+Not a stage: the demo may import any stage (it drives a real scan), no production module imports it (an
+import-linter contract; the `govinspect demo` command in cli/commands_demo.py is the one door), and its
+truth never imports checks/ or scoring/ (docs/architecture.md, "Where the demo lives").
 """
 from govinspect.demo.build_city import build_city
 from govinspect.demo.city_model import DemoAccount, DemoColumn, DemoResponse, DemoSite
