@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import socket
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,13 +24,13 @@ from govinspect.gather.gather_site import gather_site
 from govinspect.gather.mirrored_journal import MirroredJournal
 from govinspect.model.artifacts import AccountArtifacts
 from govinspect.model.records import AccountRecord, SiteRecord
+from govinspect.model.result import Verdict, account_entry, revise_site
 from govinspect.model.serialize import from_jsonable, to_jsonable
-from govinspect.pipeline.assess_accounts import assess_accounts
+from govinspect.pipeline.assess_accounts import assess_accounts, judge_accounts
 from govinspect.pipeline.assess_in_pool import SiteWork, understand_and_assess, unextracted
 from govinspect.pipeline.compose_result import compose_result
 from govinspect.pipeline.probe_sites import monitored_probes
 from govinspect.scoring.rulebook import build_rulebook, load_rulebook
-from govinspect.scoring.score_account import score_accounts
 from govinspect.settings import Settings
 from govinspect.store import Store
 from govinspect.store.run_jobs_store import RunJobs
@@ -38,8 +39,6 @@ log = logging.getLogger(__name__)
 
 MAX_STARTS = 6          # a unit whose worker keeps dying (a page that crashes the parser, memory) gives up
 MAX_FAILURES = 3        # attempts that raised; then the unit is 未能检测 with the last error
-LEASE_S = 90.0          # a running unit renews its lease; an expired one means its worker is gone
-RENEW_S = 10.0
 PUSH_S = 1.0            # the crawl journal goes to the shared store this often
 KILLED_REASON = "检测进程多次中断（可能是网站页面导致崩溃或内存不足），本站未能完成检测"
 
@@ -52,7 +51,9 @@ def rulebook_of(run: dict[str, Any]) -> Any:
 
 
 def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """One attempt's identity: a duplicate delivery to the same process is a different attempt and must
+    not take over a unit its twin is still working on."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class UnitAttemptFailed(RuntimeError):
@@ -70,7 +71,10 @@ async def run_unit(settings: Settings, store: Store, run_id: str, unit: str, wor
     run = await store.get_run(run_id)
     if run is None:
         return "missing"
-    claim = await jobs.claim(run_id, unit, worker, LEASE_S, MAX_STARTS)
+    # The lease is half the broker's heartbeat timeout: when the broker redelivers a dead worker's
+    # message, that worker's lease has run out and the new one may take the unit.
+    lease_s = settings.worker_heartbeat_s / 2
+    claim = await jobs.claim(run_id, unit, worker, lease_s, MAX_STARTS)
     if claim.outcome in ("busy", "missing"):
         return claim.outcome
     kind, payload = claim.kind, claim.payload
@@ -82,27 +86,51 @@ async def run_unit(settings: Settings, store: Store, run_id: str, unit: str, wor
         await _end_not_assessed(jobs, run_id, unit, kind, payload, as_of, rulebook, KILLED_REASON)
         outcome = "failed"
     elif claim.outcome == "claimed":
+        pages = [0]
+        keeper = asyncio.create_task(_keep_lease(jobs, run_id, unit, worker, lease_s, pages))
         try:
             if kind == "site":
-                entry, counts = await _site(settings, store, jobs, run_id, from_jsonable(SiteRecord, payload), as_of, rulebook,
-                                            worker)
+                entry, counts = await _site(settings, store, jobs, run_id, from_jsonable(SiteRecord, payload),
+                                            as_of, rulebook, pages)
             else:
-                entry, counts = await _accounts(settings, [from_jsonable(AccountRecord, a) for a in payload], as_of, rulebook)
+                records = [from_jsonable(AccountRecord, a) for a in payload]
+                entry, counts = await _accounts(settings, records, as_of, rulebook)
         except Exception as exc:
             reason = f"{type(exc).__name__}: {exc}"[:500]
             log.exception("unit %s of run %s failed", unit, run_id)
+            await _stop(keeper)
             if not await jobs.failed_attempt(run_id, unit, reason, MAX_FAILURES):
                 raise UnitAttemptFailed(reason) from exc
             await _end_not_assessed(jobs, run_id, unit, kind, payload, as_of, rulebook,
                                     f"检测任务 {MAX_FAILURES} 次出错，本站未能完成检测（{reason}）")
             outcome = "failed"
         else:
+            await _stop(keeper)
             await jobs.end(run_id, unit, entry, counts)
             outcome = "done"
             if kind == "site":
                 await jobs.drop_journal(run_id, unit)
     await finish_if_last(store, run_id)
     return outcome
+
+
+async def _keep_lease(jobs: RunJobs, run_id: str, unit: str, worker: str, lease_s: float, pages: list[int]) -> None:
+    """Renew the lease three times per lease period for as long as the attempt runs (a big site's
+    assessment included), with the pages gathered so far for the progress display."""
+    while True:
+        await asyncio.sleep(lease_s / 3)
+        try:
+            await jobs.renew(run_id, unit, worker, lease_s, pages[0])
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.warning("lease renewal for %s failed; retrying", unit, exc_info=True)
+
+
+async def _stop(task: asyncio.Task) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def finish_if_last(store: Store, run_id: str) -> bool:
@@ -146,17 +174,15 @@ async def compose_stored_result(store: Store, run_id: str) -> dict[str, Any]:
 
 
 async def _site(settings: Settings, store: Store, jobs: RunJobs, run_id: str, site: SiteRecord, as_of: date,
-                rulebook: Any, worker: str) -> tuple[dict[str, Any], dict[str, int]]:
+                rulebook: Any, pages: list[int]) -> tuple[dict[str, Any], dict[str, int]]:
     journal = MirroredJournal(_journal_path(settings, run_id, site.site_code))
     try:
         journal.restore(*await jobs.pull_journal(run_id, site.site_code))
-        mirror = asyncio.create_task(_mirror(jobs, journal, run_id, site.site_code, worker))
+        mirror = asyncio.create_task(_mirror(jobs, journal, run_id, site.site_code, pages))
         try:
             outcome = await gather_site(site, settings, None, as_of=as_of, journal=journal)
         finally:
-            mirror.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await mirror
+            await _stop(mirror)
         await _push(jobs, journal, run_id, site.site_code)
         work = SiteWork(site=site, as_of=as_of, rulebook=rulebook, outcome=outcome,
                         monitored=await monitored_probes(store, site.site_code, as_of))
@@ -169,17 +195,13 @@ async def _site(settings: Settings, store: Store, jobs: RunJobs, run_id: str, si
         journal.close()
 
 
-async def _mirror(jobs: RunJobs, journal: MirroredJournal, run_id: str, site_code: str, worker: str) -> None:
-    """Push the journal about once a second and renew the lease; a failed push is kept for the next."""
-    renewed = 0.0
-    loop = asyncio.get_running_loop()
+async def _mirror(jobs: RunJobs, journal: MirroredJournal, run_id: str, site_code: str, pages: list[int]) -> None:
+    """Push the journal about once a second; a failed push is kept for the next."""
     while True:
         await asyncio.sleep(PUSH_S)
         try:
             await _push(jobs, journal, run_id, site_code)
-            if loop.time() - renewed >= RENEW_S:
-                await jobs.renew(run_id, site_code, worker, LEASE_S, journal.page_count())
-                renewed = loop.time()
+            pages[0] = journal.page_count()
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -210,13 +232,12 @@ async def _end_not_assessed(jobs: RunJobs, run_id: str, unit: str, kind: str, pa
         site = from_jsonable(SiteRecord, payload)
         work = SiteWork(site=site, as_of=as_of, rulebook=rulebook,
                         stored=to_jsonable(unextracted(site, None, reason)))
-        entry: Any = understand_and_assess(work).entry
-        entry["result"], entry["score"] = "未能检测", None
-        entry["not_assessed_reason"] = reason
+        entry: Any = revise_site(understand_and_assess(work).entry, result=Verdict.NOT_ASSESSED, score=None,
+                                 not_assessed_reason=reason)
     else:   # the accounts' checks on nothing read: each 未能检测 through the same scoring
         records = [from_jsonable(AccountRecord, a) for a in payload]
-        verdicts = score_accounts([AccountArtifacts(key=r.key, record=r) for r in records], as_of)
-        entry = [{"entry": {**e, "result": "未能检测", "not_assessed_reason": reason},
+        verdicts = judge_accounts([AccountArtifacts(key=r.key, record=r) for r in records], as_of, rulebook)
+        entry = [{"entry": account_entry({**e, "result": Verdict.NOT_ASSESSED, "not_assessed_reason": reason}),
                   "look": {"name": e["name"], "platform": e["platform"], "region": e["region"],
                            "feed_url": e.get("feed_url") or "", "reason": reason}} for e in verdicts.entries]
     await jobs.end(run_id, unit, entry, {}, state="failed", reason=reason)

@@ -17,12 +17,12 @@ def use_redis(url: str, heartbeat_s: float = 60.0) -> RedisBroker:
 
     ``heartbeat_s``: how long a worker may be silent before the messages it held are given to others
     (a SIGKILLed worker's site is redelivered after this). Requeueing dead workers' messages is broker
-    maintenance; it runs on one command in a hundred here (dramatiq's default, one in a thousand, can
-    leave a killed worker's job waiting for many minutes on a quiet queue)."""
+    maintenance; it runs on one command in ten here (dramatiq's default, one in a thousand, leaves a
+    killed worker's site waiting for many minutes on a queue of long jobs, where commands are few)."""
     key = (url, int(heartbeat_s * 1000))
     with _lock:
         if key not in _configured:
-            broker = RedisBroker(url=url, heartbeat_timeout=key[1], maintenance_chance=10_000)
+            broker = RedisBroker(url=url, heartbeat_timeout=key[1], maintenance_chance=100_000)
             broker.add_middleware(AsyncIO())
             _configured[key] = broker
         broker = _configured[key]

@@ -8,6 +8,7 @@ from dramatiq import Worker
 
 from govinspect.settings import Settings
 from govinspect.workers.broker_setup import use_redis
+from govinspect.workers.repair_runs import keep_sweeping
 
 
 def run_worker(settings: Settings, redis_url: str, threads: int = 8, stop: threading.Event | None = None) -> None:
@@ -18,9 +19,11 @@ def run_worker(settings: Settings, redis_url: str, threads: int = 8, stop: threa
     from govinspect.workers.site_jobs import bound_to, serve_with
 
     serve_with(settings)
-    worker = Worker(bound_to(broker).broker, worker_threads=threads, worker_timeout=1000)
+    unit_job = bound_to(broker)
+    worker = Worker(unit_job.broker, worker_threads=threads, worker_timeout=1000)
     worker.start()
     stop = stop or threading.Event()
+    keep_sweeping(settings, unit_job, stop, every_s=max(15.0, settings.worker_heartbeat_s))
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())

@@ -2,18 +2,20 @@
 
 It holds no site's data: the units' entries and the result are written by the workers (the job that ends
 the last unit composes the result), so a closed terminal loses nothing and its memory does not grow with
-the number of sites. While watching it repairs what the broker lost: units whose worker's lease ran out
-and units still queued when Redis holds no message of ours (Redis restarted without its data) are sent
-again — the store's claim makes a second delivery harmless.
+the number of sites. While watching it re-sends what the broker lost (repair_runs.py).
 """
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from redis.exceptions import RedisError
+from sqlalchemy.exc import SQLAlchemyError
 
 from govinspect.model.records import AccountRecord, SiteRecord
 from govinspect.model.serialize import to_jsonable
@@ -24,9 +26,11 @@ from govinspect.scoring.rulebook import load_rulebook
 from govinspect.settings import Settings
 from govinspect.store import Store
 from govinspect.store.run_jobs_store import RunJobs, RunProgress
-from govinspect.workers.broker_setup import outstanding, use_redis
+from govinspect.workers.broker_setup import use_redis
+from govinspect.workers.repair_runs import resend_lost
 
 SWEEP_S = 15.0
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -68,7 +72,7 @@ async def submit_run(settings: Settings, sites: list[SiteRecord], accounts: list
 
 async def watch_run(settings: Settings, run_id: str, redis_url: str,
                     on_progress: Callable[[Watched], None] | None = None, poll_s: float = 1.0,
-                    until: Callable[[], bool] | None = None) -> Watched:
+                    until: Callable[[], bool] | None = None, sweep_s: float = SWEEP_S) -> Watched:
     """Watch ``run_id`` until it is done (or ``until()`` says stop), re-sending what the broker lost."""
     unit_job = _unit_job(redis_url, settings)
     store = await open_store(settings)
@@ -76,26 +80,26 @@ async def watch_run(settings: Settings, run_id: str, redis_url: str,
     last_sweep = time.monotonic()
     try:
         while True:
-            run = await store.get_run(run_id)
-            if run is None:
+            try:
+                run = await store.get_run(run_id)
+                progress = await jobs.progress(run_id) if run is not None else None
+            except (OSError, SQLAlchemyError):      # the store restarts: the run goes on, so do we
+                log.warning("store unavailable while watching %s; retrying", run_id, exc_info=True)
+                await asyncio.sleep(max(poll_s, 2.0))
+                continue
+            if run is None or progress is None:
                 raise ValueError(f"找不到运行编号 {run_id}")
-            watched = Watched(run["status"], await jobs.progress(run_id), run.get("result"))
+            watched = Watched(run["status"], progress, run.get("result"))
             if on_progress is not None:
                 on_progress(watched)
             if run["status"] == "done" or (until is not None and until()):
                 return watched
-            if time.monotonic() - last_sweep >= SWEEP_S:
+            if time.monotonic() - last_sweep >= sweep_s:
                 last_sweep = time.monotonic()
-                await _resend_lost(jobs, run_id, unit_job)
+                try:
+                    await resend_lost(jobs, run_id, unit_job)
+                except (OSError, SQLAlchemyError, RedisError):
+                    log.warning("could not check %s for lost units; next sweep retries", run_id, exc_info=True)
             await asyncio.sleep(poll_s)
     finally:
         await store.close()
-
-
-async def _resend_lost(jobs: RunJobs, run_id: str, unit_job: Any) -> list[str]:
-    lost = [unit for unit, _, _ in await jobs.stale(run_id)]
-    if await asyncio.to_thread(outstanding, unit_job.broker) == 0:
-        lost += [unit for unit, _, _ in await jobs.units(run_id, ("queued", "running")) if unit not in lost]
-    for unit in lost:
-        unit_job.send(run_id, unit)
-    return lost
