@@ -47,11 +47,12 @@ def report_cmd(settings: Settings, result_file: Path, formats: str, out_dir: Pat
     for p in (result_file, previous):
         if p is not None and not p.exists():
             raise UserError(f"结果文件不存在：{p}")
+    from govinspect.model.result import ResultError, load_result
     from govinspect.report.render_report import render_report
-    from govinspect.report.result import ResultError, load_result
+    from govinspect.scoring.rulebook import rulebook_facts  # completes an older result's rulebook block
 
     try:
-        result = load_result(result_file)
+        result = load_result(result_file, rulebook_facts)
     except ResultError as exc:
         raise UserError(f"{result_file}：{exc}") from exc
     options: dict = {}
@@ -71,7 +72,7 @@ def report_cmd(settings: Settings, result_file: Path, formats: str, out_dir: Pat
         "template": template}.items() if v})
     if previous is not None:
         try:
-            options["previous"] = load_result(previous)
+            options["previous"] = load_result(previous, rulebook_facts)
         except ResultError as exc:
             raise UserError(f"上一期结果 {previous}：{exc}") from exc
     paths = render_report(result, wanted, out_dir, options)

@@ -169,7 +169,7 @@ def _warn_unmatched(result_file: Path, decisions_file: Path) -> None:
     from rich.markup import escape
 
     from govinspect.cli.cli_errors import err_console
-    from govinspect.report.result import load_result
+    from govinspect.model.result import load_result
     from govinspect.review.decisions import load_decisions
     from govinspect.review.rescore_result import unmatched_decisions
 
