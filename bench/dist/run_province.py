@@ -28,11 +28,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "bench" / "scale"))
 sys.path.insert(0, str(ROOT))
-from run_scale import export_city  # noqa: E402
-from serve_static_city import StaticCity, free_port  # noqa: E402
-from tree_sampler import PAGE, _proc_table, _tree, run_sampled  # noqa: E402
+from run_scale import export_city
+from serve_static_city import StaticCity, free_port
+from tree_sampler import PAGE, _proc_table, _tree, run_sampled
 
-from tests.workers.servers import PgCluster, RedisServer  # noqa: E402
+from tests.workers.servers import PgCluster, RedisServer
 
 GOVINSPECT = str(Path(sys.executable).with_name("govinspect"))
 

@@ -35,7 +35,13 @@ DEPARTMENTS = (
     ("sthjj", "生态环境局", True), ("nyncj", "农业农村局", True), ("swj", "商务局", True),
     ("whlyj", "文化和旅游局", True), ("scjgj", "市场监督管理局", True), ("yjj", "应急管理局", True),
     ("ybj", "医疗保障局", True), ("zrzyj", "自然资源和规划局", True), ("gaj", "公安局", True),
+    # appended for larger cities (a simulated province): the first 103 units keep their order and codes
+    ("tyj", "体育局", False), ("qxj", "气象局", True), ("dag", "档案馆", True), ("xfj", "信访局", True),
+    ("jgswj", "机关事务管理局", False), ("zwfwj", "政务服务和大数据管理局", True), ("rfb", "人民防空办公室", True),
+    ("gxs", "供销合作社", False),
 )
+FIRST_DEPARTMENTS = 24      # the city's departments in the first 103 units
+COUNTY_DEPARTMENTS = 12     # each county's departments in the first 103 units
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +70,17 @@ def _department(region: Region, dept: tuple[str, str, bool], serial: int) -> Uni
 
 
 def all_units() -> list[Unit]:
-    """Every unit in a stable order: city portal, county portals, city departments, county departments."""
+    """Every unit in a stable order: city portal, county portals, city departments, county departments,
+    then (231 units in all) the city's further departments and the counties' other departments."""
+    numbered = list(enumerate(DEPARTMENTS))
     units = [_portal(CITY, 1)]
     units += [_portal(r, 1) for r in COUNTIES]
-    units += [_department(CITY, d, i + 2) for i, d in enumerate(DEPARTMENTS)]
+    units += [_department(CITY, d, i + 2) for i, d in numbered[:FIRST_DEPARTMENTS]]
     for r in COUNTIES:
-        units += [_department(r, d, i + 2) for i, d in enumerate(DEPARTMENTS[:12])]
+        units += [_department(r, d, i + 2) for i, d in numbered[:COUNTY_DEPARTMENTS]]
+    units += [_department(CITY, d, i + 2) for i, d in numbered[FIRST_DEPARTMENTS:]]
+    for r in COUNTIES:
+        units += [_department(r, d, i + 2) for i, d in numbered[COUNTY_DEPARTMENTS:]]
     return units
 
 
