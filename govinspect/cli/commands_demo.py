@@ -25,15 +25,17 @@ console = Console()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="输出目录（默认 工作区/demo）")
 @click.option("--serve", is_flag=True, help="完成后打开人工复核平台")
+@click.option("--queue", "queue_url", default=None, metavar="redis://…",
+              help="分布式演示：演示城市在本机运行，由 govinspect worker 工作进程经此 Redis 队列完成检查（需同一 --db）")
 @click.pass_obj
 def demo_cmd(settings: Settings, n_sites: int, pages_per_site: int, n_accounts: int, seed: int,
-             skin_seed: int | None, out_dir: Path | None, serve: bool) -> None:
+             skin_seed: int | None, out_dir: Path | None, serve: bool, queue_url: str | None) -> None:
     """在本机回环地址上启动演示城市，完整跑一遍：采集 → 检查 → 评分 → 通报。"""
     from govinspect.demo.run_demo import run_demo
 
     out = out_dir or settings.workspace / "demo"
     outcome = asyncio.run(run_demo(settings, out, sites=n_sites, pages_per_site=pages_per_site,
-                                   accounts=n_accounts, seed=seed, skin_seed=skin_seed))
+                                   accounts=n_accounts, seed=seed, skin_seed=skin_seed, queue_url=queue_url))
     print_demo_summary(console, outcome)
     refused = [n for n in outcome.get("notes", []) if n.startswith("未生成 PDF")]
     if refused:          # the main artefact is missing: say so last and exit non-zero

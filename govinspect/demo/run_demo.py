@@ -24,15 +24,20 @@ def demo_settings(settings: Settings, resolve: dict[str, list[str]]) -> Settings
 
 async def run_demo(settings: Settings, out: Path, *, sites: int, pages_per_site: int, accounts: int,
                    seed: int, formats: tuple[str, ...] = ("docx", "xlsx", "html", "pdf"),
-                   skin_seed: int | None = None) -> dict[str, Any]:
+                   skin_seed: int | None = None, queue_url: str | None = None) -> dict[str, Any]:
+    """``queue_url``: serve the city here and let `govinspect worker` processes scan it (a distributed run
+    over that Redis; the workers must use the same database and reach this machine's loopback)."""
     out.mkdir(parents=True, exist_ok=True)
     city = build_city(seed=seed, sites=sites, pages_per_site=pages_per_site, accounts=accounts, skin_seed=skin_seed)
     started = time.perf_counter()
     async with serve_city(city) as running:
         cfg = demo_settings(settings, running.resolve_map)
         city.write_registry(out)
-        result, run_id = await scan_sources(cfg, city.site_records(), city.account_records(), city.as_of,
-                                            "national-2019")
+        if queue_url:
+            result, run_id = await _distributed(cfg, city, queue_url)
+        else:
+            result, run_id = await scan_sources(cfg, city.site_records(), city.account_records(), city.as_of,
+                                                "national-2019")
     seconds = time.perf_counter() - started
     truth = city.ground_truth()
     files = [write_result(result, out / "result.json"), city.write_ground_truth(out / "ground_truth.json")]
@@ -49,6 +54,17 @@ async def run_demo(settings: Settings, out: Path, *, sites: int, pages_per_site:
         "gathered": {**result.get("gathered", {}), "seconds": seconds},
         "notes": notes,
     }
+
+
+async def _distributed(cfg: Settings, city: Any, queue_url: str) -> tuple[dict[str, Any], str]:
+    from govinspect.workers.submit_scan import submit_run, watch_run
+
+    run_id = await submit_run(cfg, city.site_records(), city.account_records(), city.as_of, "national-2019",
+                              queue_url)
+    if not cfg.quiet:
+        print(f"已提交分布式运行 {run_id}，等待工作进程（govinspect worker）完成……", flush=True)
+    watched = await watch_run(cfg, run_id, queue_url)
+    return watched.result or {}, run_id
 
 
 def render_if_possible(result: dict[str, Any], out: Path, formats: tuple[str, ...],
