@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
@@ -90,10 +91,11 @@ def distributed(n: int, args: argparse.Namespace, served: StaticCity, pg: PgClus
                 config: Path, work: Path) -> tuple[dict, dict]:
     db = pg.new_database()
     base = [GOVINSPECT, "--db", db, "--config", str(config)]
-    procs = [subprocess.Popen([*base, "--workspace", str(work / f"w{n}-{i}"), "-q", "worker", "--redis", redis.url,
-                               "--threads", str(args.threads)],
-                              stdout=subprocess.DEVNULL, stderr=open(work / f"w{n}-{i}.log", "wb"))
-             for i in range(n)]
+    with contextlib.ExitStack() as logs:
+        procs = [subprocess.Popen([*base, "--workspace", str(work / f"w{n}-{i}"), "-q", "worker",
+                                   "--redis", redis.url, "--threads", str(args.threads)], stdout=subprocess.DEVNULL,
+                                  stderr=logs.enter_context((work / f"w{n}-{i}.log").open("wb")))
+                 for i in range(n)]   # the children keep their own copy of the log's descriptor
     time.sleep(3)                                      # imports done before the clock starts
     workers_rss = PeakRss([p.pid for p in procs])
     cpu0 = _cpu(procs)
