@@ -10,7 +10,7 @@ The city is the demo city (``defects="none"``) exported to static files and serv
 Measured per worker count: wall time from submitting (`govinspect scan --queue --detach`) to the result
 (`govinspect attach` returns), pages/s, scaling against one worker, the coordinator's peak RSS (the
 attach process), the workers' peak summed RSS, the PostgreSQL database size after the run. Results go to
-bench/dist/results.json; a Markdown table is printed.
+bench/dist/results.json (``--out``); a Markdown table is printed.
 """
 from __future__ import annotations
 
@@ -140,6 +140,7 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2,4")
     ap.add_argument("--skip-local", action="store_true")
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/govinspect-bench-dist"))
+    ap.add_argument("--out", default="results.json", help="file name under bench/dist/")
     args = ap.parse_args()
     cache = args.cache_dir
     cache.mkdir(parents=True, exist_ok=True)
@@ -180,7 +181,7 @@ def main() -> None:
     record = {"command": " ".join(sys.argv), "sites": args.sites, "pages_per_site": args.pages,
               "per_host_delay_s": args.delay, "cores": os.cpu_count(), "page_size": PAGE, "rows": rows,
               "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
-    (HERE / "results.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    (HERE / args.out).write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     print(table(record))
 
 

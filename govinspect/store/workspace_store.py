@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from govinspect.model.records import AccountRecord, SiteRecord
 from govinspect.store import tables as t
-from govinspect.store.migrate_store import upgrade_to_head
+from govinspect.store.migrate_store import SchemaFromNewerVersion, upgrade_to_head
 
 
 def _now() -> datetime:
@@ -70,6 +70,10 @@ class Store:
         try:
             async with engine.begin() as conn:
                 await conn.run_sync(upgrade_to_head)
+        except SchemaFromNewerVersion as exc:
+            await engine.dispose()
+            raise StoreOpenError(f"工作区数据库 {_shown(url)} 由更新版本的 govinspect 建立（数据库版本 {exc.revision}），"
+                                 "本程序无法识别；请升级 govinspect 后再打开，数据库未作任何改动") from exc
         except (OSError, SQLAlchemyError) as exc:   # refused, bad password, missing folder, not a database
             await engine.dispose()
             why = getattr(exc, "orig", None) or exc

@@ -135,3 +135,26 @@ async def test_unopenable_database_says_why_in_chinese(tmp_path: Path) -> None:
     with pytest.raises(StoreOpenError, match=r"u:\*\*\*@127\.0\.0\.1:1/") as caught:
         await Store.open("postgresql://u:secret@127.0.0.1:1/x")     # nothing listens on port 1
     assert "secret" not in str(caught.value)
+
+
+async def test_database_of_a_newer_version_is_refused_untouched(store_url: str) -> None:
+    """A database migrated by a newer govinspect (a revision this one does not know) is named, not upgraded
+    or downgraded, and left as it was."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from govinspect.store import StoreOpenError
+    from govinspect.store.workspace_store import normalise_url
+
+    store = await Store.open(store_url)
+    await store.upsert_sites([SiteRecord("4212000001", "甲", "http://a.gov.cn/")])
+    await store.close()
+    engine = create_async_engine(normalise_url(store_url))
+    async with engine.begin() as conn:
+        await conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    with pytest.raises(StoreOpenError, match="更新版本的 govinspect.*9999_from_the_future.*未作任何改动"):
+        await Store.open(store_url)
+    async with engine.connect() as conn:
+        assert (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar() == "9999_from_the_future"
+        assert (await conn.execute(text("SELECT count(*) FROM sites"))).scalar() == 1
+    await engine.dispose()
