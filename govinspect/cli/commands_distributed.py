@@ -6,7 +6,7 @@ import json
 import multiprocessing
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import click
 from rich.console import Console
@@ -151,7 +151,7 @@ class RunBoard:
         self.live = Live(self.progress, console=Console(stderr=True), refresh_per_second=2, transient=False)
         self.quiet = quiet
 
-    def __enter__(self) -> "RunBoard":
+    def __enter__(self) -> Self:
         if not self.quiet:
             self.live.__enter__()
         return self
