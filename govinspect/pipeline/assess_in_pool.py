@@ -7,14 +7,18 @@ a worker or inline (``workers=0``), which tests/pipeline compares.
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import gc
 import json
 import logging
-import multiprocessing
+import multiprocessing.context
 import os
+import sys
 import time
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from multiprocessing import popen_spawn_posix
 from typing import Any, Self
 
 from govinspect.die_with_parent import die_with_parent
@@ -85,6 +89,22 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
     return SiteDone(entry=entry, data=data, counts=counts, seconds=seconds)
 
 
+def assess_and_release(work: SiteWork) -> SiteDone:
+    """``understand_and_assess`` in a worker, then its heap handed back: a site's digests and artifacts are
+    garbage once it returns, and without a trim the process would keep the largest site's peak for good."""
+    done = understand_and_assess(work)
+    gc.collect()
+    _malloc_trim()
+    return done
+
+
+def _malloc_trim() -> None:
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):   # not glibc: the memory is reused, only not returned
+        pass
+
+
 def unextracted(site: SiteRecord, outcome: GatherOutcome | None, reason: str,
                 keep_pages: bool = True) -> SiteArtifacts:
     """What the network gave, without the extracted fields: the checks that need them are not assessed
@@ -101,65 +121,85 @@ def unextracted(site: SiteRecord, outcome: GatherOutcome | None, reason: str,
 
 
 def default_workers() -> int:
-    """One worker per core, at most four. The event loop needs about a third of a core at full crawl
-    speed, so on 2 cores two workers keep both busy where one left the second core mostly idle."""
+    """One process per core, at most four: each parses pages for the crawl and assesses whole sites, so
+    both cores stay busy whichever the scan needs at the moment (the event loop takes about a third of one)."""
     return max(1, min(4, os.cpu_count() or 2))
 
 
+class _PopenWithoutMain(popen_spawn_posix.Popen):
+    """Spawn without re-running the parent's main script in the child. The console script imports the
+    whole CLI (click, sqlalchemy, alembic: ~35 MB a process) that a worker never uses; what it is sent are
+    functions of govinspect modules, imported by name when unpickled."""
+
+    def _launch(self, process_obj: Any) -> None:
+        main = sys.modules["__main__"]
+        path = main.__dict__.pop("__file__", None)
+        try:
+            super()._launch(process_obj)
+        finally:
+            if path is not None:
+                main.__file__ = path
+
+
+class _LeanSpawnProcess(multiprocessing.context.SpawnProcess):
+    @staticmethod
+    def _Popen(process_obj: Any) -> _PopenWithoutMain:
+        return _PopenWithoutMain(process_obj)
+
+
+class _LeanSpawn(multiprocessing.context.SpawnContext):
+    Process = _LeanSpawnProcess
+
+
 def _processes(n: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=die_with_parent)   # no orphans (issue 17)
-
-
-def assess_workers(workers: int) -> int:
-    """Site assessments (the site-wide reading, checks, scoring) are about a third of the CPU pages take:
-    one process per two parse workers, at least one."""
-    return max(1, workers // 2)
+    # spawned: the scanning process has threads and an event loop
+    return ProcessPoolExecutor(n, mp_context=_LeanSpawn(), initializer=die_with_parent)   # no orphans (issue 17)
 
 
 class AssessPool:
-    """``workers`` processes parse pages for the crawl (spawned: the scanning process has threads and an
-    event loop) and ``assess_workers(workers)`` more assess whole sites, so a page never waits behind a
-    site's assessment; ``workers=0`` runs both inline on the loop (small scans, tests)."""
+    """One pool of ``workers`` processes parses the crawl's pages and assesses whole sites (one pool, not
+    one per task: each Python process weighs ~50 MB before it does anything); ``workers=0`` runs both
+    inline on the loop (small scans, tests)."""
 
     def __init__(self, workers: int):
         self.workers = workers
-        self._pool: Executor | None = None
-        self._parse: ProcessPoolExecutor | None = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Self:
         if self.workers > 0:
-            self._parse = _processes(self.workers)
-            self._pool = _processes(assess_workers(self.workers))
+            self._pool = _processes(self.workers)
         return self
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        if self._pool is broken:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self._pool = _processes(self.workers)
 
     @property
     def executor(self) -> Executor | None:
-        """The page-parsing processes for the crawl (None: inline); a pool a crashed parse broke is
+        """The processes that parse pages for the crawl (None: inline); a pool a crashed parse broke is
         replaced for the next site (that page itself is read inline, gather/read_page.in_pool)."""
-        if self._parse is not None and getattr(self._parse, "_broken", False):
-            self._parse.shutdown(wait=False, cancel_futures=True)
-            self._parse = _processes(self.workers)
-        return self._parse
+        if self._pool is not None and getattr(self._pool, "_broken", False):
+            self._replace(self._pool)
+        return self._pool
 
     def __exit__(self, *exc: object) -> None:
-        for pool in (self._parse, self._pool):
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     async def run(self, work: SiteWork) -> SiteDone:
         if self._pool is None:
             return understand_and_assess(work)
-        pool = self._pool
-        try:
-            return await asyncio.get_running_loop().run_in_executor(pool, understand_and_assess, work)
-        except BrokenExecutor:
-            # A worker died (out of memory, a crash in a parser): this site is 未能检测, the scan goes on.
-            log.error("assessment worker died on %s", work.site.site_code)
-            if self._pool is pool:
-                pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = _processes(assess_workers(self.workers))
-            reason = f"{ANALYSIS_FAILED}进程异常退出（内存不足或解析器崩溃），本站未能完成分析"
-            fallback = SiteWork(site=work.site, as_of=work.as_of, rulebook=work.rulebook, monitored=work.monitored,
-                                stored=to_jsonable(unextracted(work.site, work.outcome, reason, keep_pages=False)))
-            return understand_and_assess(fallback)
+        for attempt in (1, 2):
+            pool = self._pool
+            try:
+                return await asyncio.get_running_loop().run_in_executor(pool, assess_and_release, work)
+            except BrokenExecutor:
+                # A worker died (out of memory, a crash in a parser). The pool also parses other sites'
+                # pages, so the death may not be this site's: one more try in a fresh pool, then 未能检测.
+                log.error("a pool worker died while %s was assessed (attempt %d)", work.site.site_code, attempt)
+                self._replace(pool)
+        reason = f"{ANALYSIS_FAILED}进程异常退出（内存不足或解析器崩溃），本站未能完成分析"
+        fallback = SiteWork(site=work.site, as_of=work.as_of, rulebook=work.rulebook, monitored=work.monitored,
+                            stored=to_jsonable(unextracted(work.site, work.outcome, reason, keep_pages=False)))
+        return understand_and_assess(fallback)

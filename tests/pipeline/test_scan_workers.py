@@ -111,3 +111,28 @@ def test_a_dead_worker_makes_its_site_not_assessed_and_the_pool_recovers() -> No
     assert first.entry["result"] == "未能检测" and "进程异常退出" in first.entry["not_assessed_reason"]
     assert first.data is None                      # not stored: a resume gathers and tries again
     assert second.data is not None and second.entry["result"] == "未能检测"   # the new pool works
+
+
+def test_a_worker_killed_by_another_sites_page_does_not_cost_this_site_its_verdict() -> None:
+    """One pool parses pages and assesses sites: a parse that kills its worker breaks the pool under an
+    assessment waiting in it, which is then tried again in the fresh pool instead of being given up."""
+    from datetime import date
+
+    from govinspect.gather.gather_site import GatherOutcome
+    from govinspect.model.records import SiteRecord
+    from govinspect.pipeline.assess_in_pool import AssessPool, SiteWork
+
+    site = SiteRecord(site_code="4212000097", name="测试局", url="http://t.xianning.gov.cn/")
+    empty = GatherOutcome(site=site, pages=[], probes=[], errors=[], link_checks=[])
+
+    async def run() -> tuple:
+        with AssessPool(1) as pool:
+            parse = pool.executor.submit(len, [_KillsTheWorker()])     # another site's page, read first
+            done = await pool.run(SiteWork(site=site, as_of=date(2020, 7, 17), rulebook=load_rulebook("national-2019"),
+                                           outcome=empty))
+        return parse, done
+
+    parse, done = asyncio.run(run())
+    assert isinstance(parse.exception(), Exception)              # that worker did die
+    assert done.data is not None                                 # assessed by a worker, stored
+    assert "进程异常退出" not in (done.entry.get("not_assessed_reason") or "")

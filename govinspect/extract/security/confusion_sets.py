@@ -1,12 +1,16 @@
-"""Confusion sets: characters that sound the same (toneless pinyin, via pypinyin) or look alike (a curated
-table), restricted to the 3,755 level-1 GB2312 characters an input method offers first."""
+"""Confusion sets: characters that sound the same (toneless pinyin, from pypinyin's character table) or look
+alike (a curated table), restricted to the 3,755 level-1 GB2312 characters an input method offers first.
+
+Only pypinyin's per-character JSON table is read: importing pypinyin loads its phrase dictionary too, ~55 MB
+in every process that reads a site, for single-character readings that never use it."""
 from __future__ import annotations
 
+import json
+import unicodedata
 from functools import cache
 from importlib import resources
-
-from pypinyin import Style, pinyin
-from pypinyin.pinyin_dict import pinyin_dict
+from importlib.util import find_spec
+from pathlib import Path
 
 _DATA = "govinspect.extract.security.data"
 
@@ -21,14 +25,31 @@ def is_common_char(ch: str) -> bool:
 
 
 @cache
+def _pinyin_table() -> dict[int, str]:
+    """Code point → its readings with tones, comma-separated (pypinyin's ``pinyin_dict``)."""
+    folder = Path(find_spec("pypinyin").submodule_search_locations[0])   # finds the package, imports nothing
+    return {int(k): v for k, v in json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8")).items()}
+
+
+def _toneless(reading: str) -> str:
+    """pypinyin's Style.NORMAL: tone marks dropped, ü written v, ê kept (its circumflex is not a tone)."""
+    for u in "üǖǘǚǜ":
+        reading = reading.replace(u, "v")
+    kept = (c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c) or c == "\u0302")
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+@cache
 def readings(ch: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(pinyin(ch, style=Style.NORMAL, heteronym=True)[0]))
+    """Toneless readings, in pypinyin's order (the character itself when it has none, as pypinyin does)."""
+    raw = _pinyin_table().get(ord(ch)) if len(ch) == 1 else None
+    return tuple(dict.fromkeys(_toneless(r) for r in raw.split(","))) if raw else (ch,)
 
 
 @cache
 def _by_sound() -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
-    for code in pinyin_dict:
+    for code in _pinyin_table():
         ch = chr(code)
         if is_common_char(ch):
             for r in readings(ch):
