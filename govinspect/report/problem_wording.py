@@ -9,10 +9,11 @@ rulebook says 1). Only ``fail`` findings are problems: ``needs_review`` (not yet
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from typing import Any
 
-from govinspect.checks.catalogue import all_checks
+from govinspect.checks.catalogue import all_checks, check_names
 from govinspect.model.check_ids import FOOTER_ITEM_NAMES
 from govinspect.model.result import FindingStatus, Verdict
 from govinspect.report.not_assessed_reasons import not_assessed_cell, unit_reason
@@ -37,14 +38,30 @@ SHORT = {
     "unlinked_interpretations": "{n}处解读未与政策文件关联", "incomplete_message_replies": "{n}条留言答复要素不全",
     "incomplete_service_guides": "{n}项办事指南要素不全",
 }
-# phrases for findings that no rule of the rulebook words (not scored)
-ACCOUNT_TEXT = {"duplicate_accounts": "同一主办单位在同一平台重复开设账号", "account_unfiled": "未备案"}
+# How a problem is named where no rule text is quoted (register table, a finding the rulebook does not score):
+# the seeds' own phrase, else its indicator's rule without the points, else its spec's failure title, else
+# the catalogue's short name.
+PHRASES = {"unanswered_messages": "政务咨询类栏目存在超过3个月未答复的有效留言", "hidden_spam_links": "网页存在暗链",
+           "injected_spam_text": "网页出现赌博、色情等非法内容或标题被篡改",
+           "duplicate_accounts": "同一主办单位在同一平台重复开设账号", "account_unfiled": "未备案"}
+RULE_NAMED = {"missing_search", "missing_mobile_support", "missing_ipv6", "missing_https", "missing_error_report_entry"}
+TITLE_NAMED = {"nonconforming_domain", "invalid_site_code", "missing_consultation_channel", "missing_services",
+               "homepage_unreachable", "homepage_not_updated", "serious_wording_errors", "account_without_interaction",
+               "account_wording_errors"}
+_POINTS_CLAUSE = re.compile(r"(，(每[^，]*)?扣[\d.]+分|（[^（）]*）)$")
 
 
-def check_name(check: str) -> str:
-    """A check the tables have no rule text for, named in Chinese (its spec's failure title) — never its id."""
+def check_name(check: str, rulebook: dict[str, Any] | None = None, indicator: str | None = None) -> str:
+    """A problem named in Chinese without its rule text — never the check's id."""
+    if check in PHRASES:
+        return PHRASES[check]
+    rule = _rule(rulebook or {}, indicator) if check in RULE_NAMED else ""
+    if rule:
+        return _POINTS_CLAUSE.sub("", rule)
     spec = all_checks().get(check)
-    return ACCOUNT_TEXT.get(check) or (spec.spec.failure_title if spec else "") or "其他问题"
+    if spec and check in TITLE_NAMED:
+        return _POINTS_CLAUSE.sub("", spec.spec.failure_title)
+    return check_names().get(check) or (spec.spec.failure_title if spec else "") or "其他问题"
 
 
 def _vetoes_of(rulebook: dict[str, Any], check: str, key: str = "vetoes") -> list[dict[str, Any]]:
@@ -126,7 +143,7 @@ def _group_text(check: str, indicator: str | None, items: list[dict[str, Any]], 
         if len(items) > MAX_LISTED:
             lines.append(f"等{len(items)}处")
         return "\n".join([f"{rule or check_name(check)}：", *lines, _total(points)]).rstrip()
-    return f"{rule or check_name(check)}{'；' if check in SAMPLED else '。'}{_total(points)}"
+    return f"{rule or check_name(check, rulebook, indicator)}{'；' if check in SAMPLED else '。'}{_total(points)}"
 
 
 def _veto_line(site: dict[str, Any], check: str, rulebook: dict[str, Any], detail: str) -> str:
@@ -191,11 +208,13 @@ def site_short_problems(site: dict[str, Any], rulebook: dict[str, Any]) -> str:
         return unit_reason(site)
     parts = [f"单项否决：{veto_text(rulebook, v)[0]}" for v in site["vetoes"]]
     counts: OrderedDict[str, int] = OrderedDict()
+    indicators: dict[str, str | None] = {}
     for f in failed(site["findings"]):
         if not f["veto"]:
             counts[f["check"]] = counts.get(f["check"], 0) + 1
+            indicators.setdefault(f["check"], f["indicator"])
     for check, n in counts.items():
-        parts.append(SHORT[check].format(n=n) if check in SHORT else check_name(check))
+        parts.append(SHORT[check].format(n=n) if check in SHORT else check_name(check, rulebook, indicators[check]))
     return "；".join(parts) or "无"
 
 
@@ -209,7 +228,14 @@ def below_pass_mark(rulebook: dict[str, Any]) -> str:
 def site_serious_problems(site: dict[str, Any], rulebook: dict[str, Any]) -> str:
     """存在的突出问题 of the exceptions table (seed 003): the veto reasons, or why the score fell below the mark."""
     if site["vetoes"]:
-        return "；".join(dict.fromkeys(veto_text(rulebook, v)[1] for v in site["vetoes"]))
+        # the rules the site met (V4b, not V4a, when 10 columns were stale); a veto no met rule covers (a
+        # reviewer's manual veto, an older result without veto_rules) by its check's first rule
+        rules = (rulebook or {}).get("vetoes") or {}
+        met = [rules[r] for r in site.get("veto_rules") or [] if isinstance(rules.get(r), dict)]
+        covered = {c for r in met for c in r.get("checks") or []}
+        texts = [str(r.get("rule") or "") for r in met]
+        texts += [veto_text(rulebook, v)[1] for v in site["vetoes"] if v not in covered]
+        return "；".join(dict.fromkeys(t for t in texts if t))
     return f"得分{format_points(site['score'] or 0)}分，{below_pass_mark(rulebook)}；{site_short_problems(site, rulebook)}"
 
 
