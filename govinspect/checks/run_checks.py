@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from govinspect.checks.catalogue import all_checks
-from govinspect.checks.kit.findings import blocked
+from govinspect.checks.kit.findings import NOT_ASSESSED, blocked
 from govinspect.model.findings import Finding, RunContext, fingerprint
 
 
@@ -22,8 +22,8 @@ def run_checks(artifacts: Any, ctx: RunContext, unit_key: str, target: str = "si
             continue
         missing = artifacts.missing(reg.spec.requires) if hasattr(artifacts, "missing") else []
         if missing:
-            out.append(Finding(check=check_id, subject="未能检测", status="error",
-                               message=f"未能检测：缺少采集数据（{', '.join(missing)}）",
+            out.append(Finding(check=check_id, subject=NOT_ASSESSED, status="error",
+                               message=f"{NOT_ASSESSED}：缺少采集数据（{', '.join(missing)}）",
                                evidence={"missing": missing}))
         elif reg.spec.needs_readable_site and getattr(artifacts, "blocked", False):
             out.extend(blocked(check_id, artifacts))
@@ -31,8 +31,8 @@ def run_checks(artifacts: Any, ctx: RunContext, unit_key: str, target: str = "si
             try:
                 out.extend(reg.run(artifacts, ctx))
             except Exception as exc:  # noqa: BLE001 - isolate one check's failure
-                out.append(Finding(check=check_id, subject="未能检测", status="error",
-                                   message=f"未能检测：检查出错（{type(exc).__name__}: {exc}）",
+                out.append(Finding(check=check_id, subject=NOT_ASSESSED, status="error",
+                                   message=f"{NOT_ASSESSED}：检查出错（{type(exc).__name__}: {exc}）",
                                    evidence={"traceback": traceback.format_exc(limit=3)}))
     for f in out:
         if not f.fingerprint:

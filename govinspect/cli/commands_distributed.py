@@ -17,12 +17,13 @@ from rich.table import Table
 
 from govinspect.cli.cli_errors import UserError
 from govinspect.cli.print_summary import print_result_summary
+from govinspect.model.result import Verdict
 from govinspect.settings import Settings
 
 console = Console()
 REDIS_OPTION = click.option("--redis", "redis_url", envvar="GOVINSPECT_REDIS", default="redis://127.0.0.1:6379/0",
                             show_default=True, help="Redis 地址（dramatiq 消息队列；也可设环境变量 GOVINSPECT_REDIS）")
-STATE_NAMES = {"queued": "排队", "running": "检测中", "done": "完成", "failed": "未能检测", "finishing": "汇总中"}
+STATE_NAMES = {"queued": "排队", "running": "检测中", "done": "完成", "failed": Verdict.NOT_ASSESSED.value, "finishing": "汇总中"}
 
 
 def _dist_modules() -> Any:
@@ -86,7 +87,7 @@ def runs_cmd(settings: Settings, limit: int) -> None:
         return
     table = Table(title="检查运行")
     table.add_column("运行编号", no_wrap=True)     # copied into `govinspect attach`: never wrapped
-    for column in ("监测时间点", "开始", "状态", "进度", "未能检测"):
+    for column in ("监测时间点", "开始", "状态", "进度", Verdict.NOT_ASSESSED.value):
         table.add_column(column)
     for run, progress in rows:
         done = f"{progress.ended}/{progress.total}" if progress and progress.total else "—"
@@ -164,7 +165,7 @@ class RunBoard:
         p = watched.progress
         states = p.by_state
         parts = [f"完成 {states.get('done', 0)}", f"检测中 {states.get('running', 0)}",
-                 f"排队 {states.get('queued', 0)}", f"未能检测 {states.get('failed', 0)}", f"已采集 {p.pages} 页"]
+                 f"排队 {states.get('queued', 0)}", f"{Verdict.NOT_ASSESSED} {states.get('failed', 0)}", f"已采集 {p.pages} 页"]
         eta = _eta(p)
         if eta:
             parts.append(f"预计还需 {eta}")

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from govinspect.model.result import Verdict
 from govinspect.report.problem_wording import veto_names
 
 
@@ -23,8 +24,7 @@ def _understood(u: dict[str, Any] | None) -> str:
 
 
 def _totals(label: str, unit: str, entries: list[dict[str, Any]]) -> str:
-    return (f"{label} {len(entries)} {unit}：合格 {_count(entries, '合格')}，不合格 {_count(entries, '不合格')}，"
-            f"未能检测 {_count(entries, '未能检测')}")
+    return f"{label} {len(entries)} {unit}：" + "，".join(f"{v} {_count(entries, v)}" for v in Verdict)
 
 
 def _rulebook_name(rulebook: dict[str, Any]) -> str:
@@ -49,7 +49,7 @@ def print_result_summary(console: Console, result: dict[str, Any], max_rows: int
     for s in sorted(sites, key=lambda e: (e.get("region", ""), -(e.get("score") or -1)))[:max_rows]:
         findings = s.get("findings", [])
         result_label = s.get("result", "")
-        style = {"合格": "green", "不合格": "bold red", "未能检测": "yellow"}.get(result_label, "")
+        style = {Verdict.QUALIFIED: "green", Verdict.FAILED: "bold red", Verdict.NOT_ASSESSED: "yellow"}.get(result_label, "")
         table.add_row(escape(s.get("name", "")), escape(s.get("region", "")), f"[{style}]{result_label}[/]",
                       "—" if s.get("score") is None else f"{s['score']:g}",
                       "；".join(veto_names(s, result.get("rulebook") or {})) if s.get("vetoes") else "—",

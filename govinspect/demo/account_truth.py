@@ -5,6 +5,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from govinspect.demo.city_model import DemoAccount
+from govinspect.model.result import Verdict
 
 if TYPE_CHECKING:
     from govinspect.demo.demo_city import DemoCity
@@ -37,7 +38,7 @@ def account_truth(city: DemoCity, acc: DemoAccount) -> dict[str, Any]:
     if any(f["check"] in ACCOUNT_VETOES for f in findings):
         result = "不合格"
     elif feed_broken:
-        result = "未能检测"
+        result = Verdict.NOT_ASSESSED.value
     else:
         result = "合格"
     return {"key": acc.key, "name": acc.name, "platform": acc.platform, "organizer": acc.organizer,

@@ -21,6 +21,7 @@ from govinspect.demo.sample_draw import drawn_sample
 from govinspect.demo.site_content import SiteContent
 from govinspect.demo.spam_plants import INNER_TRICKS, spam_target
 from govinspect.model.check_ids import DISCLOSURE_COLUMNS, FOOTER_ITEMS, SITE_WIDE
+from govinspect.model.result import Verdict
 
 if TYPE_CHECKING:
     from govinspect.demo.demo_city import DemoCity
@@ -241,7 +242,7 @@ def site_truth(city: DemoCity, site: DemoSite) -> dict[str, Any]:
         "encoding": site.encoding, "role": site.role, "blocked": site.plants.blocked,
     }
     if site.plants.blocked:
-        out.update(expected_findings=[], expected_vetoes=[], expected_result="未能检测", expected_score=None,
+        out.update(expected_findings=[], expected_vetoes=[], expected_result=Verdict.NOT_ASSESSED.value, expected_score=None,
                    columns=[], footer={}, homepage_items=0)
         return out
     if site.plants.unreachable:

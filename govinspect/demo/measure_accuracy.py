@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from govinspect.model.result import Verdict
+
 
 def _pairs(entries: list[dict[str, Any]], key: str, statuses: tuple[str, ...]) -> set[tuple[str, str, str]]:
     return {(e[key], f["check"], f["subject"]) for e in entries for f in e.get("findings", [])
@@ -16,7 +18,7 @@ def _pairs(entries: list[dict[str, Any]], key: str, statuses: tuple[str, ...]) -
 
 
 def measure_accuracy(result: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
-    skipped = {s["site_code"] for s in truth["sites"] if s.get("expected_result") == "未能检测"}
+    skipped = {s["site_code"] for s in truth["sites"] if s.get("expected_result") == Verdict.NOT_ASSESSED}
     truth_sites = [s for s in truth["sites"] if s["site_code"] not in skipped]
     got_sites = [s for s in result["sites"] if s["site_code"] not in skipped]
     expected = {(s["site_code"], f["check"], f["subject"]) for s in truth_sites for f in s["expected_findings"]}
@@ -28,7 +30,7 @@ def measure_accuracy(result: dict[str, Any], truth: dict[str, Any]) -> dict[str,
     acct_key = {a["name"] + "|" + a["platform"]: a for a in truth.get("accounts", [])}
     for a in result.get("accounts", []):
         t = acct_key.get(a["name"] + "|" + a["platform"])
-        if t is None or t.get("expected_result") == "未能检测":
+        if t is None or t.get("expected_result") == Verdict.NOT_ASSESSED:
             continue
         unit = "acct:" + a["name"] + "|" + a["platform"]
         found |= {(unit, f["check"], f["subject"]) for f in a.get("findings", []) if f.get("status") == "fail"}

@@ -25,6 +25,7 @@ from govinspect.gather.robots_rules import MAX_ROBOTS_BYTES, RobotsRules
 from govinspect.gather.site_scope import SiteScope
 from govinspect.model.artifacts import Link, PageSnapshot
 from govinspect.model.records import SiteRecord
+from govinspect.model.result import Verdict
 from govinspect.model.serialize import from_jsonable
 from govinspect.settings import Settings
 
@@ -163,7 +164,7 @@ class _Crawl:
         replayed = self._replay_rows()
         if not replayed and robots is not None and not robots.allowed(self.home) and self.settings.robots == "obey":
             self.blocked = True
-            self.errors.append("robots.txt 禁止抓取首页，按设置未抓取本站（未能检测）")
+            self.errors.append(f"robots.txt 禁止抓取首页，按设置未抓取本站（{Verdict.NOT_ASSESSED}）")
         else:
             self.frontier.add(self.home, 0, None, priority=0)
         for snap, found in replayed:
@@ -249,7 +250,7 @@ class _Crawl:
         if home is not None and home.error_class:
             self.errors.insert(0, f"首页抓取失败（{home.error_class}）：{home.error_detail or ''}".rstrip("："))
         if self.blocked:
-            self.errors.insert(0, "网站拒绝抓取（403/429/防火墙拦截），本站未能检测")
+            self.errors.insert(0, f"网站拒绝抓取（403/429/防火墙拦截），本站{Verdict.NOT_ASSESSED}")
         failed = sum(1 for p in self.pages if p.error_class and p.url != self.home)
         if failed:
             self.errors.append(f"{failed} 个页面抓取失败（原因见页面记录）")

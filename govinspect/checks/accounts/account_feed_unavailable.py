@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.kit.findings import NOT_ASSESSED
 from govinspect.model.artifacts import AccountArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -17,7 +18,7 @@ SPEC = CheckSpec(
     subject="feed URL (or 订阅地址)",
     title="政务新媒体订阅源可用性",
     failure_title="未能获取账号发布内容",
-    description="采集记录：订阅源出错、超时、为空、无法解析、疑似失效，或既无订阅地址也无登记日期时，账号未能检测，需人工查看；"
+    description=f"采集记录：订阅源出错、超时、为空、无法解析、疑似失效，或既无订阅地址也无登记日期时，账号{NOT_ASSESSED}，需人工查看；"
                 "从不作为单项否决，也不作为“无更新”的证据。",
     requires=("health",),
     optional=("record",),
@@ -39,5 +40,5 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
     reason = REASONS.get(health.status, f"订阅源状态异常（{health.status}）")
     detail = f"：{health.detail}" if health.detail else ""
     return [Finding("account_feed_unavailable", subject, status="error", url=(record.feed_url or "") if record else "",
-                    message=f"未能检测：{reason}{detail}，需人工查看账号",
+                    message=f"{NOT_ASSESSED}：{reason}{detail}，需人工查看账号",
                     evidence={"health": health.status, "http_status": health.http_status, "detail": health.detail})]

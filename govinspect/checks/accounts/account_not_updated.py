@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from govinspect.checks.check_spec import CheckSpec
+from govinspect.checks.kit.findings import NOT_ASSESSED
 from govinspect.model.artifacts import AccountArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -55,16 +56,16 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
     seen = [d for d in dated if d <= ctx.as_of]
     if not seen:
         what = "登记的最近更新日期晚于监测时间点" if health.status == "manual" else "订阅源只显示监测时间点之后的内容"
-        return [Finding("account_not_updated", "未能检测", status="error",
-                        message=f"未能检测：{what}，看不到监测时间点前2周",
+        return [Finding("account_not_updated", NOT_ASSESSED, status="error",
+                        message=f"{NOT_ASSESSED}：{what}，看不到监测时间点前2周",
                         evidence={"oldest": min(dated).isoformat() if dated else None})]
     last = max(seen)
     if not is_stale(last, ctx.as_of, ctx.options):
         return []
     undated = [p for p in posts if p.published_at is None]
     if undated:   # "刚刚", "5分钟前", "昨天 12:00" (m.weibo.cn): an undated post may be the newest one
-        return [Finding("account_not_updated", "未能检测", status="error",
-                        message=f"未能检测：订阅源中有 {len(undated)} 条内容没有可识别的发布日期，"
+        return [Finding("account_not_updated", NOT_ASSESSED, status="error",
+                        message=f"{NOT_ASSESSED}：订阅源中有 {len(undated)} 条内容没有可识别的发布日期，"
                                 f"不能断定监测时间点前2周内无更新（最近可识别日期 {dot_date(last)}）",
                         evidence={"as_of": ctx.as_of.isoformat(), "last_dated_post": last.isoformat(),
                                   "undated_posts": len(undated), "undated_titles": [p.title for p in undated[:3]]})]

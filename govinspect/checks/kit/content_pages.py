@@ -1,6 +1,7 @@
 """What the content-security checks share: no verdict without pages, hiding hints in words, page locations."""
 from __future__ import annotations
 
+from govinspect.checks.kit.findings import NOT_ASSESSED
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.content_reading import ContentReading
 from govinspect.model.findings import Finding
@@ -9,8 +10,8 @@ from govinspect.model.findings import Finding
 def unusable(check: str, artifacts: SiteArtifacts, reading: ContentReading) -> list[Finding] | None:
     """A crawl without any HTML page is 未能检测, never 合格 (the runner handles a blocked site)."""
     if not reading.html_pages:
-        return [Finding(check=check, subject="未能检测", status="error", url=artifacts.url,
-                        message="未能检测：没有采集到可分析的网页内容",
+        return [Finding(check=check, subject=NOT_ASSESSED, status="error", url=artifacts.url,
+                        message=f"{NOT_ASSESSED}：没有采集到可分析的网页内容",
                         evidence={"pages": len(artifacts.pages or [])})]
     return None
 

@@ -8,6 +8,9 @@ from typing import Any
 from govinspect.model.artifacts import FooterInfo, SiteArtifacts
 from govinspect.model.check_ids import FOOTER_ITEMS, SITE_WIDE
 from govinspect.model.findings import Finding, RunContext
+from govinspect.model.result import Verdict
+
+NOT_ASSESSED = Verdict.NOT_ASSESSED.value   # the subject and message prefix of an ``error`` finding
 
 # windows of indicators.md §3/§4, in days before the 监测时间点
 TWO_WEEKS, TWO_MONTHS, THREE_MONTHS, SIX_MONTHS, ONE_YEAR = 14, 61, 90, 183, 365
@@ -18,8 +21,8 @@ def blocked(check: str, artifacts: SiteArtifacts) -> list[Finding]:
     if not artifacts.blocked:
         return []
     reason = "；".join(artifacts.gather_errors[:3]) or "网站拒绝访问（403/防火墙）"
-    return [Finding(check=check, subject="未能检测", status="error", url=artifacts.url,
-                    message=f"未能检测：网站拒绝本次检测访问（{reason}）",
+    return [Finding(check=check, subject=NOT_ASSESSED, status="error", url=artifacts.url,
+                    message=f"{NOT_ASSESSED}：网站拒绝本次检测访问（{reason}）",
                     evidence={"blocked": True, "gather_errors": artifacts.gather_errors[:10]})]
 
 
@@ -29,8 +32,8 @@ def homepage_unread(check: str, artifacts: SiteArtifacts) -> list[Finding]:
     if page is not None and page.readable and (page.status or 200) < 400:
         return []
     why = f"HTTP {page.status}" if page is not None and page.status else (page.error_class if page else "未采集")
-    return [Finding(check=check, subject="未能检测", status="error", url=artifacts.url,
-                    message=f"未能检测：首页无法读取（{why}），不能断定缺少该项",
+    return [Finding(check=check, subject=NOT_ASSESSED, status="error", url=artifacts.url,
+                    message=f"{NOT_ASSESSED}：首页无法读取（{why}），不能断定缺少该项",
                     evidence={"homepage": why})]
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.kit.findings import make
+from govinspect.checks.kit.findings import NOT_ASSESSED, make
 from govinspect.model.artifacts import LinkCheck, SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
 SPEC = CheckSpec(
     id="broken_links",
     name="链接不可用",
-    subject="target URL; 外部链接未能检测 when every external host failed the same way (our machine offline)",
+    subject=f"target URL; 外部链接{NOT_ASSESSED} when every external host failed the same way (our machine offline)",
     title="链接可用性",
     failure_title="链接（包括图片、附件、外部链接等）打不开或错误",
     description=(
@@ -19,7 +19,7 @@ SPEC = CheckSpec(
         "图片、附件重试；DNS失败、HTTP ≥ 400、软404（“页面不存在”）判定为打不开。超时列为待复核；被目标网站拒绝"
         "（403/防火墙）不能证明链接失效，不记录。同一目标只记一条，证据 on_homepage 标明是否出现在首页。"
         "所有外部网站都以同一方式（域名解析失败、连接被拒绝、超时）打不开时，疑为检测机器无法访问外网，"
-        "外部链接记为未能检测，不判定为打不开。"),
+        f"外部链接记为{NOT_ASSESSED}，不判定为打不开。"),
     requires=("link_checks",),
     evidence_keys=('on_homepage',),
     automation="A",
@@ -59,8 +59,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     offline = _offline(artifacts)
     out: list[Finding] = []
     if offline:
-        out.append(Finding(check=SPEC.id, subject="外部链接未能检测", status="error", url=artifacts.url,
-                           message=f"未能检测外部链接：{offline}", evidence={"reason": offline}))
+        out.append(Finding(check=SPEC.id, subject=f"外部链接{NOT_ASSESSED}", status="error", url=artifacts.url,
+                           message=f"{NOT_ASSESSED}外部链接：{offline}", evidence={"reason": offline}))
     home_host = urlsplit(artifacts.url).hostname
     by_target: dict[str, list[LinkCheck]] = {}
     for lc in artifacts.link_checks or []:

@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.kit.findings import make, option
+from govinspect.checks.kit.findings import NOT_ASSESSED, make, option
 from govinspect.model.artifacts import Probe, SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -31,8 +31,8 @@ SPEC = CheckSpec(
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     probes = [p for p in artifacts.probes or [] if p.error_class != "blocked"]
     if not probes:
-        return [make(SPEC.id, "未能检测", ctx, status="error", url=artifacts.url,
-                     message="未能检测：没有可用的首页探测记录")]
+        return [make(SPEC.id, NOT_ASSESSED, ctx, status="error", url=artifacts.url,
+                     message=f"{NOT_ASSESSED}：没有可用的首页探测记录")]
     if not any(not p.ok for p in probes):
         return []
     test = all(p.test for p in probes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.kit.findings import footer_unproven, homepage_unread, make, option
+from govinspect.checks.kit.findings import NOT_ASSESSED, footer_unproven, homepage_unread, make, option
 from govinspect.model.artifacts import FooterInfo, SiteArtifacts
 from govinspect.model.check_ids import FOOTER_ITEM_NAMES, FOOTER_ITEMS
 from govinspect.model.findings import Finding, RunContext
@@ -48,7 +48,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         return unread
     footers = artifacts.footers or []
     if not footers:
-        return [make(SPEC.id, "未能检测", ctx, status="error", url=artifacts.url, message="未能检测：没有可读取的页面底部")]
+        return [make(SPEC.id, NOT_ASSESSED, ctx, status="error", url=artifacts.url,
+                     message=f"{NOT_ASSESSED}：没有可读取的页面底部")]
     home = next((f for f in footers if _is_home(f, artifacts)), None)
     review_share = option(ctx, "footer_review_share", 0.2)
     out = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.kit.findings import make
+from govinspect.checks.kit.findings import NOT_ASSESSED, make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.findings import Finding, RunContext
 
@@ -31,7 +31,7 @@ def _base(host: str) -> str:
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     host = (urlsplit(artifacts.url).hostname or "").lower().rstrip(".")
     if not host:
-        return [make(SPEC.id, "未能检测", ctx, status="error", url=artifacts.url, message="未能检测：网址无主机名")]
+        return [make(SPEC.id, NOT_ASSESSED, ctx, status="error", url=artifacts.url, message=f"{NOT_ASSESSED}：网址无主机名")]
     if not host.endswith(SUFFIXES):
         return [make(SPEC.id, host, ctx, url=artifacts.url, location="全站", host=host,
                      message=f"网站域名不符合政府网站域名管理要求：{host} 不以 .gov.cn 或 .政务 结尾")]
