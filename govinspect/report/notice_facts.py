@@ -18,7 +18,7 @@ from govinspect.report.not_assessed_reasons import unit_reason
 from govinspect.report.options import BLANK_DATE, CN_QUARTERS, ReportOptions, cn_date, quarter_of
 from govinspect.report.pending_review import draft_notice, pending_summary
 from govinspect.report.percent import format_percent, percent_value, points_change
-from govinspect.report.problem_wording import below_pass_mark, failed, veto_names
+from govinspect.report.problem_wording import account_rule, below_pass_mark, failed, veto_names
 
 ABOVE = 90          # "90分以上" includes 90 (以上 includes the number itself)
 CITY_REGION = "市直"
@@ -141,8 +141,9 @@ def _site_problem_groups(sites: list[dict[str, Any]], n_assessed: int, options: 
     return groups + [g for _, _, g in sorted(ranked, key=lambda t: t[:2])]
 
 
-def _account_problem_groups(accounts: list[dict[str, Any]], regions: list[str],
-                            options: ReportOptions) -> list[dict]:
+def _account_problem_groups(accounts: list[dict[str, Any]], regions: list[str], options: ReportOptions,
+                            rulebook: dict[str, Any]) -> list[dict]:
+    """The 政务新媒体 paragraphs of the notice, worded with the result rulebook's account vetoes (M1–M3)."""
     groups = []
     stale = [a for a in accounts if any(f["check"] == "account_not_updated" for f in failed(a["findings"]))]
     if stale:
@@ -150,13 +151,13 @@ def _account_problem_groups(accounts: list[dict[str, Any]], regions: list[str],
         never = [a for a in stale if any(f["check"] == "account_not_updated" and f["subject"] in ("", "无更新")
                                          for f in failed(a["findings"]))]
         text = ("、".join(f"{r}{per_region[r]}个" for r in regions if per_region[r])
-                + f"政务新媒体监测时间点前2周内无更新，共{len(stale)}个。")
+                + f"政务新媒体{account_rule(rulebook, 'account_not_updated')}，共{len(stale)}个。")
         if never:
             text += f"其中{named(['“' + a['name'] + '”' for a in never], options, '个')}账号自开设以来未发布任何信息。"
         groups.append({"heading": "部分政务新媒体更新不及时", "count": len(stale), "text": text})
     for check, heading, phrase in (
-        ("account_without_interaction", "部分政务新媒体互动功能缺失", "未提供有效互动功能"),
-        ("account_wording_errors", "个别政务新媒体存在严重表述错误", "存在严重表述错误"),
+        ("account_without_interaction", "部分政务新媒体互动功能缺失", account_rule(rulebook, "account_without_interaction")),
+        ("account_wording_errors", "个别政务新媒体存在严重表述错误", account_rule(rulebook, "account_wording_errors")),
         ("duplicate_accounts", "部分单位重复开设政务新媒体", "存在同一主办单位在同一平台重复开设账号的情况"),
     ):
         units = [a for a in accounts if any(f["check"] == check for f in failed(a["findings"]))]
@@ -225,7 +226,7 @@ def notice_facts(result: dict[str, Any], options: ReportOptions,
     subject = "政府网站和政务新媒体" if has_sites and has_accounts else ("政务新媒体" if has_accounts else "政府网站")
     regions = region_order(result["accounts"], options)
     site_groups = _site_problem_groups(result["sites"], sites["assessed"], options, result["rulebook"])
-    account_groups = _account_problem_groups(result["accounts"], regions, options)
+    account_groups = _account_problem_groups(result["accounts"], regions, options, result["rulebook"])
     pending = pending_summary(result)
     return {
         "title": options.title or f"关于{period}{options.region_name}{subject}抽查情况的通报",

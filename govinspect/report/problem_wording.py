@@ -239,15 +239,19 @@ def site_serious_problems(site: dict[str, Any], rulebook: dict[str, Any]) -> str
     return f"得分{format_points(site['score'] or 0)}分，{below_pass_mark(rulebook)}；{site_short_problems(site, rulebook)}"
 
 
+def account_rule(rulebook: dict[str, Any], check: str) -> str:
+    """The rule text of the first 政务新媒体 veto a check feeds (the result's rulebook), else the check's name."""
+    rules = _vetoes_of(rulebook, check, "account_vetoes")
+    return (str(rules[0].get("rule") or "") if rules else "") or check_name(check)
+
+
 def account_problem(account: dict[str, Any], rulebook: dict[str, Any]) -> str:
-    """存在的问题 of the new-media list: "合格" or "监测时间点前2周内无更新(2020.6.18-2020.7.17)"."""
+    """存在的问题 of the new-media list: "合格" or "<the M2 rule>（2020.6.18-2020.7.17）"."""
     if account["result"] == Verdict.NOT_ASSESSED:     # this cell doubles as the account's result
         return not_assessed_cell(account)
     parts = []
     for f in failed(account["findings"]):
-        rules = _vetoes_of(rulebook, f["check"], "account_vetoes")
-        text = str(rules[0].get("rule") or "") if rules else ""
-        text = text or check_name(f["check"])
+        text = account_rule(rulebook, f["check"])
         if f["check"] == "account_not_updated":          # the subject is the period without posts
             parts.append(f"{text}（{clip(f['subject']) or '无更新'}）")
         elif f["check"] == "account_wording_errors":     # the subject is the wrong wording

@@ -8,6 +8,8 @@ from govinspect.gather.read_feeds import manual_artifacts
 from govinspect.model.records import AccountRecord
 from govinspect.model.result import build_result
 from govinspect.pipeline.assess_accounts import judge_accounts
+from govinspect.report.notice_facts import notice_facts
+from govinspect.report.options import ReportOptions
 from govinspect.report.problem_wording import account_problem
 from govinspect.scoring.rulebook import load_rulebook
 
@@ -60,3 +62,6 @@ account_vetoes:
     doc = build_result(as_of=AS_OF, rulebook=book.summary(), sites=[], accounts=entries, tool_version="t")
     assert doc["rulebook"]["account_vetoes"]["M2"]["checks"] == ["account_not_updated"]
     assert account_problem(doc["accounts"][0], doc["rulebook"]).startswith("监测时间点前14天内未发布信息（")
+    prose = [g["text"] for g in notice_facts(doc, ReportOptions())["problem_groups"]]
+    assert any("政务新媒体监测时间点前14天内未发布信息，共1个" in t for t in prose), prose
+    assert not any("2周内无更新" in t for t in prose)
