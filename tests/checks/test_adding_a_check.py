@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,3 +127,44 @@ def test_a_new_check_is_one_module_and_one_fixture(tmp_path: Path) -> None:
     changed = {p for p in before if after.get(p) != before[p]}
     assert added == {f"govinspect/checks/site/{TOY}.py", f"tests/checks/fixtures/{TOY}.yaml"}, added
     assert changed <= GENERATED, f"files edited beyond the generated tables: {sorted(changed - GENERATED)}"
+
+
+def _code_blocks(doc: str, lang: str) -> list[str]:
+    """The page's fenced ``lang`` blocks, dedented (they sit inside a numbered list)."""
+    fence = re.compile(rf"^( *)```{lang}\n(.*?)^\1```", re.DOTALL | re.MULTILINE)
+    return [textwrap.dedent(m.group(2)) for m in fence.finditer(doc)]
+
+
+def test_the_page_s_own_code_runs_against_the_package() -> None:
+    """The module and fixture the page shows are the real API: its imports resolve, its SPEC builds and
+    declares real artifact fields, and its fixture case builds artifacts through the fixture runner."""
+    import dataclasses
+    import importlib.util
+    from datetime import date
+
+    import yaml
+
+    from govinspect.checks.check_spec import CheckSpec
+    from govinspect.model.artifacts import SiteArtifacts
+
+    doc = (ROOT / "docs" / "adding_a_check.md").read_text(encoding="utf-8")
+    (module,) = _code_blocks(doc, "python")
+    space: dict = {}
+    exec(compile(module, "docs/adding_a_check.md", "exec"), space)  # noqa: S102 - the page's own example
+    spec = space["SPEC"]
+    assert isinstance(spec, CheckSpec) and callable(space["run"])
+    fields = {f.name for f in dataclasses.fields(SiteArtifacts)}
+    assert set(spec.requires) | set(spec.optional) <= fields
+    (fixture_text,) = _code_blocks(doc, "yaml")
+    fixture = yaml.safe_load(fixture_text)
+    assert fixture["check"] == spec.id
+    path = Path(__file__).with_name("test_check_fixtures.py")
+    loader = importlib.util.spec_from_file_location("check_fixture_cases_doc", path)
+    runner = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(runner)
+    for case in fixture["cases"]:
+        built = runner.build_artifacts(spec.target, case["artifacts"], date.fromisoformat(str(case["as_of"])))
+        assert not built.missing(spec.requires), case["name"]
+    # the steps name the files and the command the test above uses
+    for named in ("python scripts/generate_check_docs.py", "tests/checks/fixtures/<check_id>.yaml", *GENERATED):
+        assert named in doc, named
