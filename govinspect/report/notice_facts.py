@@ -155,9 +155,10 @@ def _account_problem_groups(accounts: list[dict[str, Any]], regions: list[str], 
         if never:
             text += f"其中{named(['“' + a['name'] + '”' for a in never], options, '个')}账号自开设以来未发布任何信息。"
         groups.append({"heading": "部分政务新媒体更新不及时", "count": len(stale), "text": text})
+    wording = account_rule(rulebook, "account_wording_errors")      # M1 words the heading too
     for check, heading, phrase in (
         ("account_without_interaction", "部分政务新媒体互动功能缺失", account_rule(rulebook, "account_without_interaction")),
-        ("account_wording_errors", "个别政务新媒体存在严重表述错误", account_rule(rulebook, "account_wording_errors")),
+        ("account_wording_errors", f"个别政务新媒体{wording}", wording),
         ("duplicate_accounts", "部分单位重复开设政务新媒体", "存在同一主办单位在同一平台重复开设账号的情况"),
     ):
         units = [a for a in accounts if any(f["check"] == check for f in failed(a["findings"]))]

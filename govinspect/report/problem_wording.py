@@ -39,15 +39,18 @@ SHORT = {
     "incomplete_service_guides": "{n}项办事指南要素不全",
 }
 # How a problem is named where no rule text is quoted (register table, a finding the rulebook does not score):
-# the seeds' own phrase, else its indicator's rule without the points, else its spec's failure title, else
-# the catalogue's short name.
+# the seeds' own phrase, else its indicator's (or its 单项否决's) rule without the points or exception clause,
+# else its spec's failure title, else the catalogue's short name.
 PHRASES = {"unanswered_messages": "政务咨询类栏目存在超过3个月未答复的有效留言", "hidden_spam_links": "网页存在暗链",
            "injected_spam_text": "网页出现赌博、色情等非法内容或标题被篡改",
            "duplicate_accounts": "同一主办单位在同一平台重复开设账号", "account_unfiled": "未备案"}
 RULE_NAMED = {"missing_search", "missing_mobile_support", "missing_ipv6", "missing_https", "missing_error_report_entry"}
-TITLE_NAMED = {"nonconforming_domain", "invalid_site_code", "missing_consultation_channel", "missing_services",
-               "homepage_unreachable", "homepage_not_updated", "serious_wording_errors", "account_without_interaction",
-               "account_wording_errors"}
+# checks named by the rule text of the 单项否决 they feed (its exception clause dropped): the rulebook owns it
+VETO_NAMED = {"missing_consultation_channel": "vetoes", "missing_services": "vetoes",
+              "account_without_interaction": "account_vetoes", "account_wording_errors": "account_vetoes"}
+# V1 words 严重表述错误 only as one clause of a long rule; M1 words that same problem alone
+NAMED_LIKE = {"serious_wording_errors": "account_wording_errors"}
+TITLE_NAMED = {"nonconforming_domain", "invalid_site_code", "homepage_unreachable", "homepage_not_updated"}
 _POINTS_CLAUSE = re.compile(r"(，(每[^，]*)?扣[\d.]+分|（[^（）]*）)$")
 
 
@@ -55,7 +58,7 @@ def check_name(check: str, rulebook: dict[str, Any] | None = None, indicator: st
     """A problem named in Chinese without its rule text — never the check's id."""
     if check in PHRASES:
         return PHRASES[check]
-    rule = _rule(rulebook or {}, indicator) if check in RULE_NAMED else ""
+    rule = _rule(rulebook or {}, indicator) if check in RULE_NAMED else _veto_rule(rulebook or {}, check)
     if rule:
         return _POINTS_CLAUSE.sub("", rule)
     spec = all_checks().get(check)
@@ -68,6 +71,13 @@ def _vetoes_of(rulebook: dict[str, Any], check: str, key: str = "vetoes") -> lis
     """The rulebook's 单项否决 rules a check feeds, in the rulebook's order."""
     rules = (rulebook or {}).get(key) or {}
     return [r for r in rules.values() if isinstance(r, dict) and check in (r.get("checks") or [])]
+
+
+def _veto_rule(rulebook: dict[str, Any], check: str) -> str:
+    """The rule text of the first 单项否决 a VETO_NAMED check (or the check it is NAMED_LIKE) feeds, else ""."""
+    named = NAMED_LIKE.get(check, check)
+    rules = _vetoes_of(rulebook, named, VETO_NAMED[named]) if named in VETO_NAMED else []
+    return str(rules[0].get("rule") or "") if rules else ""
 
 
 def veto_text(rulebook: dict[str, Any], check: str) -> tuple[str, str]:

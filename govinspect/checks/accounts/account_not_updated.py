@@ -23,8 +23,9 @@ SPEC = CheckSpec(
     name="账号长期不更新",
     subject="period YYYY.M.D-YYYY.M.D, or 无更新",
     title="政务新媒体内容更新",
-    failure_title="监测时间点前2周内无更新",
-    description="单项否决 M2（国办秘函〔2019〕19号）：监测时间点前2周内无更新即单项否决。只采信健康的订阅源或人工登记的日期；"
+    failure_title="监测时间点前2周内未发布内容",
+    description="单项否决 M2“内容不更新”（国办秘函〔2019〕19号）：账号在监测时间点前2周内没有发布任何内容。"
+                "只采信健康的订阅源或人工登记的日期；"
                 "主体为无更新时间段（最近发布日期-监测时间点），从未发布为“无更新”。",
     requires=("health",),
     optional=("posts",),
@@ -51,7 +52,7 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
     posts = a.posts or []
     dated = [p.published_at for p in posts if p.published_at is not None]
     if health.status == "manual" and not posts:
-        return [Finding("account_not_updated", "无更新", message="监测时间点前2周内无更新（从未发布）",
+        return [Finding("account_not_updated", "无更新", message="人工登记：账号自开设以来未发布任何内容，监测时间点前2周内无发布",
                         evidence={"as_of": ctx.as_of.isoformat(), "source": "manual", "detail": health.detail})]
     seen = [d for d in dated if d <= ctx.as_of]
     if not seen:
@@ -66,12 +67,13 @@ def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
     if undated:   # "刚刚", "5分钟前", "昨天 12:00" (m.weibo.cn): an undated post may be the newest one
         return [Finding("account_not_updated", NOT_ASSESSED, status="error",
                         message=f"{NOT_ASSESSED}：订阅源中有 {len(undated)} 条内容没有可识别的发布日期，"
-                                f"不能断定监测时间点前2周内无更新（最近可识别日期 {dot_date(last)}）",
+                                f"不能断定账号在监测时间点前2周内未发布内容（最近可识别日期 {dot_date(last)}）",
                         evidence={"as_of": ctx.as_of.isoformat(), "last_dated_post": last.isoformat(),
                                   "undated_posts": len(undated), "undated_titles": [p.title for p in undated[:3]]})]
     newest_post = next((p for p in posts if p.published_at == last), None)
     return [Finding("account_not_updated", f"{dot_date(last)}-{dot_date(ctx.as_of)}",
                     url=newest_post.url if newest_post else "",
-                    message=f"监测时间点前2周内无更新（{dot_date(last)}-{dot_date(ctx.as_of)}）",
+                    message=f"最近一次发布为 {dot_date(last)}，监测时间点（{dot_date(ctx.as_of)}）前2周内未发布内容"
+                            f"（间隔{(ctx.as_of - last).days}天）",
                     evidence={"as_of": ctx.as_of.isoformat(), "last_post": last.isoformat(), "days": (ctx.as_of - last).days,
                               "source": health.status, "post_count": len(posts)})]

@@ -17,8 +17,9 @@ SPEC = CheckSpec(
     name="无互动功能",
     subject="互动功能",
     title="政务新媒体互动功能",
-    failure_title="未提供有效互动功能",
-    description="单项否决 M3（国办秘函〔2019〕19号）：互动回应差，未提供有效互动功能。依据登记表或审核人员的核实结果；"
+    failure_title="账号无有效的互动功能",
+    description="单项否决 M3“互动回应差”（国办秘函〔2019〕19号）：账号没有留言、评论、私信等有效的互动功能。"
+                "依据登记表或审核人员的核实结果；"
                 "未登记时不判定，由审核人员人工核实。",
     requires=("record",),
     target="account",
@@ -29,5 +30,5 @@ SPEC = CheckSpec(
 def run(a: AccountArtifacts, ctx: RunContext) -> Iterable[Finding]:
     if a.record is None or a.record.interaction is not False:
         return []
-    return [Finding("account_without_interaction", "互动功能", message="未提供有效互动功能（登记表记录无互动功能）",
+    return [Finding("account_without_interaction", "互动功能", message="登记表“有无互动功能”一栏记录该账号无互动功能",
                     evidence={"as_of": ctx.as_of.isoformat(), "source": "registry"})]

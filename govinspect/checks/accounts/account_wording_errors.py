@@ -21,7 +21,7 @@ SPEC = CheckSpec(
     name="账号表述错误",
     subject="the wrong text",
     title="政务新媒体严重表述错误",
-    failure_title="存在严重表述错误",
+    failure_title="发布内容中发现严重表述错误",
     description="单项否决 M1（国办秘函〔2019〕19号）：安全、泄密事故等严重问题，其中严重表述错误"
                 "（领导人姓名职务、国家和机构名称、规范表述）由内容安全词库按发布日期检出，最终由审核人员确认。",
     requires=("health",),

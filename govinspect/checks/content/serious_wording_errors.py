@@ -12,7 +12,7 @@ SPEC = CheckSpec(
     name="严重表述错误",
     subject="the wrong text as it appears",
     title="严重表述错误",
-    failure_title="存在严重表述错误（领导人姓名职务、机构名称、规范表述错误）",
+    failure_title="文章中发现严重表述错误（领导人姓名职务、机构名称、规范表述）",
     description=(
         "单项否决 V1“安全、泄密事故等严重问题”第(1)项，indicators.md §3、§11。对文章页的标题和正文（不含页脚、"
         "备案号、网址、代码），用包内版本化词库（党和国家领导人姓名、职务及任期，2018/2023年机构改革撤销的机构名称，"

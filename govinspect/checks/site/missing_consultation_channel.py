@@ -1,4 +1,4 @@
-"""V5a 未提供有效的网上咨询建言渠道."""
+"""V5a (单项否决, 互动回应差): no effective online channel for consultation and suggestions."""
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
@@ -12,7 +12,7 @@ SPEC = CheckSpec(
     name="无网上咨询建言渠道",
     subject="政务咨询",
     title="网上咨询建言渠道",
-    failure_title="未提供有效的网上咨询建言渠道",
+    failure_title="全站未发现有效的网上咨询建言渠道",
     description=(
         "单项否决 V5a（indicators.md §3）：网站没有有效的网上咨询建言渠道（政务咨询、领导信箱、留言、12345 等）。"
         "网上信访、纪检举报等专门渠道不算。栏目树、页面链接和已公开留言都找不到渠道时判定；只读取到首页时列为待复核；"
@@ -36,5 +36,6 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
                      message="未找到政务咨询、领导信箱、留言等渠道，仅有" + "、".join(sorted(near)[:5])
                              + "，是否属于有效的网上咨询建言渠道需人工确认", near_channels=sorted(near)[:20])]
     return [make(SPEC.id, "政务咨询", ctx, url=artifacts.url, location="首页",
-                 message="未提供有效的网上咨询建言渠道（网上信访、纪检举报等专门渠道除外）",
+                 message=f"全站（栏目{len(artifacts.columns or [])}个、链接{len(artifacts.links or [])}条）未发现政务咨询、"
+                         "领导信箱、留言等网上咨询建言渠道，也无已公开的留言（网上信访、纪检举报等专门渠道不计入）",
                  columns_seen=len(artifacts.columns or []), links_seen=len(artifacts.links or []))]

@@ -1,4 +1,4 @@
-"""V6a 未提供办事服务."""
+"""V6a (单项否决, 服务不实用): no online services at all."""
 from __future__ import annotations
 
 import re
@@ -13,7 +13,7 @@ SPEC = CheckSpec(
     name="无办事服务",
     subject="办事服务",
     title="办事服务",
-    failure_title="未提供办事服务",
+    failure_title="全站未发现办事服务入口或办事指南",
     description=(
         "单项否决 V6a（indicators.md §3）：网站没有办事服务（办事服务栏目、办事指南，或到政务服务网的链接）。"
         "登记为无对外服务职能（has_services=否）的单位不检查。只读取到首页（其他页面都无法读取）时列为待复核。"),
@@ -39,7 +39,8 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
                                        and SERVICE.search(link.text or link.title)) or SERVICE_HOST.search(link.url))
            for link in artifacts.links or []):
         return []
-    if only := homepage_only(SPEC.id, "办事服务", artifacts, ctx, "未提供办事服务"):
+    if only := homepage_only(SPEC.id, "办事服务", artifacts, ctx, "网站没有办事服务入口"):
         return only
-    return [make(SPEC.id, "办事服务", ctx, url=artifacts.url, location="首页", message="未提供办事服务",
+    return [make(SPEC.id, "办事服务", ctx, url=artifacts.url, location="首页",
+                 message="全站（首页及栏目）未发现办事服务入口或办事指南，也无到政务服务网的链接",
                  columns_seen=len(artifacts.columns or []))]
