@@ -135,7 +135,7 @@ def _group_text(check: str, indicator: str | None, items: list[dict[str, Any]], 
                 rulebook: dict[str, Any]) -> str:
     rule = _rule(rulebook, indicator, items)
     if check == "stale_columns" and rule and "每" not in rule:
-        # a fixed deduction (seed 000: "监测时间点前6个月内政策解读类一级栏目未更新：政策解读。扣5分。")
+        # a fixed deduction: seed 000 prints the rule up to its comma, "：政策解读。扣5分。"
         return f"{rule.partition('，')[0]}：{_listed([_where(f) for f in items])}。扣{format_points(points)}分。"
     if check == "missing_footer_items":     # seed 000: "未在全站页面底部功能区清晰列明公安机关备案标识，每缺一项，扣0.5分；共扣0.5分。"
         names = _listed([FOOTER_ITEM_NAMES.get(f["subject"], clip(f["subject"])) for f in items], "项")

@@ -1,4 +1,4 @@
-"""D15 转载、发布稿件未标注来源."""
+"""D15 稿件来源: a dated news article that names no source."""
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
@@ -11,7 +11,7 @@ SPEC = CheckSpec(
     name="稿件未标注来源",
     subject="article URL",
     title="稿件来源",
-    failure_title="转载、发布稿件未标注来源",
+    failure_title="新闻稿件页面未标注来源",
     description=(
         "扣分项 D15（indicators.md §4.1）：有发布日期的新闻类稿件（不含政策文件、解读、留言、办事指南、机构页）页面上"
         "没有“来源”字段，也没有 ContentSource 元数据，每篇一条。没有日期的静态页面（概况、简介）不检查。"),

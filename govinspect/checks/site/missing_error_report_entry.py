@@ -13,7 +13,7 @@ SPEC = CheckSpec(
     name="无“我为政府网站找错”入口",
     subject="全站",
     title="我为政府网站找错入口",
-    failure_title="未按要求设置“我为政府网站找错”入口",
+    failure_title="全站未发现“我为政府网站找错”入口",
     description=(
         "扣分项 F7（indicators.md §4.4，分值待核实）：页面底部或页面上没有“我为政府网站找错”入口（链接文字含“找错”"
         "或指向 zfwzzc 平台）时判定；首页页脚由脚本写入或一项要素都识别不到时列为待复核。"),
@@ -31,4 +31,5 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if unread := chrome_unread(SPEC.id, SITE_WIDE, artifacts, ctx, "未设置“我为政府网站找错”入口"):
         return unread
     return [make(SPEC.id, SITE_WIDE, ctx, url=artifacts.url, location="全站页面底部功能区",
-                 message="未按要求设置“我为政府网站找错”入口", pages=len(artifacts.footers or []))]
+                 message=f"已读取的{len(artifacts.footers or [])}个页面底部及全站链接中均未发现“我为政府网站找错”入口",
+                 pages=len(artifacts.footers or []))]

@@ -11,7 +11,7 @@ SPEC = CheckSpec(
     name="不支持IPv6",
     subject="全站",
     title="IPv6 支持",
-    failure_title="网站未支持IPv6访问",
+    failure_title="网站无法经IPv6访问",
     description=(
         "扣分项 F6（indicators.md §4.4，分值待核实）：采集阶段查询 AAAA 记录并经 IPv6 访问首页；失败即判定。"
         "未测试（检测点无 IPv6 出口）时列为待复核，不扣分。"),
@@ -24,4 +24,4 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     net = artifacts.network
     return network_fact_findings(SPEC.id, artifacts, ctx, net.ipv6,
                                  "未能测试IPv6访问（检测环境无IPv6出口），需人工确认",
-                                 f"网站未支持IPv6访问（{net.host} 无AAAA记录或经IPv6无法访问）")
+                                 f"网站无法经IPv6访问（{net.host} 无AAAA记录，或经IPv6访问首页失败）")

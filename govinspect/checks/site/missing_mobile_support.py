@@ -13,7 +13,7 @@ SPEC = CheckSpec(
     name="不支持移动端",
     subject="全站",
     title="移动端访问",
-    failure_title="未提供移动端访问",
+    failure_title="首页无移动端适配，也无手机版入口",
     description=(
         "扣分项 F8（indicators.md §4.4，分值待核实）：首页没有 viewport 元数据（响应式页面），也没有“手机版/移动版”"
         "入口时判定。首页元数据未取得时看其他页面。"),
@@ -32,4 +32,4 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if any(m.viewport for m in home_metas) or link_matching(artifacts, MOBILE_TEXT):
         return []
     return [make(SPEC.id, SITE_WIDE, ctx, url=artifacts.url, location="首页",
-                 message="未提供移动端访问：首页无 viewport 自适应设置，也无手机版入口")]
+                 message="首页无 viewport 自适应设置，全站也未发现手机版、移动版入口")]

@@ -11,7 +11,7 @@ SPEC = CheckSpec(
     name="机构联系方式缺失",
     subject="机构 entry URL",
     title="机构联系方式",
-    failure_title="内容未注明各个机构联系方式（联系方式、办公地址等信息）",
+    failure_title="机构信息既无联系电话也无办公地址",
     description=(
         "扣分项 D3（indicators.md §4.1，位置如“首页>信息公开>信息公开目录>政府机构”）：机构条目既无电话也无办公地址"
         "时每处扣1分；只缺其中一项列为待复核。机构信息是否准确（D1、D2）需复核人员判断。"),
