@@ -182,10 +182,11 @@ def table(results: dict) -> str:
     for p in sorted(results["points"], key=lambda p: (p["sites"] * p["pages_per_site"], p["sites"])):
         s, g = p.get("scrapy", {}), p["scan"]
         load = max(g["load_avg_1m"]["max"], s.get("load_avg_1m", {}).get("max", 0))
+        scrapy_rss = f"{s['peak_rss_sum_mb']:,.0f} MB" if "peak_rss_sum_mb" in s else "–"
         rows.append(f"| {p['sites']} × {p['pages_per_site']} | {s.get('pages', '–')} / {g['pages']} "
                     f"| {s.get('pages_per_s', '–')} | {g['pages_per_s']} | {p.get('ratio_scan_to_scrapy', '–')} "
                     f"| {g['peak_rss_sum_mb']:,.0f} MB ({g['procs_at_peak']}) | {g['peak_rss_single_mb']:,.0f} MB "
-                    f"| {s.get('peak_rss_sum_mb', 0):,.0f} MB "
+                    f"| {scrapy_rss} "
                     f"| {s.get('cpu_ms_per_page', '–')} / {g['cpu_ms_per_page']} | {g['wall_s']:.0f} | {load:.1f} |")
     found = {k for p in results["points"] for k in p["scan"].get("stage_cpu_ms_per_page", {})}
     stages = [k for k in STAGE_ORDER if k in found] + sorted(found - set(STAGE_ORDER))

@@ -14,7 +14,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 SAFE_PATH = "/%:@!$&'()*+,;=-._~"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=32_768)     # the hot set is a few sites' menus and lists: bounded, not the city
 def canonical_url(url: str) -> str | None:
     """Lower-case scheme/host, no default port, no fragment, no session ids, sorted query.
 
@@ -56,7 +56,7 @@ def _remove_dot_segments(path: str) -> str:
     return "/" + "/".join(out) + ("/" if trailing else "")
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=16_384)
 def url_host(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()

@@ -15,8 +15,10 @@ import multiprocessing.context
 import os
 import sys
 import time
+import zlib
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from multiprocessing import popen_spawn_posix
 from typing import Any, Self
@@ -52,9 +54,31 @@ class SiteDone:
     data: str | None                     # artifacts to store, as JSON text (None: they came from the store)
     counts: dict[str, int]
     seconds: dict[str, tuple[float, float]]   # stage → (wall, cpu) inside the worker
+    packed: bytes | None = None          # instead of ``data``: that text zlib-compressed (from a worker)
+
+    @property
+    def to_store(self) -> bool:
+        return self.data is not None or self.packed is not None
+
+    def artifacts_text(self) -> str | None:
+        return zlib.decompress(self.packed).decode("utf-8") if self.packed is not None else self.data
 
 
-def understand_and_assess(work: SiteWork) -> SiteDone:
+def pack_artifacts(artifacts: SiteArtifacts) -> bytes:
+    """``json.dumps(to_jsonable(artifacts), ensure_ascii=False)`` zlib-compressed, written field by field:
+    neither the whole JSON tree nor the whole text of a large site is ever held (the text of a
+    4,000-page site is ~14 M characters, ~28 MB as a str, and four sites can finish at once)."""
+    z = zlib.compressobj(1)
+    out = [z.compress(b"{")]
+    for i, f in enumerate(dataclass_fields(artifacts)):
+        chunk = json.dumps({f.name: to_jsonable(getattr(artifacts, f.name))}, ensure_ascii=False, default=str)
+        out.append(z.compress((", " if i else "").encode() + chunk[1:-1].encode("utf-8")))
+    out.append(z.compress(b"}"))
+    out.append(z.flush())
+    return b"".join(out)
+
+
+def understand_and_assess(work: SiteWork, packed: bool = False) -> SiteDone:
     seconds: dict[str, tuple[float, float]] = {}
 
     def timed(name: str, started: tuple[float, float]) -> tuple[float, float]:
@@ -63,7 +87,8 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
         return now
 
     t = (time.perf_counter(), time.process_time())
-    data: dict[str, Any] | None = None
+    data: str | None = None
+    packed_data: bytes | None = None
     if work.outcome is not None:
         try:
             artifacts = artifacts_from_outcome(work.site, work.outcome, work.as_of)
@@ -72,7 +97,10 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
             artifacts = unextracted(work.site, work.outcome, f"{ANALYSIS_FAILED}出错：{type(exc).__name__}: {exc}"[:300])
         t = timed("extract", t)
         # stored as gathered (before monitored probes are merged), as text: a compact reply to the scan
-        data = json.dumps(to_jsonable(artifacts), ensure_ascii=False, default=str)
+        if packed:
+            packed_data = pack_artifacts(artifacts)
+        else:
+            data = json.dumps(to_jsonable(artifacts), ensure_ascii=False, default=str)
         t = timed("serialise", t)
     else:
         artifacts = from_jsonable(SiteArtifacts, work.stored or {})
@@ -86,19 +114,22 @@ def understand_and_assess(work: SiteWork) -> SiteDone:
     timed("checks+scoring", t)
     counts = {"pages": len(artifacts.pages or []), "links": len(artifacts.link_checks or []),
               "probes": len(artifacts.probes or [])}
-    return SiteDone(entry=entry, data=data, counts=counts, seconds=seconds)
+    return SiteDone(entry=entry, data=data, counts=counts, seconds=seconds, packed=packed_data)
 
 
 def assess_and_release(work: SiteWork) -> SiteDone:
-    """``understand_and_assess`` in a worker, then its heap handed back: a site's digests and artifacts are
-    garbage once it returns, and without a trim the process would keep the largest site's peak for good."""
-    done = understand_and_assess(work)
+    """``understand_and_assess`` in a worker, its artifacts sent back compressed, then its heap handed
+    back: a site's digests and artifacts are garbage once it returns, and without a trim the process
+    would keep the largest site's peak for good."""
+    done = understand_and_assess(work, packed=True)
     gc.collect()
-    _malloc_trim()
+    trim_heap()
     return done
 
 
-def _malloc_trim() -> None:
+def trim_heap() -> None:
+    """Hand the freed heap back to the system: a scan's processes live for the whole run, and glibc
+    keeps what a large site's transient buffers took unless asked."""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):   # not glibc: the memory is reused, only not returned

@@ -18,7 +18,7 @@ from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.records import AccountRecord, SiteRecord
 from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.pipeline.assess_accounts import assess_accounts
-from govinspect.pipeline.assess_in_pool import AssessPool, SiteWork, default_workers
+from govinspect.pipeline.assess_in_pool import AssessPool, SiteWork, default_workers, trim_heap
 from govinspect.pipeline.compose_result import compose_result
 from govinspect.pipeline.gather_and_extract import gather_and_extract
 from govinspect.pipeline.open_store import open_store
@@ -71,6 +71,7 @@ async def scan_sources(settings: Settings, sites: list[SiteRecord], accounts: li
         gate = asyncio.Semaphore(SITE_CONCURRENCY)
         # Gathered sites waiting for a worker hold their pages in memory: bound how many.
         in_flight = asyncio.Semaphore(SITE_CONCURRENCY + max(1, n_workers))
+        storing = asyncio.Lock()
 
         async def one(site: SiteRecord, pool: AssessPool) -> dict[str, Any]:
             async with in_flight:
@@ -83,9 +84,12 @@ async def scan_sources(settings: Settings, sites: list[SiteRecord], accounts: li
                     result = await pool.run(work)
                 for name, (wall, cpu) in result.seconds.items():
                     timings.add(name, wall, cpu)
-                if result.data is not None:
-                    with timings.stage("store"):
-                        await store.save_site_artifacts(run_id, site.site_code, result.data)
+                if result.to_store:
+                    async with storing:      # one site's artifacts as text at a time
+                        with timings.stage("store"):
+                            await store.save_site_artifacts(run_id, site.site_code, result.artifacts_text())
+                        result.data = result.packed = None
+                        trim_heap()
                 progress.site_counted(site, **result.counts)
                 return result.entry
 

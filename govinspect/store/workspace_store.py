@@ -142,11 +142,13 @@ class Store:
     async def save_site_artifacts(self, run_id: str, site_code: str, data: dict[str, Any] | str) -> None:
         """``data``: the artifacts' JSON form, or that already written as text (by an assessment process)."""
         blob = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
-        await self._write([
-            delete(t.site_artifacts).where((t.site_artifacts.c.run_id == run_id)
-                                           & (t.site_artifacts.c.site_code == site_code)),
-            insert(t.site_artifacts).values(run_id=run_id, site_code=site_code, data=blob, saved_at=_now()),
-        ])
+        async with self._write_lock, self.engine.begin() as conn:
+            await conn.execute(delete(t.site_artifacts).where((t.site_artifacts.c.run_id == run_id)
+                                                              & (t.site_artifacts.c.site_code == site_code)))
+            # the text as an execute-time parameter: bound into the statement (``.values``) it stays
+            # referenced from SQLAlchemy's compiled-statement cache, tens of MB for a large site, all run long
+            await conn.execute(insert(t.site_artifacts),
+                               {"run_id": run_id, "site_code": site_code, "data": blob, "saved_at": _now()})
 
     async def load_site_artifacts(self, run_id: str, site_code: str) -> dict[str, Any] | None:
         async with self.engine.connect() as conn:

@@ -109,8 +109,8 @@ def test_a_dead_worker_makes_its_site_not_assessed_and_the_pool_recovers() -> No
 
     first, second = asyncio.run(run())
     assert first.entry["result"] == "未能检测" and "进程异常退出" in first.entry["not_assessed_reason"]
-    assert first.data is None                      # not stored: a resume gathers and tries again
-    assert second.data is not None and second.entry["result"] == "未能检测"   # the new pool works
+    assert not first.to_store                      # not stored: a resume gathers and tries again
+    assert second.to_store and second.entry["result"] == "未能检测"   # the new pool works
 
 
 def test_a_worker_killed_by_another_sites_page_does_not_cost_this_site_its_verdict() -> None:
@@ -134,5 +134,27 @@ def test_a_worker_killed_by_another_sites_page_does_not_cost_this_site_its_verdi
 
     parse, done = asyncio.run(run())
     assert isinstance(parse.exception(), Exception)              # that worker did die
-    assert done.data is not None                                 # assessed by a worker, stored
+    assert done.to_store                                         # assessed by a worker, stored
     assert "进程异常退出" not in (done.entry.get("not_assessed_reason") or "")
+
+
+def test_artifacts_packed_in_a_worker_are_the_json_text_the_store_keeps() -> None:
+    """A worker sends a site's artifacts back compressed, written field by field; unpacked they are
+    exactly the text ``json.dumps`` gives (what the store keeps and a resume reads)."""
+    from datetime import date
+
+    from govinspect.extract.understand_site import understand_site
+    from govinspect.model.serialize import to_jsonable
+    from govinspect.pipeline.assess_in_pool import SiteDone, pack_artifacts
+    from tests.extract.demo_crawl import crawl_demo_site
+
+    city = build_city(seed=11, sites=2, pages_per_site=40, accounts=0)
+    home, pages = crawl_demo_site(city, city.sites[0])
+    artifacts = understand_site(pages, home, date(2020, 7, 17))
+    artifacts.site_code = "4212000096"
+    text = json.dumps(to_jsonable(artifacts), ensure_ascii=False, default=str)
+    packed = pack_artifacts(artifacts)
+    assert len(packed) < len(text.encode("utf-8")) // 3 and artifacts.pages and artifacts.columns
+    done = SiteDone(entry={}, data=None, counts={}, seconds={}, packed=packed)
+    assert done.to_store and done.artifacts_text() == text
+    assert json.loads(done.artifacts_text())["site_code"] == "4212000096"
