@@ -122,14 +122,15 @@ def assess_and_release(work: SiteWork) -> SiteDone:
     back: a site's digests and artifacts are garbage once it returns, and without a trim the process
     would keep the largest site's peak for good."""
     done = understand_and_assess(work, packed=True)
-    gc.collect()
-    trim_heap()
+    release_heap()
     return done
 
 
-def trim_heap() -> None:
-    """Hand the freed heap back to the system: a scan's processes live for the whole run, and glibc
-    keeps what a large site's transient buffers took unless asked."""
+def release_heap() -> None:
+    """Collect a finished site's cyclic garbage now (a full collection otherwise waits for many more
+    allocations) and hand the freed heap back to the system: a scan's processes live for the whole run,
+    and glibc keeps what a large site's transient buffers took unless asked."""
+    gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):   # not glibc: the memory is reused, only not returned

@@ -18,7 +18,7 @@ from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.records import AccountRecord, SiteRecord
 from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.pipeline.assess_accounts import assess_accounts
-from govinspect.pipeline.assess_in_pool import AssessPool, SiteWork, default_workers, trim_heap
+from govinspect.pipeline.assess_in_pool import AssessPool, SiteWork, default_workers, release_heap
 from govinspect.pipeline.compose_result import compose_result
 from govinspect.pipeline.gather_and_extract import gather_and_extract
 from govinspect.pipeline.open_store import open_store
@@ -89,7 +89,7 @@ async def scan_sources(settings: Settings, sites: list[SiteRecord], accounts: li
                         with timings.stage("store"):
                             await store.save_site_artifacts(run_id, site.site_code, result.artifacts_text())
                         result.data = result.packed = None
-                        trim_heap()
+                        release_heap()
                 progress.site_counted(site, **result.counts)
                 return result.entry
 
