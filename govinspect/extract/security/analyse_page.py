@@ -9,11 +9,12 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govinspect.extract.security.css_hiding import (
+    Rule,
     background_colour,
     hiding_hints,
     normalise_colour,
     parse_declarations,
-    stylesheet_rules,
+    stylesheet_parts,
 )
 from govinspect.extract.security.js_payloads import sniffs_spiders, written_html
 from govinspect.model.page_analysis import PageAnalysis, PageLink, TextBlock
@@ -157,14 +158,17 @@ def _links(tree: LexborHTMLParser, styles: _Styles, base: str, js_written: bool)
 
 
 def analyse_page(html: str, url: str, extra_css: str = "", _depth: int = 0,
-                 tree: LexborHTMLParser | None = None) -> PageAnalysis:
-    """``tree``: the page already parsed (the extract stage parses each page once)."""
+                 tree: LexborHTMLParser | None = None,
+                 _page_rules: tuple[list[Rule], list[Rule]] | None = None) -> PageAnalysis:
+    """``tree``: the page already parsed (the extract stage parses each page once). ``_page_rules``: for a
+    script-written fragment, its page's stylesheet rules, which apply to it after its own."""
     tree = tree if tree is not None else LexborHTMLParser(html[:MAX_HTML_CHARS])
     base_node = tree.css_first("base[href]")
     base = urljoin(url, base_node.attributes.get("href") or "") if base_node is not None else url
-    css = "\n".join(s.text() or "" for s in tree.css("style")) + "\n" + extra_css
-    rules = stylesheet_rules(css)
-    styles = _Styles(tree, rules)
+    hiding, colouring = stylesheet_parts("\n".join(s.text() or "" for s in tree.css("style")) + "\n" + extra_css)
+    if _page_rules is not None:
+        hiding, colouring = hiding + _page_rules[0], colouring + _page_rules[1]
+    styles = _Styles(tree, hiding + colouring)
     result = PageAnalysis(url=url)
     if (t := tree.css_first("title")) is not None:
         result.title = _clean(t.text())
@@ -184,7 +188,8 @@ def analyse_page(html: str, url: str, extra_css: str = "", _depth: int = 0,
             if any(marker in code for marker in _WRITES_MARKUP):
                 fragment = written_html(code)
                 if fragment:
-                    inner = analyse_page(f"<html><body>{fragment}</body></html>", base, css, _depth=1)
+                    inner = analyse_page(f"<html><body>{fragment}</body></html>", base, _depth=1,
+                                         _page_rules=(hiding, colouring))
                     result.links.extend(inner.links)
             lowered = code.lower()
             if any(marker in lowered for marker in _SNIFF_MARKERS) and sniffs_spiders(code):

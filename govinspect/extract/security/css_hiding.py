@@ -95,12 +95,16 @@ def hiding_hints(decls: dict[str, str]) -> list[str]:
 _BRACE = re.compile(r"[{}]")
 
 
-def stylesheet_rules(css: str) -> list[tuple[str, dict[str, str]]]:
-    """(selector, declarations) of unconditional rules that hide or colour something; hiding rules first
-    (callers cap how many rules they evaluate on hostile stylesheets)."""
+Rule = tuple[str, dict[str, str]]
+
+
+def stylesheet_parts(css: str) -> tuple[list[Rule], list[Rule]]:
+    """(selector, declarations) of the unconditional rules that hide something and of those that colour
+    something, apart: callers evaluate hiding rules first and cap how many on hostile stylesheets, and a
+    script-written fragment's own rules go before its page's in each part without parsing the page's again."""
     css = _COMMENT.sub("", css)
-    hiding: list[tuple[str, dict[str, str]]] = []
-    colouring: list[tuple[str, dict[str, str]]] = []
+    hiding: list[Rule] = []
+    colouring: list[Rule] = []
     depth, start, body_start, selector = 0, 0, 0, ""
     for m in _BRACE.finditer(css):
         i = m.start()
@@ -126,4 +130,4 @@ def stylesheet_rules(css: str) -> list[tuple[str, dict[str, str]]]:
             sel = sel.strip()
             if sel and not _STATEFUL.search(sel) and "::" not in sel:
                 target.append((sel, decls))
-    return hiding + colouring
+    return hiding, colouring

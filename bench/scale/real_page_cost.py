@@ -1,0 +1,59 @@
+"""CPU per page of the one parse (``gather.read_page.read_snapshot``: personal-data masking, the page digest,
+the content-security reading) on the real government pages of ../shared/realdata/html.
+
+    python bench/scale/real_page_cost.py                       # this tree
+    python bench/scale/real_page_cost.py --tree /tmp/old-clone # another checkout, to compare side by side
+
+Each page is read once to warm up, then ``--rounds`` times; prints ms of CPU per page and the slowest pages.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT.parent / "shared" / "realdata" / "html"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tree", type=Path, default=ROOT, help="the checkout whose govinspect is measured")
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    sys.path.insert(0, str(args.tree))
+    from govinspect.gather.read_page import read_snapshot
+    from govinspect.model.artifacts import PageSnapshot
+
+    snaps = []
+    for f in sorted(PAGES.rglob("*.htm*")):
+        raw = f.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030", "replace")
+        url = f"http://www.example.gov.cn/{f.name}"
+        snaps.append(PageSnapshot(url=url, final_url=url, status=200, fetched_at="2020-07-17T00:00:00",
+                                  elapsed_ms=1, content_type="text/html", text=text, size=len(raw)))
+    as_of, home = date(2020, 7, 17), "http://www.example.gov.cn/"
+    per_page = {}
+    for s in snaps:
+        read_snapshot(s, as_of, home)
+    started = time.process_time()
+    for _ in range(args.rounds):
+        for s in snaps:
+            t = time.process_time()
+            read_snapshot(s, as_of, home)
+            per_page[s.url] = per_page.get(s.url, 0.0) + time.process_time() - t
+    cpu = time.process_time() - started
+    chars = sum(len(s.text or "") for s in snaps) / len(snaps)
+    print(f"{args.tree}: {len(snaps)} real pages, {chars / 1024:.0f} K characters on average, "
+          f"{1000 * cpu / (args.rounds * len(snaps)):.2f} ms CPU per page")
+    for url, sec in sorted(per_page.items(), key=lambda kv: -kv[1])[:5]:
+        print(f"  {1000 * sec / args.rounds:7.1f} ms  {url.rsplit('/', 1)[-1]}")
+
+
+if __name__ == "__main__":
+    main()
