@@ -15,7 +15,10 @@ def serve(host: str, port: int, db_url: str | Settings, *, secure_cookies: bool 
     """Blocks until stopped. Bind to 127.0.0.1 unless a TLS proxy sits in front (then set secure_cookies and
     list the proxy in settings.trusted_proxies; docs/security.md)."""
     app = create_app(db_url, secure_cookies=secure_cookies)
-    asyncio.run(_check_store(app.state.settings.database_url))
+    settings: Settings = app.state.settings
+    if settings.db_url is None:     # the default SQLite file: a new workspace folder is made, as scan does
+        settings.workspace.mkdir(parents=True, exist_ok=True)
+    asyncio.run(_check_store(settings.database_url))
     uvicorn.Server(server_config(app, host, port)).run()
 
 

@@ -11,7 +11,7 @@ COMMANDS = ["demo", "scan", "import", "sites", "probe", "monitor", "rescore", "r
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "govinspect", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "govinspect", *args], check=False, cwd=cwd, capture_output=True,
                           text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)})
 
 
@@ -75,3 +75,33 @@ def test_import_reports_bad_rows_with_numbers_and_keeps_good_ones(tmp_path: Path
     assert "第3行" in out.stdout and "格式错误" in out.stdout and "已导入网站 1 条" in out.stdout
     listed = run_cli("sites", cwd=tmp_path)
     assert listed.returncode == 0 and "4212000001" in listed.stdout
+
+
+def test_serve_makes_a_new_workspace_like_every_other_command(tmp_path: Path) -> None:
+    """`govinspect --workspace 新目录 serve` on a folder that does not exist yet starts (it used to stop with
+    无法打开工作区数据库, while scan and import make the folder)."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    workspace = tmp_path / "新工作区" / "2026"
+    proc = subprocess.Popen([sys.executable, "-m", "govinspect", "--workspace", str(workspace), "serve",
+                             "--port", str(port)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    try:
+        deadline, status = time.monotonic() + 60, None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2) as resp:
+                    status = resp.status
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert status == 200, proc.stderr.read() if proc.poll() is not None else "no answer in 60 s"
+        assert (workspace / "govinspect.db").is_file()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
