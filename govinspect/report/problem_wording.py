@@ -152,7 +152,7 @@ def _group_text(check: str, indicator: str | None, items: list[dict[str, Any]], 
                  for f in items[:MAX_LISTED]]
         if len(items) > MAX_LISTED:
             lines.append(f"等{len(items)}处")
-        return "\n".join([f"{rule or check_name(check)}：", *lines, _total(points)]).rstrip()
+        return "\n".join([f"{rule or check_name(check, rulebook, indicator)}：", *lines, _total(points)]).rstrip()
     return f"{rule or check_name(check, rulebook, indicator)}{'；' if check in SAMPLED else '。'}{_total(points)}"
 
 
