@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from govinspect.extract.links import absolute_url, base_href, clean_text
+from govinspect.extract.links import absolute_url, base_dependence, base_href, clean_text, hrefs_in
 from govinspect.extract.page_regions import PageRegions
 from govinspect.model.fast_pickle import fast_pickle
 
@@ -119,9 +119,29 @@ def _label_anchor(li: LexborNode) -> LexborNode | None:
     return li.css_first("a[href]")
 
 
+_MENUS_SEEN: dict[tuple[str, str, str, str, tuple[str, ...]], tuple[ColumnRef, ...]] = {}
+_MENUS_KEPT = 256
+
+
 def nested_list_columns(container: LexborNode, base: str, home_url: str, source: str,
                         prefix: tuple[str, ...] = ("首页",)) -> list[ColumnRef]:
-    """Columns of a menu or sitemap whose nesting is ``li`` inside ``li`` (or dl/dt/dd)."""
+    """Columns of a menu or sitemap whose nesting is ``li`` inside ``li`` (or dl/dt/dd).
+
+    A site prints the same menu on every page: the columns of markup already read (with the same base,
+    as far as its links depend on it) are reused."""
+    html = container.html or ""
+    key = (html, base_dependence(base, hrefs_in(html)), home_url, source, prefix)
+    if (known := _MENUS_SEEN.get(key)) is not None:
+        return list(known)
+    refs = _read_nested_lists(container, base, home_url, source, prefix)
+    if len(_MENUS_SEEN) >= _MENUS_KEPT:
+        _MENUS_SEEN.clear()
+    _MENUS_SEEN[key] = tuple(refs)
+    return refs
+
+
+def _read_nested_lists(container: LexborNode, base: str, home_url: str, source: str,
+                       prefix: tuple[str, ...]) -> list[ColumnRef]:
     refs: list[ColumnRef] = []
     for a in container.css("a[href]"):
         name = column_name(a.text(deep=True)) or column_name(a.attributes.get("title"))

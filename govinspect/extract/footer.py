@@ -139,11 +139,13 @@ def _first(finder, texts: list[str]) -> str | None:
     return None
 
 
-def extract_footer_from_tree(tree: LexborHTMLParser, url: str) -> FooterInfo:
+def extract_footer_from_tree(tree: LexborHTMLParser, url: str, page_text: str | None = None) -> FooterInfo:
+    """``page_text``: the visible text of ``tree.body``, when the caller has it already."""
     footers = footer_nodes(tree)
     footer_text = " ".join(visible_text(n) for n in footers)
     body = tree.body or tree.root
-    page_text = visible_text(body)
+    if page_text is None or tree.body is None:
+        page_text = visible_text(body)
     scripts = script_text(tree.root)
     texts = [footer_text, page_text, scripts]
     conac = False

@@ -56,6 +56,31 @@ def absolute_url(href: str | None, base_url: str) -> str | None:
     return url
 
 
+_HREF = re.compile(r"""\bhref\s*=\s*["']?\s*([^"'\s>]*)""", re.IGNORECASE)
+
+
+def base_dependence(base_url: str, hrefs: list[str]) -> str:
+    """How much of ``base_url`` the resolution of ``hrefs`` depends on: nothing for absolute URLs and
+    targets that are never links, scheme and host for /paths, all of it for relative ones — so a
+    result computed from these hrefs on one page can be reused on another page of the same site."""
+    needs = ""
+    for href in hrefs:
+        lower = href.strip()[:12].lower()
+        if not lower or lower.startswith(_SKIP_SCHEMES):
+            continue
+        if lower.startswith(("http://", "https://")):
+            needs = needs or base_url[:base_url.find(":") + 1]     # urljoin compares the schemes
+        elif lower[0] in "/\\":
+            needs = _origin(base_url) or base_url
+        else:
+            return base_url
+    return needs
+
+
+def hrefs_in(html: str) -> list[str]:
+    return _HREF.findall(html)
+
+
 def _origin(base_url: str) -> str | None:
     """``scheme://netloc`` of a plain lowercase http(s) base, else None (urljoin decides)."""
     if not base_url.startswith(("http://", "https://")):

@@ -26,6 +26,7 @@ SOFT_404_MAX_BYTES = 30_000          # a real page that mentions "页面不存�
 PREFIX_BYTES = 64 * 1024
 HEAD_FALLBACK_STATUSES = (400, 403, 404, 405, 406, 429, 500, 501, 502, 503)
 RECHECK_DELAY_S = 1.0
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
 def is_soft_404(status: int | None, body: bytes, content_type: str) -> bool:
@@ -36,9 +37,13 @@ def is_soft_404(status: int | None, body: bytes, content_type: str) -> bool:
     text = body.decode("utf-8", errors="replace")
     if not SOFT_404.search(text):
         text = body.decode("gb18030", errors="replace")
-    m = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
-    title = m.group(1) if m else ""
+    title = _title(text)
     return bool(SOFT_404.search(title)) or (bool(SOFT_404.search(text)) and len(text) < 3000)
+
+
+def _title(text: str) -> str:
+    m = _TITLE.search(text)
+    return m.group(1) if m else ""
 
 
 def outcome_of(status: int | None, error_class: str | None, soft_404: bool) -> str:
@@ -73,6 +78,11 @@ async def probe_target(client: HttpClient, url: str, tag: str) -> tuple[FetchRes
 def crawled_soft_404(page: PageSnapshot) -> bool:
     """A crawled page (its HTML at hand) that answers 2xx but says the page does not exist."""
     if page.text is not None and page.status is not None and page.status < 300 and page.size <= SOFT_404_MAX_BYTES:
+        # the common case, decided without encoding the page to read it again: a page of 3,000 characters
+        # or more counts only by its title
+        text = page.text
+        if not SOFT_404.search(_title(text)) and (len(text) >= 3000 or not SOFT_404.search(text)):
+            return False
         return is_soft_404(page.status, page.text.encode("utf-8"), page.content_type or "text/html")
     return False
 

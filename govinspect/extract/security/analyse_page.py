@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from govinspect.extract.links import base_dependence
 from govinspect.extract.security.css_hiding import (
     Rule,
     background_colour,
@@ -143,6 +144,21 @@ def _blocks(root: LexborNode, styles: _Styles) -> list[TextBlock]:
     return blocks
 
 
+_JOINED: dict[tuple[str, str], str] = {}
+_JOINED_KEPT = 16_384
+
+
+def _join(base: str, href: str) -> str:
+    """``urljoin(base, href)``, remembered: a site's menus and footer repeat their links on every page."""
+    key = (base_dependence(base, [href]), href)
+    url = _JOINED.get(key)
+    if url is None:
+        if len(_JOINED) >= _JOINED_KEPT:
+            _JOINED.clear()
+        url = _JOINED[key] = urljoin(base, href)
+    return url
+
+
 def _links(tree: LexborHTMLParser, styles: _Styles, base: str, js_written: bool) -> list[PageLink]:
     out: list[PageLink] = []
     for a in tree.css("a[href], area[href]"):
@@ -151,7 +167,7 @@ def _links(tree: LexborHTMLParser, styles: _Styles, base: str, js_written: bool)
             continue
         hints, container = styles.link_hints(a)
         out.append(PageLink(
-            url=urljoin(base, href), text=_clean(a.text(deep=True)), title=a.attributes.get("title") or "",
+            url=_join(base, href), text=_clean(a.text(deep=True)), title=a.attributes.get("title") or "",
             hidden_hints=hints, js_written=js_written,
             container_text=_clean(container.text(deep=True))[:500] if container is not None else ""))
     return out

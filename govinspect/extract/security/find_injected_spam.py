@@ -1,7 +1,9 @@
 """Injected spam in a page's title, meta tags and visible text, and cloaking (spam only spiders see)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from copy import deepcopy
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from govinspect.extract.security.analyse_page import PageAnalysis, TextBlock
 from govinspect.extract.security.classify_spam import SpamVerdict, classify_link, classify_text
@@ -65,26 +67,38 @@ def _pieces(text: str) -> list[str]:
     return [text[i:i + step] for i in range(0, len(text), step)]
 
 
+# a site's pages repeat their header, menus and footer: the same windows and menu links come back on every
+# page, so their verdicts are kept (shared objects: copied before they leave)
+@lru_cache(maxsize=4_096)
+def _text_verdict(text: str) -> SpamVerdict:
+    return classify_text(text)
+
+
+@lru_cache(maxsize=8_192)
+def _link_level(url: str, text: str, site_host: str) -> str:
+    return classify_link(url, text, site_host).level
+
+
 def find_injected_spam(page: PageAnalysis, site_host: str) -> InjectedSpam:
     result = InjectedSpam()
 
     def judge(where: str, text: str) -> None:
         if not text:
             return
-        verdict = classify_text(text)
+        verdict = _text_verdict(text)
         if where == "title" and verdict.score >= TITLE_SPAM_SCORE:
-            verdict.level = "spam"          # one undampened strong term (百家乐, 毛片…) hijacks a title alone
+            verdict = replace(verdict, level="spam")  # one undampened strong term (百家乐, 毛片…) hijacks a title alone
         if verdict.level == "spam":
-            result.spam.append(SpamSegment(where, text[:300], verdict))
+            result.spam.append(SpamSegment(where, text[:300], deepcopy(verdict)))
         elif verdict.level == "suspicious" and verdict.score >= 9:
-            result.suspicious.append(SpamSegment(where, text[:300], verdict))
+            result.suspicious.append(SpamSegment(where, text[:300], deepcopy(verdict)))
 
     judge("title", page.title)
     for name, value in page.meta.items():
         judge(f"meta:{name}", value)
     # text of links that are spam links is 暗链/外链 evidence (hidden_spam_links), not injected text
     blocks = [b for b in page.blocks
-              if b.link_url is None or classify_link(b.link_url, b.text, site_host).level != "spam"]
+              if b.link_url is None or _link_level(b.link_url, b.text, site_host) != "spam"]
     for text, end in _windows(blocks):
         judge("tail" if end >= 1 - TAIL_SHARE and end > 0 else "body", text)
     return result
