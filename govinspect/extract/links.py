@@ -44,7 +44,7 @@ def absolute_url(href: str | None, base_url: str) -> str | None:
         url = href.split("#", 1)[0]   # fast path: already absolute (most links)
         return url if url.count("/") > 2 or "?" in url else url + "/"
     if href[0] == "/" and href[1:2] != "/" and "/." not in href and "//" not in href:
-        origin = _origin(base_url)   # fast path: root-relative (most links of most CMSs)
+        origin = page_origin(base_url)   # fast path: root-relative (most links of most CMSs)
         if origin:
             return origin + href.split("#", 1)[0]
     try:
@@ -71,7 +71,7 @@ def base_dependence(base_url: str, hrefs: list[str]) -> str:
         if lower.startswith(("http://", "https://")):
             needs = needs or base_url[:base_url.find(":") + 1]     # urljoin compares the schemes
         elif lower[0] in "/\\":
-            needs = _origin(base_url) or base_url
+            needs = page_origin(base_url) or base_url
         else:
             return base_url
     return needs
@@ -81,7 +81,7 @@ def hrefs_in(html: str) -> list[str]:
     return _HREF.findall(html)
 
 
-def _origin(base_url: str) -> str | None:
+def page_origin(base_url: str) -> str | None:
     """``scheme://netloc`` of a plain lowercase http(s) base, else None (urljoin decides)."""
     if not base_url.startswith(("http://", "https://")):
         return None

@@ -63,6 +63,35 @@ def _style_hints(style: str) -> list[str]:
     return hints
 
 
+_OWN_SEEN: dict[tuple, _NodeInfo] = {}
+_OWN_KEPT = 4_096
+
+
+def _own_info(tag: str, attrs: dict) -> _NodeInfo:
+    region: str | None = None
+    if tag in _FOOTER_TAGS:
+        region = "footer"
+    elif tag in _NAV_TAGS:
+        region = "nav"
+    else:
+        ident, cls = attrs.get("id"), attrs.get("class")
+        if ident or cls:
+            marker = f"{ident or ''} {cls or ''}".strip()
+            if _FOOTER_MARK.search(marker):
+                region = "footer"
+            elif _NAV_MARK.search(marker):
+                region = "nav"
+    hints: list[str] = []
+    if "hidden" in attrs:
+        hints.append("hidden-attr")
+    style = attrs.get("style")
+    if style:
+        hints.extend(_style_hints(style))
+    if tag == "marquee":
+        hints.append("marquee")
+    return _NodeInfo(region, tuple(hints))
+
+
 class PageRegions:
     """Memoised region and hiding hints for the nodes of one parsed page."""
 
@@ -72,28 +101,14 @@ class PageRegions:
     def _own(self, node: LexborNode) -> _NodeInfo:
         tag = node.tag or ""
         attrs = node.attributes
-        region: str | None = None
-        if tag in _FOOTER_TAGS:
-            region = "footer"
-        elif tag in _NAV_TAGS:
-            region = "nav"
-        else:
-            ident, cls = attrs.get("id"), attrs.get("class")
-            if ident or cls:
-                marker = f"{ident or ''} {cls or ''}".strip()
-                if _FOOTER_MARK.search(marker):
-                    region = "footer"
-                elif _NAV_MARK.search(marker):
-                    region = "nav"
-        hints: list[str] = []
-        if "hidden" in attrs:
-            hints.append("hidden-attr")
-        style = attrs.get("style")
-        if style:
-            hints.extend(_style_hints(style))
-        if tag == "marquee":
-            hints.append("marquee")
-        return _NodeInfo(region, tuple(hints))
+        # templates repeat the same few tag/id/class/style combinations on every page of a site
+        key = (tag, attrs.get("id"), attrs.get("class"), attrs.get("style"), "hidden" in attrs)
+        known = _OWN_SEEN.get(key)
+        if known is None:
+            if len(_OWN_SEEN) >= _OWN_KEPT:
+                _OWN_SEEN.clear()
+            known = _OWN_SEEN[key] = _own_info(tag, attrs)
+        return known
 
     def info(self, node: LexborNode | None) -> _NodeInfo:
         """Region and accumulated hints of ``node`` (walks ancestors, memoised)."""

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from govinspect.extract.links import base_dependence
+from govinspect.extract.links import page_origin
 from govinspect.extract.security.css_hiding import (
     Rule,
     background_colour,
@@ -65,6 +65,8 @@ class _Styles:
 
     def link_hints(self, node: LexborNode) -> tuple[tuple[str, ...], LexborNode | None]:
         """Hints on the node or an ancestor, and the outermost hidden ancestor (the 暗链 container)."""
+        if not (self.hints or self.colour):      # nothing on the page hides or colours text
+            return (), None
         hints: list[str] = []
         container = None
         colour = background = None
@@ -148,9 +150,16 @@ _JOINED: dict[tuple[str, str], str] = {}
 _JOINED_KEPT = 16_384
 
 
-def _join(base: str, href: str) -> str:
-    """``urljoin(base, href)``, remembered: a site's menus and footer repeat their links on every page."""
-    key = (base_dependence(base, [href]), href)
+def _join(base: str, origin: str, href: str) -> str:
+    """``urljoin(base, href)``, remembered: a site's menus and footer repeat their links on every page.
+    What of ``base`` decides the result: its scheme for an absolute href, its origin for a /path (and a
+    //host one), all of it for a relative one."""
+    if href[:1] == "/":
+        key = (origin, href)
+    elif href[:8].lower().startswith(("http://", "https://")):
+        key = (origin[:origin.find(":") + 1], href)
+    else:
+        key = (base, href)
     url = _JOINED.get(key)
     if url is None:
         if len(_JOINED) >= _JOINED_KEPT:
@@ -161,13 +170,14 @@ def _join(base: str, href: str) -> str:
 
 def _links(tree: LexborHTMLParser, styles: _Styles, base: str, js_written: bool) -> list[PageLink]:
     out: list[PageLink] = []
+    origin = page_origin(base) or base
     for a in tree.css("a[href], area[href]"):
         href = (a.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
         hints, container = styles.link_hints(a)
         out.append(PageLink(
-            url=_join(base, href), text=_clean(a.text(deep=True)), title=a.attributes.get("title") or "",
+            url=_join(base, origin, href), text=_clean(a.text(deep=True)), title=a.attributes.get("title") or "",
             hidden_hints=hints, js_written=js_written,
             container_text=_clean(container.text(deep=True))[:500] if container is not None else ""))
     return out
