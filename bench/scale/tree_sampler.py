@@ -61,6 +61,10 @@ def run_sampled(cmd: list[str], *, cwd: Path, stdout: Path, stderr: Path, interv
     loads: list[float] = []
     done = threading.Event()
     killed: list[float] = []
+    # per process: its own peak, its RSS at the tree's peak, and a sparse timeline (who holds what)
+    per_pid: dict[int, dict] = {}
+    at_peak: list[dict] = []
+    peak_sum = [0]
 
     def sample() -> None:
         while not done.is_set():
@@ -68,6 +72,17 @@ def run_sampled(cmd: list[str], *, cwd: Path, stdout: Path, stderr: Path, interv
             pids = _tree(table, proc.pid)
             if pids:
                 rss = sum(table[p][2] for p in pids)
+                now = round(time.perf_counter() - started, 2)
+                for p in pids:
+                    mb = round(table[p][2] / 2**20, 1)
+                    info = per_pid.setdefault(p, {"pid": p, "role": _role(p, proc.pid), "peak_mb": 0.0,
+                                                  "timeline": []})
+                    info["peak_mb"] = max(info["peak_mb"], mb)
+                    info["timeline"].append([now, mb])
+                if rss > peak_sum[0]:
+                    peak_sum[0] = rss
+                    at_peak[:] = [{"pid": p, "role": per_pid[p]["role"], "mb": round(table[p][2] / 2**20, 1)}
+                                  for p in pids]
                 samples.append((round(time.perf_counter() - started, 2), round(rss / 2**20, 1), len(pids)))
                 for p in pids:
                     cpu_seen[p] = max(cpu_seen.get(p, 0.0), table[p][1])
@@ -103,4 +118,22 @@ def run_sampled(cmd: list[str], *, cwd: Path, stdout: Path, stderr: Path, interv
         "cpu_root_s": round(root_cpu[0], 2), "cpu_sampled_tree_s": round(sum(cpu_seen.values()), 2),
         "load_avg_1m": {"start": load0[0], "max": max(loads, default=load0[0]), "end": os.getloadavg()[0]},
         "rss_timeline": [[t, mb, n] for t, mb, n in samples[:: max(1, len(samples) // 300)]],
+        "processes_at_peak": at_peak,
+        "processes": [{**info, "timeline": info["timeline"][:: max(1, len(info["timeline"]) // 150)]}
+                      for info in per_pid.values()],
     }
+
+
+def _role(pid: int, root: int) -> str:
+    """What a process of the tree is: the command itself, multiprocessing's resource tracker, a worker…"""
+    if pid == root:
+        return "root"
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "?"
+    if "resource_tracker" in cmd:
+        return "resource_tracker"
+    if "spawn_main" in cmd or "forkserver" in cmd:
+        return "worker"
+    return cmd[:80]

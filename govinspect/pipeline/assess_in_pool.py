@@ -63,6 +63,10 @@ class SiteDone:
     def artifacts_text(self) -> str | None:
         return zlib.decompress(self.packed).decode("utf-8") if self.packed is not None else self.data
 
+    def stored_form(self) -> str | bytes | None:
+        """What the store takes: the compressed text as it came (never decompressed here), else the text."""
+        return self.packed if self.packed is not None else self.data
+
 
 def pack_artifacts(artifacts: SiteArtifacts) -> bytes:
     """``json.dumps(to_jsonable(artifacts), ensure_ascii=False)`` zlib-compressed, written field by field:

@@ -85,9 +85,9 @@ async def scan_sources(settings: Settings, sites: list[SiteRecord], accounts: li
                 for name, (wall, cpu) in result.seconds.items():
                     timings.add(name, wall, cpu)
                 if result.to_store:
-                    async with storing:      # one site's artifacts as text at a time
+                    async with storing:      # one site's artifacts at a time (compressed from a worker)
                         with timings.stage("store"):
-                            await store.save_site_artifacts(run_id, site.site_code, result.artifacts_text())
+                            await store.save_site_artifacts(run_id, site.site_code, result.stored_form())
                         result.data = result.packed = None
                         release_heap()
                 progress.site_counted(site, **result.counts)

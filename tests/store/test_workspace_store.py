@@ -106,6 +106,36 @@ async def test_import_registry_file_5000_rows_under_two_seconds(store_url: str, 
         await store.close()
 
 
+async def test_artifacts_compressed_by_a_worker_are_stored_compressed(store_url: str) -> None:
+    """An assessment process sends a site's artifacts zlib-compressed; the store keeps them so (the scanning
+    process never holds the text) and gives back the same JSON as if the text had been stored."""
+    import json
+    import zlib
+
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from govinspect.store.workspace_store import normalise_url
+
+    data = {"site_code": "4212000001", "pages": [{"url": f"http://a.gov.cn/{i}", "title": f"咸宁第{i}页"}
+                                                 for i in range(3000)]}
+    plain = json.dumps(data, ensure_ascii=False)
+    store = await Store.open(store_url)
+    try:
+        await store.create_run("run1", date(2020, 7, 17), "national-2019", {})
+        await store.save_site_artifacts("run1", "4212000001", zlib.compress(plain.encode("utf-8"), 1))
+        await store.save_site_artifacts("run1", "4212000002", plain)
+        assert await store.load_site_artifacts("run1", "4212000001") == data
+        assert await store.load_site_artifacts("run1", "4212000002") == data
+    finally:
+        await store.close()
+    engine = create_async_engine(normalise_url(store_url))
+    async with engine.connect() as conn:
+        sizes = dict((await conn.execute(text("SELECT site_code, length(data) FROM site_artifacts"))).all())
+    await engine.dispose()
+    assert sizes["4212000001"] * 5 < sizes["4212000002"]
+
+
 def test_migrations_match_the_table_definitions(tmp_path: Path) -> None:
     import asyncio
 
