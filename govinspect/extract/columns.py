@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govinspect.extract.links import absolute_url, base_dependence, base_href, clean_text, hrefs_in
 from govinspect.extract.page_regions import PageRegions
+from govinspect.extract.template_memo import TemplateMemo
 from govinspect.model.fast_pickle import fast_pickle
 
 HOME_NAMES = re.compile(r"^(首页|网站首页|返回首页|主页|HOME|Home|home|首\s*页)$")
@@ -119,8 +120,7 @@ def _label_anchor(li: LexborNode) -> LexborNode | None:
     return li.css_first("a[href]")
 
 
-_MENUS_SEEN: dict[tuple[str, str, str, str, tuple[str, ...]], tuple[ColumnRef, ...]] = {}
-_MENUS_KEPT = 256
+_MENUS_SEEN: TemplateMemo[tuple[ColumnRef, ...]] = TemplateMemo(256)
 
 
 def nested_list_columns(container: LexborNode, base: str, home_url: str, source: str,
@@ -131,13 +131,7 @@ def nested_list_columns(container: LexborNode, base: str, home_url: str, source:
     as far as its links depend on it) are reused."""
     html = container.html or ""
     key = (html, base_dependence(base, hrefs_in(html)), home_url, source, prefix)
-    if (known := _MENUS_SEEN.get(key)) is not None:
-        return list(known)
-    refs = _read_nested_lists(container, base, home_url, source, prefix)
-    if len(_MENUS_SEEN) >= _MENUS_KEPT:
-        _MENUS_SEEN.clear()
-    _MENUS_SEEN[key] = tuple(refs)
-    return refs
+    return list(_MENUS_SEEN.get(key, lambda: tuple(_read_nested_lists(container, base, home_url, source, prefix))))
 
 
 def _read_nested_lists(container: LexborNode, base: str, home_url: str, source: str,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
+from govinspect.extract.template_memo import TemplateMemo
+
 # Matched against "id class1 class2 …" at once; short tokens only as whole words (split by space, - or _).
 _FOOTER_MARK = re.compile(
     r"foot|bottom|copyright|copy_right|banquan|bqxx|dibu|(?:^|[-_\s])(?:ft|btm|bq|db)(?:[-_\s]|$)", re.IGNORECASE)
@@ -63,8 +65,7 @@ def _style_hints(style: str) -> list[str]:
     return hints
 
 
-_OWN_SEEN: dict[tuple, _NodeInfo] = {}
-_OWN_KEPT = 4_096
+_OWN_SEEN: TemplateMemo[_NodeInfo] = TemplateMemo(4_096)
 
 
 def _own_info(tag: str, attrs: dict) -> _NodeInfo:
@@ -103,12 +104,7 @@ class PageRegions:
         attrs = node.attributes
         # templates repeat the same few tag/id/class/style combinations on every page of a site
         key = (tag, attrs.get("id"), attrs.get("class"), attrs.get("style"), "hidden" in attrs)
-        known = _OWN_SEEN.get(key)
-        if known is None:
-            if len(_OWN_SEEN) >= _OWN_KEPT:
-                _OWN_SEEN.clear()
-            known = _OWN_SEEN[key] = _own_info(tag, attrs)
-        return known
+        return _OWN_SEEN.get(key, lambda: _own_info(tag, attrs))
 
     def info(self, node: LexborNode | None) -> _NodeInfo:
         """Region and accumulated hints of ``node`` (walks ancestors, memoised)."""

@@ -18,6 +18,7 @@ from govinspect.extract.security.css_hiding import (
     stylesheet_parts,
 )
 from govinspect.extract.security.js_payloads import sniffs_spiders, written_html
+from govinspect.extract.template_memo import TemplateMemo
 from govinspect.model.page_analysis import PageAnalysis, PageLink, TextBlock
 
 MAX_HTML_CHARS = 3_000_000
@@ -146,8 +147,7 @@ def _blocks(root: LexborNode, styles: _Styles) -> list[TextBlock]:
     return blocks
 
 
-_JOINED: dict[tuple[str, str], str] = {}
-_JOINED_KEPT = 16_384
+_JOINED: TemplateMemo[str] = TemplateMemo(16_384)
 
 
 def _join(base: str, origin: str, href: str) -> str:
@@ -160,12 +160,7 @@ def _join(base: str, origin: str, href: str) -> str:
         key = (origin[:origin.find(":") + 1], href)
     else:
         key = (base, href)
-    url = _JOINED.get(key)
-    if url is None:
-        if len(_JOINED) >= _JOINED_KEPT:
-            _JOINED.clear()
-        url = _JOINED[key] = urljoin(base, href)
-    return url
+    return _JOINED.get(key, lambda: urljoin(base, href))
 
 
 def _links(tree: LexborHTMLParser, styles: _Styles, base: str, js_written: bool) -> list[PageLink]:
