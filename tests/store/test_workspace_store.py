@@ -151,6 +151,37 @@ async def _open_close(url: str) -> None:
     await store.close()
 
 
+def test_revisions_read_from_the_files_are_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    from govinspect.store.migrate_store import alembic_config, script_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    known, head = script_revisions()
+    assert known == {r.revision for r in script.walk_revisions()} and len(known) >= 5
+    assert head == script.get_current_head()
+
+
+def test_an_up_to_date_store_opens_without_importing_alembic(store_url: str) -> None:
+    """alembic weighs ~11 MB in every process that opens a store; it is needed only to migrate."""
+    import asyncio
+    import subprocess
+    import sys
+
+    asyncio.run(_open_close(store_url))          # created and migrated (alembic runs here)
+    probe = ("import asyncio, sys\n"
+             "from govinspect.store import Store\n"
+             "async def main():\n"
+             f"    store = await Store.open({store_url!r})\n"
+             "    await store.upsert_sites([])\n"
+             "    await store.close()\n"
+             "asyncio.run(main())\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
 async def test_unopenable_database_says_why_in_chinese(tmp_path: Path) -> None:
     from govinspect.store import StoreOpenError
 
