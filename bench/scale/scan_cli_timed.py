@@ -1,12 +1,14 @@
 """`govinspect …` exactly as the console script runs it, plus the scan's stage timers written to a file.
 
     python bench/scale/scan_cli_timed.py TIMINGS_JSON [govinspect arguments…]
+    GOVINSPECT_PROFILE_OUT=scan.prof python bench/scale/scan_cli_timed.py …   # cProfile the scanning process
 The CLI builds its own ``ScanTimings`` inside ``scan_sources``; this wrapper swaps the class for one
 that remembers its instances and dumps them at exit (an empty list when the scan no longer uses it).
 """
 from __future__ import annotations
 
 import atexit
+import os
 import json
 import sys
 from pathlib import Path
@@ -37,4 +39,8 @@ if __name__ == "__main__":
     sys.argv = ["govinspect", *sys.argv[2:]]
     from govinspect.cli import main
 
-    main()
+    if profile := os.environ.get("GOVINSPECT_PROFILE_OUT"):     # the scanning process only (not the pool)
+        import cProfile
+        cProfile.run("main()", profile)
+    else:
+        main()

@@ -8,12 +8,11 @@ same-site sub-hosts of its registrable domain (信息公开 platforms, mobile sk
 from __future__ import annotations
 
 import re
-
-import tldextract
+from functools import cache
+from typing import Any
 
 from govinspect.gather.canonical_url import url_host
 
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 SAME_SITE_LABELS = frozenset({"xxgk", "zwgk", "gk", "gkml", "wap", "m", "www2", "zfxxgk"})
 # A menu or footer entry that puts the site's 信息公开 or 互动 on another host of the same government.
 # The entry names the site's own platform, not another unit's ("教育局信息公开" leads to that bureau's site).
@@ -21,8 +20,17 @@ PLATFORM_ENTRY = re.compile(r"^(?:政府)?信息公开(?:平台|专栏|网|目�
                             r"^(?:领导|书记|市长|县长|区长|局长|主任)?信箱$|^(?:网上|在线)?咨询$|^留言板?$|^(?:网络)?问政$")
 
 
+@cache
+def _extract() -> Any:
+    """tldextract (with requests, and its suffix trie: ~10 MB) only in processes that decide scope — not
+    in the parse workers, which import this module through the frontier's patterns."""
+    import tldextract
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
 def registrable_domain(host: str) -> str:
-    parts = _EXTRACT(host)
+    parts = _extract()(host)
     if parts.domain and parts.suffix:
         return f"{parts.domain}.{parts.suffix}"
     return host
@@ -46,8 +54,10 @@ class SiteScope:
     def adopt(self, url: str, text: str, position: str) -> bool:
         """A nav/footer entry named 信息公开/互动 that leads to another host of the same registrable domain
         (not the domain's portal): that platform is read as part of this site. True when newly adopted."""
+        if position not in ("nav", "footer") or not PLATFORM_ENTRY.match(text.strip()):
+            return False             # nearly every link: decided before its URL is parsed
         host = url_host(url).lower()
-        if position not in ("nav", "footer") or not PLATFORM_ENTRY.match(text.strip()) or self.contains_host(host):
+        if self.contains_host(host):
             return False
         if registrable_domain(host) != self.domain or _bare(host) == self.domain:
             return False
