@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import re
+from typing import TYPE_CHECKING
 
 from govinspect.gather.crawl_journal import CrawlJournal
 from govinspect.gather.fetch_result import FetchResult
 from govinspect.gather.frontier import NOT_PAGES
-from govinspect.gather.http_client import HttpClient
 from govinspect.gather.link_index import LinkIndex, LinkRef
 from govinspect.gather.page_snapshot import looks_binary
 from govinspect.model.artifacts import LinkCheck, PageSnapshot
 from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.settings import Settings
+
+if TYPE_CHECKING:     # the parse workers import this module (crawled_soft_404) and never fetch: no aiohttp
+    from govinspect.gather.http_client import HttpClient
 
 SOFT_404 = re.compile(r"页面不存在|页面未找到|找不到(?:该|此|您要的)?页面|您访问的页面(?:不存在|已删除|找不到)|"
                       r"信息已(?:删除|撤销|过期)|文章不存在|该页面已被删除|404\s*(?:not found|错误|页面)|"

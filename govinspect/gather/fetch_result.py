@@ -6,10 +6,6 @@ import re
 import ssl
 from dataclasses import dataclass, field
 
-import aiohttp
-
-from govinspect.gather.resolve_hosts import UnmappedHostError
-
 KEPT_HEADERS = ("content-type", "content-length", "content-encoding", "last-modified", "server", "location",
                 "x-powered-by", "set-cookie")
 
@@ -50,6 +46,11 @@ class FetchResult:
 
 def classify_exception(exc: BaseException) -> tuple[str, str]:
     """(error class, detail) for an exception raised while fetching."""
+    # here, not at the top: the parse workers read FetchResults and never fetch (aiohttp: ~8 MB a process)
+    import aiohttp
+
+    from govinspect.gather.resolve_hosts import UnmappedHostError
+
     detail = f"{type(exc).__name__}: {exc}"[:300]
     if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError, TimeoutError)):
         return "timeout", detail or "timeout"

@@ -10,7 +10,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -20,13 +19,13 @@ from govinspect.gather.crawl_journal import CrawlJournal
 from govinspect.gather.crawl_site import crawl_site
 from govinspect.gather.fetch_attachments import fetch_attachments
 from govinspect.gather.fetch_spider_views import fetch_spider_views
+from govinspect.gather.gather_outcome import GatherOutcome
 from govinspect.gather.http_client import HttpClient
 from govinspect.gather.network_facts import network_facts
-from govinspect.gather.page_store import PageSource
 from govinspect.gather.probe_homepage import probe_homepage
 from govinspect.gather.read_page import in_pool, reread
 from govinspect.gather.render_site_pages import render_site_pages
-from govinspect.model.artifacts import AttachmentFile, Link, LinkCheck, NetworkFacts, PageSnapshot, Probe
+from govinspect.model.artifacts import LinkCheck, NetworkFacts, PageSnapshot, Probe
 from govinspect.model.records import SiteRecord
 from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.settings import Settings
@@ -41,24 +40,6 @@ class GatherProgress(Protocol):
 
     def site_started(self, site: SiteRecord, budget: int) -> None: ...
     def page_fetched(self, site: SiteRecord) -> None: ...
-
-
-@dataclass
-class GatherOutcome:
-    site: SiteRecord
-    pages: list[PageSnapshot] = field(default_factory=list)
-    probes: list[Probe] | None = None
-    link_checks: list[LinkCheck] | None = None
-    network: NetworkFacts | None = None
-    spider_views: dict[str, PageSnapshot] | None = None
-    blocked: bool = False
-    errors: list[str] = field(default_factory=list)
-    robots_text: str | None = None
-    rendered_links: list[Link] | None = None        # --render-js: homepage links, computed visibility
-    screenshots: dict[str, str] = field(default_factory=dict)
-    attachments: list[AttachmentFile] | None = None  # read for personal data, never stored (fetch_attachments.py)
-    source: PageSource = field(default_factory=PageSource)   # the pages' HTML and digests (gather store)
-    as_of: date | None = None                        # the 监测时间点 the digests were made for
 
 
 async def _step(name: str, journal: CrawlJournal | None, errors: list[str], run: Callable[[], Awaitable[T]],

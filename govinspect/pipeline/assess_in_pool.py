@@ -24,7 +24,7 @@ from multiprocessing import popen_spawn_posix
 from typing import Any, Self
 
 from govinspect.die_with_parent import die_with_parent
-from govinspect.gather.gather_site import GatherOutcome
+from govinspect.gather.gather_outcome import GatherOutcome
 from govinspect.model.artifacts import Probe, SiteArtifacts
 from govinspect.model.records import SiteRecord
 from govinspect.model.result import Verdict, revise_site

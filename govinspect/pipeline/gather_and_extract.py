@@ -8,7 +8,7 @@ from typing import Any
 from govinspect.extract.scan_personal_data import scan_personal_data
 from govinspect.extract.security.read_site import read_content
 from govinspect.extract.understand_site import understand_digests
-from govinspect.gather.gather_site import GatherOutcome, gather_site
+from govinspect.gather.gather_outcome import GatherOutcome
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.records import SiteRecord
 from govinspect.pipeline.scan_timings import ScanTimings
@@ -17,6 +17,8 @@ from govinspect.settings import Settings
 
 async def gather_and_extract(site: SiteRecord, settings: Settings, as_of: date, journal_dir: Path,
                              progress: Any = None) -> SiteArtifacts:
+    from govinspect.gather.gather_site import gather_site  # the crawler: not in the assessment processes
+
     timings = getattr(progress, "timings", None) or ScanTimings()
     with timings.stage("gather"):
         outcome = await gather_site(site, settings, journal_dir, progress=progress, as_of=as_of)

@@ -66,3 +66,38 @@ def test_a_scan_with_workers_runs_from_either_entry_point(tmp_path: Path, entry:
     for site in sites:       # judged by the workers (3 sites: two workers), none lost to a dead worker
         assert site["result"] in {"合格", "不合格"}, (site["site_code"], site.get("not_assessed_reason"))
         assert "进程异常退出" not in (site.get("not_assessed_reason") or "")
+
+
+# What a pool worker does: import the page reader, receive a gathered site (pickled), assess it.
+LIKE_A_WORKER = """
+import pickle, sys
+import govinspect.gather.read_page
+from govinspect.pipeline.assess_in_pool import understand_and_assess
+work = pickle.loads(sys.stdin.buffer.read())
+done = understand_and_assess(work, packed=True)
+assert done.packed and done.entry["site_code"] == "4212000001"
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_a_worker_does_not_import_the_crawler(tmp_path: Path) -> None:
+    """aiohttp, tldextract (with requests) and the HTTP client weigh ~18 MB and 0.4 s of start-up in every
+    worker, and a worker only reads pages it is given: receiving a gathered site must not import them."""
+    import pickle
+    from datetime import date
+
+    from govinspect.gather.gather_outcome import GatherOutcome
+    from govinspect.model.records import SiteRecord
+    from govinspect.pipeline.assess_in_pool import SiteWork
+    from govinspect.scoring.rulebook import load_rulebook
+
+    site = SiteRecord("4212000001", "咸宁市人民政府", "http://www.xianning.gov.cn/")
+    work = SiteWork(site=site, as_of=date(2020, 7, 17), rulebook=load_rulebook("national-2019"),
+                    outcome=GatherOutcome(site=site, errors=["首页无法打开"]))
+    out = subprocess.run([sys.executable, "-c", LIKE_A_WORKER], input=pickle.dumps(work), check=False,
+                         capture_output=True, timeout=180, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr.decode(errors="replace")[-2000:]
+    held = set(out.stdout.decode().split())
+    assert "govinspect.checks.run_checks" in held      # the site was assessed
+    assert not held & {"aiohttp", "tldextract", "requests", "govinspect.gather.http_client",
+                       "govinspect.gather.gather_site", "sqlalchemy"}, sorted(held & {"aiohttp", "tldextract"})
