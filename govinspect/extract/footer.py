@@ -32,6 +32,9 @@ _FOOTER_SELECTOR = ("footer, #footer, .footer, [class*='foot'], [id*='foot'], [c
                     "[id*='bottom'], [class*='copyright'], [id*='copyright'], [class*='banquan']")
 _DYNAMIC_SRC = re.compile(r"foot|bottom|copyright|banquan|dibu|(?:^|[/_-])(?:bq|ft|db)[._-]", re.IGNORECASE)
 _FOOTER_COMMENT = re.compile(r"页脚|底部|版权|footer|bottom", re.IGNORECASE)
+# a comment (or what the parser makes one: <!…>, <?…>, </ …>) holding one of those words, in the raw page
+_FOOTER_COMMENT_IN_HTML = re.compile(r"<!--(?:(?!-->).)*?(?:页脚|底部|版权|footer|bottom)|<[!?/][^>]*?(?:页脚|底部|版权|footer|bottom)",
+                                     re.IGNORECASE | re.DOTALL)
 _ERROR_REPORT_RE = re.compile(r"zfwzzc|jiucuo|errorInfo|找错|zfwzgl\.www\.gov\.cn", re.IGNORECASE)
 
 
@@ -103,9 +106,10 @@ def footer_nodes(tree: LexborHTMLParser, regions: PageRegions | None = None) -> 
     return outer
 
 
-def footer_loaded_by_script(tree: LexborHTMLParser, footers: list[LexborNode]) -> bool:
+def footer_loaded_by_script(tree: LexborHTMLParser, footers: list[LexborNode], html: str | None = None) -> bool:
     """The footer is written at run time: a footer.js/bottom.js script or frame, an empty #footer
-    container, or a script right after a <!-- 页脚 --> comment (大汉/Hanweb templates)."""
+    container, or a script right after a <!-- 页脚 --> comment (大汉/Hanweb templates). ``html``: the page's
+    source, when at hand (no such comment in it: the walk over every node is spared)."""
     for node in tree.css("script[src], iframe[src]"):
         src = (node.attributes.get("src") or "").rsplit("/", 1)[-1]
         if _DYNAMIC_SRC.search(src):
@@ -113,7 +117,7 @@ def footer_loaded_by_script(tree: LexborHTMLParser, footers: list[LexborNode]) -
     if any(not visible_text(n) and not n.css_first("img, a[href]") for n in footers):
         return True
     root = tree.body or tree.root
-    if root is None:
+    if root is None or (html is not None and not _FOOTER_COMMENT_IN_HTML.search(html)):
         return False
     for n in root.traverse(include_text=False):
         if n.tag != "-comment" or not _FOOTER_COMMENT.search(n.comment_content or ""):
@@ -139,8 +143,10 @@ def _first(finder, texts: list[str]) -> str | None:
     return None
 
 
-def extract_footer_from_tree(tree: LexborHTMLParser, url: str, page_text: str | None = None) -> FooterInfo:
-    """``page_text``: the visible text of ``tree.body``, when the caller has it already."""
+def extract_footer_from_tree(tree: LexborHTMLParser, url: str, page_text: str | None = None,
+                            html: str | None = None) -> FooterInfo:
+    """``page_text``: the visible text of ``tree.body``, and ``html`` the page's source, when the caller has
+    them already."""
     footers = footer_nodes(tree)
     footer_text = " ".join(visible_text(n) for n in footers)
     body = tree.body or tree.root
@@ -150,7 +156,10 @@ def extract_footer_from_tree(tree: LexborHTMLParser, url: str, page_text: str | 
     texts = [footer_text, page_text, scripts]
     conac = False
     error_entry = False
-    for node in tree.css("a[href], img[src], script[src], span[id], iframe[src]"):
+    # from the end of the page, where the footer's badge and 找错 entry are: both found, the rest is moot
+    for node in reversed(tree.css("a[href], img[src], script[src], span[id], iframe[src]")):
+        if conac and error_entry:
+            break
         attrs = node.attributes
         ref = " ".join(str(attrs.get(k) or "") for k in ("href", "src", "id", "alt", "title"))
         if "conac" in ref.lower() or "党政机关" in ref:
@@ -170,7 +179,7 @@ def extract_footer_from_tree(tree: LexborHTMLParser, url: str, page_text: str | 
         organizer=_first(_organizer, [footer_text, page_text[-3000:]]),
         contact=_first(_contact, [footer_text, page_text[-3000:]]),
         error_report_entry=error_entry,
-        loaded_by_script=footer_loaded_by_script(tree, footers),
+        loaded_by_script=footer_loaded_by_script(tree, footers, html),
     )
 
 

@@ -254,7 +254,7 @@ def digest_page(snap: PageSnapshot, as_of: date, home_url: str, extra_css: str =
     analysis = compact_analysis(analyse_page(html, url, extra_css, tree=tree if len(html) <= MAX_HTML_CHARS else None),
                                 host_of(home_url))
     d = PageDigest(snap=strip_text(snap), url=url, as_of=as_of, home_url=home_url, listing=listing, meta=meta, facts=facts,
-                   links=extract_links_from_tree(tree, url, regions), footer=extract_footer_from_tree(tree, url, text),
+                   links=extract_links_from_tree(tree, url, regions), footer=extract_footer_from_tree(tree, url, text, html),
                    analysis=analysis, messages=messages, sitemap=sitemap,
                    signature=list_signature(tree, listing),
                    nav_refs=tuple(nav_columns(tree, url, home_url, regions)), trail=breadcrumb(tree, url),
