@@ -17,6 +17,7 @@ import sys
 import time
 import zlib
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
+from concurrent.futures import process as futures_process
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import date
@@ -31,9 +32,13 @@ from govinspect.model.result import Verdict, revise_site
 from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.pipeline.assess_site import assess_site
 from govinspect.pipeline.gather_and_extract import artifacts_from_outcome
+from govinspect.pipeline.retiring_worker import worker_loop
 
 log = logging.getLogger(__name__)
 ANALYSIS_FAILED = "网页分析"      # prefix of the gather_errors entry when extraction could not run
+# A worker holding more than this after assessing a site (its heap trimmed) is replaced by a fresh one
+# (retiring_worker.py); fresh, a worker is ~35 MB, ~50 MB once it has parsed pages.
+RETIRE_ABOVE_MB = float(os.environ.get("GOVINSPECT_WORKER_RETIRE_MB", "64"))
 
 
 @dataclass
@@ -55,6 +60,7 @@ class SiteDone:
     counts: dict[str, int]
     seconds: dict[str, tuple[float, float]]   # stage → (wall, cpu) inside the worker
     packed: bytes | None = None          # instead of ``data``: that text zlib-compressed (from a worker)
+    retire_worker: bool = False          # the worker that made it ends after sending it (retiring_worker.py)
 
     @property
     def to_store(self) -> bool:
@@ -127,7 +133,16 @@ def assess_and_release(work: SiteWork) -> SiteDone:
     would keep the largest site's peak for good."""
     done = understand_and_assess(work, packed=True)
     release_heap()
+    done.retire_worker = _rss_mb() > RETIRE_ABOVE_MB
     return done
+
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):     # no procfs: never retire
+        return 0.0
 
 
 def release_heap() -> None:
@@ -178,6 +193,11 @@ class _PopenWithoutMain(popen_spawn_posix.Popen):
 
 
 class _LeanSpawnProcess(multiprocessing.context.SpawnProcess):
+    def __init__(self, *args: Any, **kwargs: Any):
+        if kwargs.get("target") is futures_process._process_worker:    # the pool's loop, + retiring a worker
+            kwargs["target"] = worker_loop
+        super().__init__(*args, **kwargs)
+
     @staticmethod
     def _Popen(process_obj: Any) -> _PopenWithoutMain:
         return _PopenWithoutMain(process_obj)

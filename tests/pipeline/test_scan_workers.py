@@ -158,3 +158,39 @@ def test_artifacts_packed_in_a_worker_are_the_json_text_the_store_keeps() -> Non
     done = SiteDone(entry={}, data=None, counts={}, seconds={}, packed=packed)
     assert done.to_store and done.artifacts_text() == text
     assert json.loads(done.artifacts_text())["site_code"] == "4212000096"
+
+
+@pytest.mark.parametrize("retire_above_mb", ["0", "100000"])
+def test_a_worker_fat_after_an_assessment_is_replaced(monkeypatch: pytest.MonkeyPatch, retire_above_mb: str) -> None:
+    """A worker whose heap stays large after assessing a site ends once its result is sent, and the pool
+    goes on with a fresh process (retiring_worker.py); below the limit the same worker goes on."""
+    import os
+    from datetime import date
+
+    from govinspect.gather.gather_outcome import GatherOutcome
+    from govinspect.model.records import SiteRecord
+    from govinspect.pipeline.assess_in_pool import AssessPool, SiteWork
+
+    monkeypatch.setenv("GOVINSPECT_WORKER_RETIRE_MB", retire_above_mb)     # read by the spawned workers
+    site = SiteRecord("4212000001", "咸宁市人民政府", "http://www.xianning.gov.cn/")
+    work = SiteWork(site=site, as_of=date(2020, 7, 17), rulebook=load_rulebook("national-2019"),
+                    outcome=GatherOutcome(site=site, errors=["首页无法打开"]))
+
+    async def run() -> tuple[list[int], list[dict]]:
+        pids, entries = [], []
+        with AssessPool(1) as pool:
+            for _ in range(3):
+                pids.append(await asyncio.wrap_future(pool.executor.submit(os.getpid)))
+                done = await pool.run(work)
+                entries.append(done.entry)
+                assert not getattr(pool.executor, "_broken", False)
+            pids.append(await asyncio.wrap_future(pool.executor.submit(os.getpid)))
+        return pids, entries
+
+    pids, entries = asyncio.run(run())
+    assert all(e == entries[0] for e in entries) and entries[0]["site_code"] == "4212000001"
+    assert "进程异常退出" not in (entries[0].get("not_assessed_reason") or "")
+    if retire_above_mb == "0":
+        assert len(set(pids)) == 4, pids          # a fresh worker after every assessment
+    else:
+        assert len(set(pids)) == 1, pids
