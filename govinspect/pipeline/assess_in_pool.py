@@ -215,11 +215,16 @@ def _processes(n: int) -> ProcessPoolExecutor:
 class AssessPool:
     """One pool of ``workers`` processes parses the crawl's pages and assesses whole sites (one pool, not
     one per task: each Python process weighs ~50 MB before it does anything); ``workers=0`` runs both
-    inline on the loop (small scans, tests)."""
+    inline on the loop (small scans, tests).
+
+    Sites are assessed one at a time: an assessment holds its whole site's digests (~75 MB for 4,000
+    pages), so two at once — the last sites of a scan finish together — would double the peak; the
+    other workers keep parsing meanwhile (an assessment is a small share of a site's CPU)."""
 
     def __init__(self, workers: int):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._assessing = asyncio.Semaphore(1)
 
     def __enter__(self) -> Self:
         if self.workers > 0:
@@ -249,7 +254,8 @@ class AssessPool:
         for attempt in (1, 2):
             pool = self._pool
             try:
-                return await asyncio.get_running_loop().run_in_executor(pool, assess_and_release, work)
+                async with self._assessing:
+                    return await asyncio.get_running_loop().run_in_executor(pool, assess_and_release, work)
             except BrokenExecutor:
                 # A worker died (out of memory, a crash in a parser). The pool also parses other sites'
                 # pages, so the death may not be this site's: one more try in a fresh pool, then 未能检测.
