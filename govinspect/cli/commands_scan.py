@@ -66,8 +66,6 @@ def scan_cmd(settings: Settings, sources: tuple[str, ...], as_of: str | None, ru
 
     day = _parse_day(as_of)
     sites, accounts = load_sources(list(sources))
-    from govinspect.pipeline.scan_run import scan_sources
-
     if page_budget:
         settings = settings.with_(page_budget=page_budget)
     if render_js:
@@ -77,12 +75,25 @@ def scan_cmd(settings: Settings, sources: tuple[str, ...], as_of: str | None, ru
     if queue_url:
         _submit_distributed(settings, sites, accounts, day, rulebook, queue_url, json_out, detach)
         return
-    result, run_id = asyncio.run(scan_sources(settings, sites, accounts, day, rulebook, resume_run=resume_run))
+    result, run_id = asyncio.run(_scan_local(settings, sites, accounts, day, rulebook, resume_run))
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print_result_summary(console, result)
     console.print(f"运行编号：{run_id}" + (f"；结果已写入 {json_out}" if json_out else ""))
+
+
+async def _scan_local(settings: Settings, sites: list, accounts: list, day: date, rulebook: str,
+                      resume_run: str | None) -> tuple[dict, str]:
+    from govinspect.pipeline.open_store import open_store
+    from govinspect.pipeline.scan_run import scan_sources
+
+    # a new workspace's migration runs in a child process: the scanning process never holds alembic
+    store = await open_store(settings, migrate_apart=True)
+    try:
+        return await scan_sources(settings, sites, accounts, day, rulebook, resume_run=resume_run, store=store)
+    finally:
+        await store.close()
 
 
 def _submit_distributed(settings: Settings, sites: list, accounts: list, day: date, rulebook: str, queue_url: str,

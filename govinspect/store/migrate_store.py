@@ -76,6 +76,13 @@ def stored_revisions(connection: Connection) -> list[str] | None:
     return list(connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
 
 
+def at_head(connection: Connection) -> bool:
+    """The store needs no migration (its one version row is the files' head); False also when alembic must
+    decide (a new database, a newer or unknown revision, not one plain chain)."""
+    current = stored_revisions(connection)
+    return current is not None and current == [script_revisions()[1]]
+
+
 def upgrade_to_head(connection: Connection) -> None:
     """Services started together on a new (or just upgraded) database would race through the same migration
     and all but one fail (duplicate tables): the first takes a lock that its transaction's commit releases,

@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import subprocess
+import sys
 import zlib
 from dataclasses import asdict
 from datetime import date, datetime, timezone
@@ -19,9 +21,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from govinspect.model.records import AccountRecord, SiteRecord
 from govinspect.store import tables as t
-from govinspect.store.migrate_store import SchemaFromNewerVersion, upgrade_to_head
+from govinspect.store.migrate_store import SchemaFromNewerVersion, at_head, upgrade_to_head
 
 PACKED = "zlib:"   # stored artifacts that follow are their JSON text zlib-compressed, then base64
+
+
+_MIGRATE_IN_CHILD = """
+import asyncio, sys
+from govinspect.store import Store
+async def migrate():
+    await (await Store.open(sys.argv[1])).close()
+asyncio.run(migrate())
+"""
 
 
 def _artifacts_text(data: dict[str, Any] | str | bytes) -> str:
@@ -99,6 +110,28 @@ class Store:
             raise StoreOpenError(f"无法打开工作区数据库 {_shown(url)}：{str(why).splitlines()[0] if str(why) else type(why).__name__}"
                                  ) from exc
         return cls(engine)
+
+    @staticmethod
+    async def migrate_apart(url: str) -> None:
+        """Bring a store that needs migrating to the head in a child process, so that this (long-lived)
+        process opens it without importing alembic (~11 MB, kept for the whole run: a scan of a new
+        workspace). Whatever the child managed, ``open`` decides afterwards, migrating itself or saying why
+        the store cannot be opened."""
+        url = normalise_url(url)
+        if not url.startswith(("sqlite+aiosqlite:", "postgresql+asyncpg:")):
+            return
+        engine = create_async_engine(url)
+        try:
+            async with engine.connect() as conn:
+                if await conn.run_sync(at_head):
+                    return
+        except (OSError, SQLAlchemyError):
+            return
+        finally:
+            await engine.dispose()
+        child = await asyncio.create_subprocess_exec(sys.executable, "-c", _MIGRATE_IN_CHILD, url,
+                                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        await child.wait()
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -162,24 +162,41 @@ def test_revisions_read_from_the_files_are_alembics() -> None:
     assert head == script.get_current_head()
 
 
-def test_an_up_to_date_store_opens_without_importing_alembic(store_url: str) -> None:
-    """alembic weighs ~11 MB in every process that opens a store; it is needed only to migrate."""
-    import asyncio
+def _opened_in_a_fresh_process(store_url: str, migrate_apart: bool) -> tuple[int, list[str]]:
+    """Open the store in a new Python process (migrating apart first, as ``govinspect scan`` does, or not),
+    write a site: (sites listed, alembic modules that process imported)."""
     import subprocess
     import sys
 
-    asyncio.run(_open_close(store_url))          # created and migrated (alembic runs here)
     probe = ("import asyncio, sys\n"
+             "from govinspect.model.records import SiteRecord\n"
              "from govinspect.store import Store\n"
              "async def main():\n"
-             f"    store = await Store.open({store_url!r})\n"
-             "    await store.upsert_sites([])\n"
+             + (f"    await Store.migrate_apart({store_url!r})\n" if migrate_apart else "")
+             + f"    store = await Store.open({store_url!r})\n"
+             "    await store.upsert_sites([SiteRecord('4212000001', '甲', 'http://a.gov.cn/')])\n"
+             "    print(len(await store.list_sites()))\n"
              "    await store.close()\n"
              "asyncio.run(main())\n"
-             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n")
+             "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic')))\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    listed, modules = out.stdout.split("\n")[:2]
+    return int(listed), modules.split()
+
+
+def test_an_up_to_date_store_opens_without_importing_alembic(store_url: str) -> None:
+    """alembic weighs ~11 MB in every process that opens a store; it is needed only to migrate."""
+    import asyncio
+
+    asyncio.run(_open_close(store_url))          # created and migrated (alembic runs here)
+    assert _opened_in_a_fresh_process(store_url, migrate_apart=False) == (1, [])
+
+
+def test_a_new_store_migrated_apart_opens_without_importing_alembic(store_url: str) -> None:
+    """``govinspect scan`` on a new workspace: the migration runs in a child process, the scan's own process
+    opens the migrated store without alembic."""
+    assert _opened_in_a_fresh_process(store_url, migrate_apart=True) == (1, [])
 
 
 async def test_unopenable_database_says_why_in_chinese(tmp_path: Path) -> None:
