@@ -60,7 +60,7 @@ class SiteDone:
     counts: dict[str, int]
     seconds: dict[str, tuple[float, float]]   # stage → (wall, cpu) inside the worker
     packed: bytes | None = None          # instead of ``data``: that text zlib-compressed (from a worker)
-    retire_worker: bool = False          # the worker that made it ends after sending it (retiring_worker.py)
+    retire_worker: int = 0               # pid of the worker that made it, ending after sending it (retiring_worker.py)
 
     @property
     def to_store(self) -> bool:
@@ -133,7 +133,7 @@ def assess_and_release(work: SiteWork) -> SiteDone:
     would keep the largest site's peak for good."""
     done = understand_and_assess(work, packed=True)
     release_heap()
-    done.retire_worker = _rss_mb() > RETIRE_ABOVE_MB
+    done.retire_worker = os.getpid() if _rss_mb() > RETIRE_ABOVE_MB else 0
     return done
 
 
@@ -212,6 +212,20 @@ def _processes(n: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(n, mp_context=_LeanSpawn(), initializer=die_with_parent)   # no orphans (issue 17)
 
 
+async def _top_up(pool: ProcessPoolExecutor, retired: int, wait_s: float = 5.0) -> None:
+    """Start the process that replaces a retired worker. concurrent.futures replaces a worker that exits
+    after its task only when no other worker has been idle since (3.11: its idle count, which finished
+    parse tasks keep raising); otherwise a pool whose workers all retired would keep its tasks queued
+    with no process to run them. Once the pool has let go of the retired process, start its successor —
+    under the pool's own lock, so a successor it starts itself is not doubled."""
+    deadline = time.monotonic() + wait_s
+    while retired in pool._processes and time.monotonic() < deadline:
+        await asyncio.sleep(0.005)      # the pool's manager thread sets the result, then lets go of the process
+    with pool._shutdown_lock:
+        if not (pool._broken or pool._shutdown_thread) and len(pool._processes) < pool._max_workers:
+            pool._spawn_process()
+
+
 class AssessPool:
     """One pool of ``workers`` processes parses the crawl's pages and assesses whole sites (one pool, not
     one per task: each Python process weighs ~50 MB before it does anything); ``workers=0`` runs both
@@ -255,7 +269,10 @@ class AssessPool:
             pool = self._pool
             try:
                 async with self._assessing:
-                    return await asyncio.get_running_loop().run_in_executor(pool, assess_and_release, work)
+                    done = await asyncio.get_running_loop().run_in_executor(pool, assess_and_release, work)
+                if done.retire_worker:
+                    await _top_up(pool, done.retire_worker)
+                return done
             except BrokenExecutor:
                 # A worker died (out of memory, a crash in a parser). The pool also parses other sites'
                 # pages, so the death may not be this site's: one more try in a fresh pool, then 未能检测.

@@ -1,6 +1,7 @@
 """The pool's worker loop: concurrent.futures' own (CPython 3.11), plus one thing — a task whose result
-says ``retire_worker`` ends its worker once that result is sent, and the pool starts a fresh process in
-its place (the mechanism of ``max_tasks_per_child``, decided per task instead of by count).
+says ``retire_worker`` ends its worker once that result is sent (the mechanism of ``max_tasks_per_child``,
+decided per task instead of by count), and the scan starts a fresh process in its place
+(assess_in_pool._top_up: the pool itself may not).
 
 Why: a worker that has assessed a large site keeps much of the heap that site needed — pymalloc's arenas
 stay mapped while a few long-lived objects (caches filled during the assessment) pin them — about 40 MB

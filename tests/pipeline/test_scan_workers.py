@@ -194,3 +194,35 @@ def test_a_worker_fat_after_an_assessment_is_replaced(monkeypatch: pytest.Monkey
         assert len(set(pids)) == 4, pids          # a fresh worker after every assessment
     else:
         assert len(set(pids)) == 1, pids
+
+
+def test_a_pool_whose_workers_all_retired_still_runs_its_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """concurrent.futures replaces a worker that ends after its task only when none was idle since, and
+    finished parse tasks count as idle: without the scan starting successors itself, both workers retired
+    and the crawl's parse tasks waited for ever (seen on the 16 × 1,600 benchmark city)."""
+    import os
+    from datetime import date
+
+    from govinspect.gather.gather_outcome import GatherOutcome
+    from govinspect.model.records import SiteRecord
+    from govinspect.pipeline.assess_in_pool import AssessPool, SiteWork
+
+    monkeypatch.setenv("GOVINSPECT_WORKER_RETIRE_MB", "0")
+    site = SiteRecord("4212000001", "咸宁市人民政府", "http://www.xianning.gov.cn/")
+    work = SiteWork(site=site, as_of=date(2020, 7, 17), rulebook=load_rulebook("national-2019"),
+                    outcome=GatherOutcome(site=site, errors=["首页无法打开"]))
+
+    async def run() -> tuple[int, set[int]]:
+        seen: set[int] = set()
+        with AssessPool(2) as pool:
+            burst = [asyncio.wrap_future(pool.executor.submit(os.getpid)) for _ in range(30)]
+            seen |= set(await asyncio.wait_for(asyncio.gather(*burst), timeout=60))   # 30 "idle" workers
+            for _ in range(3):
+                await asyncio.wait_for(pool.run(work), timeout=60)
+                for _ in range(10):       # as a crawl does: one page submitted as another is read
+                    seen.add(await asyncio.wait_for(asyncio.wrap_future(pool.executor.submit(os.getpid)), 20))
+            return len(pool.executor._processes), seen
+
+    workers, seen = asyncio.run(run())
+    assert workers == 2
+    assert len(seen) >= 3          # fresh processes did the later tasks
