@@ -88,6 +88,8 @@ class _Crawl:
         self.home = canonical_url(site.url) or site.url
         self.pages: list[PageSnapshot] = []
         self.links = LinkIndex(self.home)
+        self._absorbed: set[int] = set()      # see _not_absorbed
+        self._absorbed_scope = 0
         self.errors: list[str] = []
         self.blocked = False
         self.blocked_streak = 0
@@ -112,14 +114,33 @@ class _Crawl:
         if len(found) > MAX_LINKS_PER_PAGE:
             self.errors.append(f"页面链接过多（{len(found)} 个），只处理前 {MAX_LINKS_PER_PAGE} 个：{snap.url}")
             found = found[:MAX_LINKS_PER_PAGE]
+        at_home = snap.url == self.home
+        absorbed = self._absorbed       # see _forget_absorbed
+        if self.scope.size != self._absorbed_scope:
+            self._forget_absorbed()
         for i in range(0, len(found), YIELD_EVERY):
-            chunk = found[i:i + YIELD_EVERY]
-            self.links.add_page(snap.url, chunk)
-            for link in chunk:
-                self.scope.adopt(link.url, link.text, link.position)     # 信息公开/互动 on a sibling host
+            taken: list[Link] = []
+            for link in found[i:i + YIELD_EVERY]:
+                if not at_home:
+                    key = hash((link.url, link.text, link.position, link.tag))
+                    if key in absorbed:
+                        continue
+                    absorbed.add(key)
+                taken.append(link)
+                if self.scope.adopt(link.url, link.text, link.position):     # 信息公开/互动 on a sibling host
+                    self._forget_absorbed()
                 self.frontier.add(link.url, snap.depth + 1, snap.final_url, link)
+            self.links.add_page(snap.url, taken)
             if len(found) > YIELD_EVERY:
                 await asyncio.sleep(0)       # a page with thousands of links must not stall other sites
+
+    def _forget_absorbed(self) -> None:
+        """``_absorbed`` holds hashes of the links (URL, text, position, tag) taken in from pages other than
+        the homepage while the site's scope was what it is now: taking one in again is a no-op (its target
+        indexed, queued or refused for good, its adoption decided), and a site's template repeats its menus
+        and footer on every page. A host joining the site reopens every decision."""
+        self._absorbed.clear()
+        self._absorbed_scope = self.scope.size
 
     async def maybe_render(self, read: PageRead) -> PageRead:
         """A page whose navigation is written by scripts (``render_js``), or a list page whose items a

@@ -47,6 +47,11 @@ class SiteScope:
         self._hosts = {_bare(self.home_host)} | {_bare(a.lower()) for a in aliases}
         self._portal_of_domain = _bare(self.home_host) == self.domain
 
+    @property
+    def size(self) -> int:
+        """How many hosts the site spans: grows when a host is added or adopted (nothing else changes it)."""
+        return len(self._hosts)
+
     def add_host(self, host: str) -> None:
         """The homepage redirected here: the site lives on this host too."""
         self._hosts.add(_bare(host.lower()))
