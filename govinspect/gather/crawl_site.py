@@ -88,7 +88,7 @@ class _Crawl:
         self.home = canonical_url(site.url) or site.url
         self.pages: list[PageSnapshot] = []
         self.links = LinkIndex(self.home)
-        self._absorbed: set[int] = set()      # see _not_absorbed
+        self._absorbed: set[int] = set()      # see _forget_absorbed
         self._absorbed_scope = 0
         self.errors: list[str] = []
         self.blocked = False
