@@ -7,7 +7,6 @@ packed HTML and digest for the store, and whether a browser should read the page
 """
 from __future__ import annotations
 
-import asyncio
 import time
 from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass, replace
@@ -15,6 +14,7 @@ from datetime import date
 
 from govinspect.extract.page_digest import digest_page, strip_text
 from govinspect.extract.scan_personal_data import scan_pages
+from govinspect.gather.batched_pool_calls import call_in_batch
 from govinspect.gather.check_links import crawled_soft_404
 from govinspect.gather.crawl_journal import pack_json
 from govinspect.gather.fetch_result import FetchResult
@@ -72,7 +72,7 @@ def reread(snap: PageSnapshot, html: str, headers: dict[str, str], as_of: date, 
 async def in_pool(pool: Executor | None, fn, *args):
     if pool is not None:
         try:
-            return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+            return await call_in_batch(pool, fn, *args)
         except (BrokenExecutor, RuntimeError):    # the pool died or was replaced: read here instead
             pass
     return fn(*args)
