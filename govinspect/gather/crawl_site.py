@@ -22,6 +22,7 @@ from govinspect.gather.page_store import PageSource, PageStore, unpack_digest
 from govinspect.gather.read_page import PageRead, in_pool, read_page, read_snapshot, reread
 from govinspect.gather.render_page import BrowserUnavailable, PageRenderer
 from govinspect.gather.robots_rules import MAX_ROBOTS_BYTES, RobotsRules
+from govinspect.gather.shared_values import ValuePool
 from govinspect.gather.site_scope import SiteScope
 from govinspect.model.artifacts import Link, PageSnapshot
 from govinspect.model.records import SiteRecord
@@ -35,6 +36,7 @@ YIELD_EVERY = 256
 MAX_RENDERS = 50             # Chromium renders per site (render_js): seconds each
 RENDERED_HEADER = "x-govinspect-rendered"
 MAX_LIST_RENDERS = 20       # automatic renders of script-loaded list pages, per site
+MAX_ABSORBED = 20_000       # remembered link hashes per site (see _forget_absorbed): ~2.5 MB at most
 
 
 @dataclass
@@ -87,6 +89,7 @@ class _Crawl:
         self.scope = SiteScope(site.url, settings.scope_aliases)
         self.home = canonical_url(site.url) or site.url
         self.pages: list[PageSnapshot] = []
+        self.values = ValuePool(max_entries=20_000)    # header texts, content types, referrers: see _held
         self.links = LinkIndex(self.home)
         self._absorbed: set[int] = set()      # see _forget_absorbed
         self._absorbed_scope = 0
@@ -102,7 +105,7 @@ class _Crawl:
         """Take a page into the outcome and queue its links. A resumed crawl replays the journal through
         here in the same order, so the frontier makes exactly the decisions the killed run made."""
         assert self.frontier is not None
-        self.pages.append(snap)
+        self.pages.append(self._held(snap))
         final = canonical_url(snap.final_url)
         if snap.url == self.home and final and final != self.home and not snap.error_class:
             self.scope.add_host(url_host(final))       # the homepage moved: the site lives there too
@@ -116,7 +119,7 @@ class _Crawl:
             found = found[:MAX_LINKS_PER_PAGE]
         at_home = snap.url == self.home
         absorbed = self._absorbed       # see _forget_absorbed
-        if self.scope.size != self._absorbed_scope:
+        if self.scope.size != self._absorbed_scope or len(absorbed) > MAX_ABSORBED:
             self._forget_absorbed()
         for i in range(0, len(found), YIELD_EVERY):
             taken: list[Link] = []
@@ -134,11 +137,21 @@ class _Crawl:
             if len(found) > YIELD_EVERY:
                 await asyncio.sleep(0)       # a page with thousands of links must not stall other sites
 
+    def _held(self, snap: PageSnapshot) -> PageSnapshot:
+        """The snapshot as the crawl keeps it until the site is assessed: equal to ``snap``, but the header
+        names and values, the content type and the referrer that many pages repeat are held once (each
+        page arrives from the parse pool with its own copies: ~1.3 KB a page, ~0.8 KB held this way)."""
+        share = self.values.share
+        return replace(snap, final_url=snap.url if snap.final_url == snap.url else snap.final_url,
+                       content_type=share(snap.content_type), encoding=share(snap.encoding),
+                       referrer=share(snap.referrer), headers={share(k): share(v) for k, v in snap.headers.items()})
+
     def _forget_absorbed(self) -> None:
         """``_absorbed`` holds hashes of the links (URL, text, position, tag) taken in from pages other than
         the homepage while the site's scope was what it is now: taking one in again is a no-op (its target
         indexed, queued or refused for good, its adoption decided), and a site's template repeats its menus
-        and footer on every page. A host joining the site reopens every decision."""
+        and footer on every page. A host joining the site reopens every decision. Past ``MAX_ABSORBED``
+        hashes it starts again (links are then taken in once more, which changes nothing)."""
         self._absorbed.clear()
         self._absorbed_scope = self.scope.size
 

@@ -6,6 +6,7 @@ on the homepage is marked so (F1 costs more than F2).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from sys import intern
 
 from govinspect.gather.canonical_url import canonical_url
 from govinspect.model.artifacts import Link
@@ -36,10 +37,13 @@ class LinkIndex:
             if target is None:
                 continue
             ref = self.targets.get(target)
+            # position and tag are a handful of words: interned, not one copy per target
             if ref is None:
-                self.targets[target] = LinkRef(page_url, link.text or link.title, link.position, link.tag, on_home)
+                self.targets[target] = LinkRef(page_url, link.text or link.title, intern(link.position),
+                                               intern(link.tag), on_home)
             elif on_home and not ref.on_homepage:
-                self.targets[target] = LinkRef(page_url, link.text or link.title, link.position, link.tag, True)
+                self.targets[target] = LinkRef(page_url, link.text or link.title, intern(link.position),
+                                               intern(link.tag), True)
 
     def drop(self, targets: set[str]) -> None:
         """Forget targets the trap guards refused (an endless calendar is not 10,000 links to check)."""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from govinspect.extract.page_digest import PageDigest, digest_page
 from govinspect.gather.crawl_journal import CrawlJournal, unpack_json
+from govinspect.gather.shared_values import ValuePool
 from govinspect.model.artifacts import PageSnapshot
 from govinspect.model.serialize import from_jsonable
 
@@ -67,7 +68,7 @@ class PageSource:
         """Each readable page's digest by its URL; a page without a usable one (another version, another
         监测时间点, a journal of an older crawl) is parsed again from its stored HTML, read only then."""
         out: dict[str, PageDigest] = {}
-        shared: dict = {}         # the menus and links every page of a template repeats, held once
+        pool = ValuePool()        # the strings, menus, links and items every page of a template repeats, held once
         for url, blob in self._digest_rows():
             digest = unpack_digest(blob)
             if digest is None or digest.as_of != as_of or digest.home_url != home_url:
@@ -76,9 +77,7 @@ class PageSource:
                 if snap is None or not snap.text:
                     continue
                 digest = digest_page(snap, as_of, home_url)
-            digest.nav_refs = shared.setdefault(digest.nav_refs, digest.nav_refs)
-            digest.links = [shared.setdefault(link, link) for link in digest.links]
-            out.setdefault(digest.snap.url, digest)
+            out.setdefault(digest.snap.url, pool.share(digest))
         return out
 
     def text(self, url: str) -> str | None:

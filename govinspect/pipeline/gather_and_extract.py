@@ -30,9 +30,13 @@ def artifacts_from_outcome(site: SiteRecord, outcome: GatherOutcome, as_of: date
     """The pure half: what the network gave → artifacts (runs in a worker process during a scan)."""
     # each page was parsed once as it arrived, its personal numbers masked first (gather/read_page.py)
     digests = outcome.source.digests(as_of, site.url)
+    for snap in outcome.pages:      # the digest's copy of a snapshot the outcome carries too is held once
+        if (d := digests.get(snap.url)) is not None and d.snap is not snap and d.snap == snap:
+            d.snap = snap
     artifacts = understand_digests(outcome.pages, digests, site.url, as_of)
     leaks = scan_personal_data([], outcome.attachments, as_of)
     page_hits = [hit for snap in outcome.pages if (d := digests.get(snap.url)) for hit in d.personal_hits]
+    del digests       # what the artifacts keep of them stays; the rest is garbage before the content reading
     artifacts.personal_data, artifacts.attachments = page_hits + leaks.hits, leaks.attachments
     artifacts.site_code = site.site_code
     artifacts.probes = None if outcome.probes is None else list(outcome.probes)
