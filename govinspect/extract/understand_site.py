@@ -131,7 +131,8 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
 def understand_digests(pages: list[PageSnapshot], digests: dict[str, PageDigest], homepage_url: str,
                        as_of: date) -> SiteArtifacts:
     """The site from its pages' digests (``digests`` by the snapshot's URL; pages carry no HTML)."""
-    art = SiteArtifacts(site_code="", url=homepage_url, pages=list(pages))
+    pages = list(pages)        # read once when they come from the gather store (page_store.StoredPages)
+    art = SiteArtifacts(site_code="", url=homepage_url, pages=pages)
     home_key = canonical_column_url(homepage_url)
     parsed: list[PageDigest] = []
     failed: dict[str, str] = {}

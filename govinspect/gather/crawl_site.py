@@ -8,9 +8,11 @@ task only.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import date
+from sys import intern
 from typing import Any
 
 from govinspect.gather.canonical_url import canonical_url, url_host
@@ -18,11 +20,10 @@ from govinspect.gather.crawl_journal import CrawlJournal, unpack_json
 from govinspect.gather.frontier import Frontier
 from govinspect.gather.http_client import HttpClient
 from govinspect.gather.link_index import LinkIndex
-from govinspect.gather.page_store import PageSource, PageStore, unpack_digest
+from govinspect.gather.page_store import PageSource, PageStore, StoredPages, unpack_digest
 from govinspect.gather.read_page import PageRead, in_pool, read_page, read_snapshot, reread
 from govinspect.gather.render_page import BrowserUnavailable, PageRenderer
 from govinspect.gather.robots_rules import MAX_ROBOTS_BYTES, RobotsRules
-from govinspect.gather.shared_values import ValuePool
 from govinspect.gather.site_scope import SiteScope
 from govinspect.model.artifacts import Link, PageSnapshot
 from govinspect.model.records import SiteRecord
@@ -39,9 +40,32 @@ MAX_LIST_RENDERS = 20       # automatic renders of script-loaded list pages, per
 MAX_ABSORBED = 20_000       # remembered link hashes per site (see _forget_absorbed): ~2.5 MB at most
 
 
+@dataclass(frozen=True, slots=True)
+class CrawledPage:
+    """What the crawl keeps of a fetched page while it crawls and checks links: ~100 bytes beside the page's
+    URL, which the frontier holds anyway (a snapshot held ~1.3 KB). The snapshot itself is in the gather
+    store. Read like a snapshot by the link checker (gather/check_links.py): no HTML at hand."""
+
+    url: str
+    final_url: str
+    status: int | None
+    depth: int
+    error_class: str | None
+    error_detail: str | None
+    soft_404: bool
+    text = None
+
+    @classmethod
+    def of(cls, snap: PageSnapshot, url: str | None = None) -> CrawledPage:
+        """``url``: the frontier's own copy of the URL, held once."""
+        url = url if url == snap.url and url is not None else snap.url
+        return cls(url, url if snap.final_url == url else snap.final_url, snap.status, snap.depth,
+                   intern(snap.error_class) if snap.error_class else None, snap.error_detail, snap.soft_404)
+
+
 @dataclass
 class CrawlOutcome:
-    pages: list[PageSnapshot]          # without their HTML: that and each page's digest are in ``store``
+    pages: Sequence[PageSnapshot]     # without their HTML, read from ``store`` when asked (StoredPages)
     link_index: LinkIndex
     scope: SiteScope
     blocked: bool = False
@@ -49,6 +73,7 @@ class CrawlOutcome:
     robots_text: str | None = None
     store: PageStore | None = None
     script_built: set[str] = field(default_factory=set)   # URLs of pages only a browser shows (--render-js)
+    records: list[CrawledPage] = field(default_factory=list)   # the same pages, in the same order, compact
 
     def source(self) -> PageSource:
         return self.store.source() if self.store is not None else PageSource()
@@ -88,8 +113,7 @@ class _Crawl:
         self.site, self.client, self.settings, self.journal, self.progress = site, client, settings, journal, progress
         self.scope = SiteScope(site.url, settings.scope_aliases)
         self.home = canonical_url(site.url) or site.url
-        self.pages: list[PageSnapshot] = []
-        self.values = ValuePool(max_entries=20_000)    # header texts, content types, referrers: see _held
+        self.pages: list[CrawledPage] = []
         self.links = LinkIndex(self.home)
         self._absorbed: set[int] = set()      # see _forget_absorbed
         self._absorbed_scope = 0
@@ -101,11 +125,12 @@ class _Crawl:
         self.renders_left = MAX_RENDERS
         self.list_renders_left = MAX_LIST_RENDERS
 
-    async def absorb(self, snap: PageSnapshot, found: list[Link] | None = None) -> None:
+    async def absorb(self, snap: PageSnapshot, found: list[Link] | None = None, url: str | None = None) -> None:
         """Take a page into the outcome and queue its links. A resumed crawl replays the journal through
-        here in the same order, so the frontier makes exactly the decisions the killed run made."""
+        here in the same order, so the frontier makes exactly the decisions the killed run made. ``url``:
+        the frontier's copy of the page's URL."""
         assert self.frontier is not None
-        self.pages.append(self._held(snap))
+        self.pages.append(CrawledPage.of(snap, url))
         final = canonical_url(snap.final_url)
         if snap.url == self.home and final and final != self.home and not snap.error_class:
             self.scope.add_host(url_host(final))       # the homepage moved: the site lives there too
@@ -136,15 +161,6 @@ class _Crawl:
             self.links.add_page(snap.url, taken)
             if len(found) > YIELD_EVERY:
                 await asyncio.sleep(0)       # a page with thousands of links must not stall other sites
-
-    def _held(self, snap: PageSnapshot) -> PageSnapshot:
-        """The snapshot as the crawl keeps it until the site is assessed: equal to ``snap``, but the header
-        names and values, the content type and the referrer that many pages repeat are held once (each
-        page arrives from the parse pool with its own copies: ~1.3 KB a page, ~0.8 KB held this way)."""
-        share = self.values.share
-        return replace(snap, final_url=snap.url if snap.final_url == snap.url else snap.final_url,
-                       content_type=share(snap.content_type), encoding=share(snap.encoding),
-                       referrer=share(snap.referrer), headers={share(k): share(v) for k, v in snap.headers.items()})
 
     def _forget_absorbed(self) -> None:
         """``_absorbed`` holds hashes of the links (URL, text, position, tag) taken in from pages other than
@@ -260,7 +276,7 @@ class _Crawl:
                     return
                 done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
                 for task in done:
-                    running.pop(task)
+                    url = running.pop(task)[0]
                     read = await self.maybe_render(task.result())
                     self._count_parse(read)
                     snap, found = read.snap, read.links
@@ -269,7 +285,7 @@ class _Crawl:
                         read = read_snapshot(snap, self.as_of, self.site.url)
                     if read.script_built:
                         self.script_built.add(snap.url)
-                    await self.absorb(snap, found)
+                    await self.absorb(snap, found, url)
                     self.store.put(snap, read.packed, read.digest)
                     self.note_refusal(snap)
                     if self.progress is not None:
@@ -291,9 +307,10 @@ class _Crawl:
         self.errors.extend(self.frontier.report())
         self.links.drop(self.frontier.trapped)
         ordered = sorted(self.pages, key=lambda p: (p.url != self.home, p.depth, p.url))
-        return CrawlOutcome(pages=ordered, link_index=self.links, scope=self.scope, blocked=self.blocked,
+        pages = StoredPages(self.store.source(), [p.url for p in ordered])
+        return CrawlOutcome(pages=pages, link_index=self.links, scope=self.scope, blocked=self.blocked,
                             errors=self.errors, robots_text=robots.text if robots else None, store=self.store,
-                            script_built=self.script_built)
+                            script_built=self.script_built, records=ordered)
 
 
 def _out_of_scope(snap: PageSnapshot) -> PageSnapshot:

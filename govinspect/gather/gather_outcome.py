@@ -6,6 +6,7 @@ the crawler — aiohttp, tldextract, the HTTP client — to read it.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,7 +18,7 @@ from govinspect.model.records import SiteRecord
 @dataclass
 class GatherOutcome:
     site: SiteRecord
-    pages: list[PageSnapshot] = field(default_factory=list)
+    pages: Sequence[PageSnapshot] = field(default_factory=list)   # a scan's: page_store.StoredPages
     probes: list[Probe] | None = None
     link_checks: list[LinkCheck] | None = None
     network: NetworkFacts | None = None

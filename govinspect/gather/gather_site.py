@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from govinspect.gather.check_links import check_links
 from govinspect.gather.crawl_journal import CrawlJournal
-from govinspect.gather.crawl_site import crawl_site
+from govinspect.gather.crawl_site import CrawledPage, crawl_site
 from govinspect.gather.fetch_attachments import fetch_attachments
 from govinspect.gather.fetch_spider_views import fetch_spider_views
 from govinspect.gather.gather_outcome import GatherOutcome
@@ -114,13 +114,16 @@ async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | 
     out.errors.extend(crawl.errors)
     if settings.render_js and not crawl.blocked:
         shots = journal.path.parent / "screenshots" if journal is not None and hasattr(journal, "path") else None
-        rendered = await render_site_pages(out.pages, settings, shots, crawl.script_built)
+        pages = list(out.pages)
+        rendered = await render_site_pages(pages, settings, shots, crawl.script_built)
         for i, html in rendered.html.items():       # the rendered DOM replaces the served HTML
-            snap = out.pages[i]
+            snap = pages[i]
             read = await in_pool(parse_pool, reread, snap, html, snap.headers, as_of, site.url)
             assert crawl.store is not None
             crawl.store.replace(read.snap, read.packed, read.digest)
-            out.pages[i] = read.snap
+            pages[i] = read.snap
+            crawl.records[i] = CrawledPage.of(read.snap, crawl.records[i].url)
+        out.pages = pages
         out.rendered_links, out.screenshots = rendered.links, rendered.screenshots
         out.errors.extend(rendered.errors)
     out.source = crawl.source()
@@ -129,13 +132,13 @@ async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | 
     else:
         out.link_checks = await _step(
             "link_checks", journal, out.errors,
-            lambda: check_links(crawl.link_index, crawl.pages, client, settings, crawl.scope.contains, journal),
+            lambda: check_links(crawl.link_index, crawl.records, client, settings, crawl.scope.contains, journal),
             lambda d: [from_jsonable(LinkCheck, c) for c in d])
     if not crawl.blocked:   # not journaled: the bytes may hold personal data and are never kept
         out.attachments = await fetch_attachments(crawl.link_index, crawl.scope.contains, settings)
     out.network = await _step("network", journal, out.errors, lambda: network_facts(site.url, client, settings),
                               lambda d: from_jsonable(NetworkFacts, d))
-    home = out.pages[0] if out.pages else None
+    home = crawl.records[0] if crawl.records else None
     if home is not None and home.error_class in UNREACHABLE:
         out.errors.append(f"首页无法打开（{home.error_class}），未采集搜索引擎视角页面")
         out.probes = await probes_task

@@ -26,6 +26,7 @@ def comparable(outcome: GatherOutcome) -> dict:
             return [strip(v) for v in obj]
         return obj
     source = outcome.source
+    outcome.pages = list(outcome.pages)    # read back from the journal (page_store.StoredPages)
     outcome.source = None          # a handle on the journal file, not a result
     data = to_jsonable(outcome)
     data["probes"] = len(data["probes"] or [])

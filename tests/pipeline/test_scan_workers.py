@@ -138,15 +138,20 @@ def test_a_worker_killed_by_another_sites_page_does_not_cost_this_site_its_verdi
     assert "进程异常退出" not in (done.entry.get("not_assessed_reason") or "")
 
 
-def test_artifacts_packed_in_a_worker_are_the_json_text_the_store_keeps() -> None:
-    """A worker sends a site's artifacts back compressed, written field by field; unpacked they are
-    exactly the text ``json.dumps`` gives (what the store keeps and a resume reads)."""
+@pytest.mark.parametrize("pack_items", [256, 3])
+def test_artifacts_packed_in_a_worker_are_the_json_text_the_store_keeps(monkeypatch: pytest.MonkeyPatch,
+                                                                       pack_items: int) -> None:
+    """A worker sends a site's artifacts back compressed, written field by field and long lists a few items
+    at a time; unpacked they are exactly the text ``json.dumps`` gives (what the store keeps and a resume reads)."""
     from datetime import date
 
     from govinspect.extract.understand_site import understand_site
     from govinspect.model.serialize import to_jsonable
+    from govinspect.pipeline import assess_in_pool
     from govinspect.pipeline.assess_in_pool import SiteDone, pack_artifacts
     from tests.extract.demo_crawl import crawl_demo_site
+
+    monkeypatch.setattr(assess_in_pool, "PACK_ITEMS", pack_items)
 
     city = build_city(seed=11, sites=2, pages_per_site=40, accounts=0)
     home, pages = crawl_demo_site(city, city.sites[0])
@@ -155,6 +160,7 @@ def test_artifacts_packed_in_a_worker_are_the_json_text_the_store_keeps() -> Non
     text = json.dumps(to_jsonable(artifacts), ensure_ascii=False, default=str)
     packed = pack_artifacts(artifacts)
     assert len(packed) < len(text.encode("utf-8")) // 3 and artifacts.pages and artifacts.columns
+    assert len(artifacts.pages) > 2 * pack_items or pack_items == 256     # chunked into several runs of items
     done = SiteDone(entry={}, data=None, counts={}, seconds={}, packed=packed)
     assert done.to_store and done.artifacts_text() == text
     assert json.loads(done.artifacts_text())["site_code"] == "4212000096"
