@@ -7,6 +7,7 @@ tel:, data: and bare ``#`` targets are skipped. Each link carries its page regio
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin
 
 from selectolax.lexbor import LexborHTMLParser
@@ -20,21 +21,24 @@ ATTACHMENT_EXTENSIONS = frozenset((
 ))
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:", "sms:", "#")
 _SKIP_LINK_RELS = {"dns-prefetch", "preconnect"}
-_WS_RE = re.compile(r"\s+")
 _URL_NOISE = re.compile(r"[\t\r\n]")
 
 _SELECTOR = "a[href], area[href], img[src], script[src], iframe[src], frame[src], link[href], embed[src]"
 
 
 def clean_text(text: str | None) -> str:
-    return _WS_RE.sub(" ", text or "").strip()
+    """Runs of whitespace as one space, none at the ends (``str.split`` and ``\\s`` agree on every
+    character; splitting is several times cheaper than a regex on the short texts of anchors)."""
+    return " ".join(text.split()) if text else ""
 
 
 def absolute_url(href: str | None, base_url: str) -> str | None:
     """``href`` resolved against ``base_url``; None for non-navigable targets."""
     if not href:
         return None
-    href = _URL_NOISE.sub("", href).strip().replace("\\", "/")
+    if "\n" in href or "\t" in href or "\r" in href:
+        href = _URL_NOISE.sub("", href)
+    href = href.strip().replace("\\", "/")
     if not href:
         return None
     lower = href[:12].lower()
@@ -81,6 +85,7 @@ def hrefs_in(html: str) -> list[str]:
     return _HREF.findall(html)
 
 
+@lru_cache(maxsize=256)        # every link of a page asks about the same base
 def page_origin(base_url: str) -> str | None:
     """``scheme://netloc`` of a plain lowercase http(s) base, else None (urljoin decides)."""
     if not base_url.startswith(("http://", "https://")):

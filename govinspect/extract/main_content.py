@@ -27,7 +27,6 @@ FOOTER_SIGNATURE = re.compile(r"ICP\s*备|公网安备|网站标识码|版权所
                               re.IGNORECASE)
 _FOOTER_BLOCK_CHARS = 600
 _FOOTER_BLOCK_DEPTH = 30
-_WS = re.compile(r"[\s\u3000\xa0\u2002\u2003]+")
 
 
 class _Sizes:
@@ -53,7 +52,7 @@ class _Sizes:
                 stack.append((node, True))
                 stack.extend((c, False) for c in children)
                 continue
-            total = sum(len(_WS.sub("", c.text_content or "")) for c in _text_children(node))
+            total = sum(len("".join((c.text_content or "").split())) for c in _text_children(node))
             total += sum(self.chars.get(c.mem_id, 0) for c in children)
             link = total if node.tag == "a" else sum(self.links.get(c.mem_id, 0) for c in children)
             self.chars[node.mem_id], self.links[node.mem_id] = total, link
@@ -156,4 +155,4 @@ def main_content_text(tree: LexborHTMLParser, regions: PageRegions | None = None
     cut = _footer_block_start(nodes, root, sizes)
     if cut is not None:
         nodes = nodes[:cut]
-    return _WS.sub(" ", " ".join(n.text_content or "" for n in nodes)).strip()
+    return " ".join(" ".join(n.text_content or "" for n in nodes).split())

@@ -139,11 +139,11 @@ class _Board:
         for n in self.root.traverse(include_text=True):
             if n.tag != "-text":
                 continue
+            text = n.text_content or ""
+            if len(text) > 60 or not text.strip():      # before the parent: most text nodes end here
+                continue
             parent = n.parent
             if parent is None or parent.tag in _SKIP_TEXT:
-                continue
-            text = n.text_content or ""
-            if not text.strip() or len(text) > 60:
                 continue
             if _HEADER.match(text):
                 cell = _cell_of(parent)

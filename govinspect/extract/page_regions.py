@@ -66,6 +66,8 @@ def _style_hints(style: str) -> list[str]:
 
 
 _OWN_SEEN: TemplateMemo[_NodeInfo] = TemplateMemo(4_096)
+_NOWHERE = _NodeInfo(None, ())       # above every marker (shared: a _NodeInfo is never changed)
+_ABOVE_BODY = frozenset(("html", "-undef", "#document", None))
 
 
 def _own_info(tag: str, attrs: dict) -> _NodeInfo:
@@ -108,24 +110,26 @@ class PageRegions:
 
     def info(self, node: LexborNode | None) -> _NodeInfo:
         """Region and accumulated hints of ``node`` (walks ancestors, memoised)."""
-        chain: list[LexborNode] = []
+        cache = self._cache
+        chain: list[tuple[LexborNode, int]] = []
         cur = node
-        while cur is not None and cur.tag not in ("html", "-undef", "#document", None):
-            cached = self._cache.get(cur.mem_id)
-            if cached is not None:
+        inherited = None
+        while cur is not None:
+            mid = cur.mem_id
+            inherited = cache.get(mid)
+            if inherited is not None or cur.tag in _ABOVE_BODY:
                 break
-            chain.append(cur)
+            chain.append((cur, mid))
             cur = cur.parent
-        inherited = self._cache.get(cur.mem_id) if cur is not None else None
         if inherited is None:
-            inherited = _NodeInfo(None, ())
-        for n in reversed(chain):
+            inherited = _NOWHERE
+        for n, mid in reversed(chain):
             own = self._own(n)
             if own.region or own.hints:     # most nodes change nothing: share the parent's info
                 region = own.region or inherited.region
                 hints = inherited.hints + tuple(h for h in own.hints if h not in inherited.hints)
                 inherited = _NodeInfo(region, hints)
-            self._cache[n.mem_id] = inherited
+            cache[mid] = inherited
         return inherited
 
     def own_region(self, node: LexborNode) -> str | None:

@@ -15,12 +15,12 @@ def visible_text(node: LexborNode | None, separator: str = " ") -> str:
     parts: list[str] = []
     for n in node.traverse(include_text=True):
         if n.tag == "-text":
-            parent = n.parent
-            if parent is not None and parent.tag not in _SKIP:
-                text = n.text_content
-                if text and not text.isspace():
+            text = n.text_content       # before the parent: half the text nodes are layout whitespace
+            if text and not text.isspace():
+                parent = n.parent
+                if parent is not None and parent.tag not in _SKIP:
                     parts.append(text)
-    return _WS.sub(" ", separator.join(parts)).strip()
+    return " ".join(separator.join(parts).split())     # every _WS character is whitespace to split()
 
 
 def script_text(node: LexborNode | None) -> str:

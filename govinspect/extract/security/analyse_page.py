@@ -137,12 +137,10 @@ def _blocks(root: LexborNode, styles: _Styles) -> list[TextBlock]:
             if tag == "a":
                 current_link[0] = node.attributes.get("href") or ""
         stack.append((node, True))
-        children = []
-        child = node.child
+        child = node.last_child          # pushed last to first: popped in document order
         while child is not None:
-            children.append(child)
-            child = child.next
-        stack.extend((c, False) for c in reversed(children))
+            stack.append((child, False))
+            child = child.prev
     flush()
     return blocks
 
