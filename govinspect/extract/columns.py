@@ -62,10 +62,15 @@ def same_site(url: str, home_url: str) -> bool:
     return site_key(url) == site_key(home_url)
 
 
+_SCHEME = re.compile(r"^https?://")
+_INDEX_FILE = re.compile(r"/(index|default|list|main)(_\d+)?\.(s?html?|jsp|php|aspx?)$")
+
+
+@lru_cache(maxsize=8_192)      # menus repeat the same URLs on every page
 def canonical_column_url(url: str) -> str:
     """Column URLs compared without index file, trailing slash, fragment or scheme differences."""
-    u = re.sub(r"^https?://", "", url.split("#", 1)[0]).lower()
-    u = re.sub(r"/(index|default|list|main)(_\d+)?\.(s?html?|jsp|php|aspx?)$", "/", u)
+    u = _SCHEME.sub("", url.split("#", 1)[0]).lower()
+    u = _INDEX_FILE.sub("/", u)
     return u.rstrip("/")
 
 

@@ -105,10 +105,15 @@ def is_attachment(url: str) -> bool:
     return dot > path.rfind("/") and path[dot + 1:].lower() in ATTACHMENT_EXTENSIONS
 
 
+_LAST_BASE: list = [None, None]     # [tree, its <base href> or None]: one page's extractors all ask
+
+
 def base_href(tree: LexborHTMLParser, page_url: str) -> str:
-    base = tree.css_first("base[href]")
-    if base is not None:
-        resolved = absolute_url(base.attributes.get("href"), page_url)
+    if _LAST_BASE[0] is not tree:       # held, not its id: a freed tree's id may come back
+        base = tree.css_first("base[href]")
+        _LAST_BASE[:] = [tree, base.attributes.get("href") if base is not None else None]
+    if _LAST_BASE[1] is not None:
+        resolved = absolute_url(_LAST_BASE[1], page_url)
         if resolved:
             return resolved
     return page_url
