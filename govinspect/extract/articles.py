@@ -121,13 +121,14 @@ def article_kind(title: str, column_path: tuple[str, ...], text: str) -> str:
 def extract_article(tree: LexborHTMLParser, url: str, as_of: date | None, meta: PageMeta | None = None,
                     column_path: tuple[str, ...] = (), regions: PageRegions | None = None,
                     site_names: frozenset[str] | set[str] = frozenset(), anchor_title: str | None = None,
-                    page_text: str | None = None) -> Article:
-    """``page_text`` is the visible text of the whole body when the caller has it already."""
+                    page_text: str | None = None, titles: list[str] | None = None) -> Article:
+    """``page_text`` is the visible text of the whole body, ``titles`` the page's ``title_candidates``,
+    when the caller has them already."""
     regions = regions or PageRegions()
     main = tree.css_first("#zoom, .article, .content, .detail, .main, #main, main, article") or tree.body
     body_text = visible_text(main)
     whole = page_text if page_text is not None else (body_text if main is tree.body else visible_text(tree.body))
-    title = article_title(tree, meta, site_names, anchor_title, regions)
+    title = pick_title(titles if titles is not None else title_candidates(tree, regions), site_names, anchor_title)
     found = article_date(whole, meta, as_of, tree)
     source = None
     for text in (body_text, whole):

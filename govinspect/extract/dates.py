@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                             "－": "-", "／": "/", "．": ".", "：": ":", "∶": ":", "　": " ",
@@ -223,6 +224,7 @@ def _rank(found: FoundDate) -> int:
     return label_rank(found.label)
 
 
+@lru_cache(maxsize=4)       # a page's top text is asked twice (its kind, then its article); FoundDate is frozen
 def publication_date(text: str, as_of: date | None = None) -> FoundDate | None:
     """The date a reader takes as the publication date of a page or metadata block.
 

@@ -275,8 +275,9 @@ def digest_page(snap: PageSnapshot, as_of: date, home_url: str, extra_css: str =
         d.measured_chars = len(main_content_text(tree, regions).replace(" ", ""))
     if undecided or structural.kind in _PER_PAGE_KINDS:
         d.place = trail_place(d.trail, meta.title)
-        d.article = extract_article(tree, url, as_of, meta, d.place, regions, page_text=text)
-        d.title_candidates = tuple(title_candidates(tree, regions))
+        titles = title_candidates(tree, regions)
+        d.article = extract_article(tree, url, as_of, meta, d.place, regions, page_text=text, titles=titles)
+        d.title_candidates = tuple(titles)
         if not undecided and structural.kind == "guide":
             d.guide_text = main_content_text(tree, regions)
         elif is_org_location(">".join(d.place)):
