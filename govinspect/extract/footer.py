@@ -106,15 +106,18 @@ def footer_nodes(tree: LexborHTMLParser, regions: PageRegions | None = None) -> 
     return outer
 
 
-def footer_loaded_by_script(tree: LexborHTMLParser, footers: list[LexborNode], html: str | None = None) -> bool:
+def footer_loaded_by_script(tree: LexborHTMLParser, footers: list[LexborNode], html: str | None = None,
+                            footer_texts: list[str] | None = None) -> bool:
     """The footer is written at run time: a footer.js/bottom.js script or frame, an empty #footer
     container, or a script right after a <!-- 页脚 --> comment (大汉/Hanweb templates). ``html``: the page's
-    source, when at hand (no such comment in it: the walk over every node is spared)."""
+    source, when at hand (no such comment in it: the walk over every node is spared); ``footer_texts``: the
+    visible text of each of ``footers``, when at hand."""
     for node in tree.css("script[src], iframe[src]"):
         src = (node.attributes.get("src") or "").rsplit("/", 1)[-1]
         if _DYNAMIC_SRC.search(src):
             return True
-    if any(not visible_text(n) and not n.css_first("img, a[href]") for n in footers):
+    texts = footer_texts if footer_texts is not None else [visible_text(n) for n in footers]
+    if any(not text and not n.css_first("img, a[href]") for n, text in zip(footers, texts)):
         return True
     root = tree.body or tree.root
     if root is None or (html is not None and not _FOOTER_COMMENT_IN_HTML.search(html)):
@@ -148,7 +151,8 @@ def extract_footer_from_tree(tree: LexborHTMLParser, url: str, page_text: str | 
     """``page_text``: the visible text of ``tree.body``, and ``html`` the page's source, when the caller has
     them already."""
     footers = footer_nodes(tree)
-    footer_text = " ".join(visible_text(n) for n in footers)
+    footer_texts = [visible_text(n) for n in footers]
+    footer_text = " ".join(footer_texts)
     body = tree.body or tree.root
     if page_text is None or tree.body is None:
         page_text = visible_text(body)
@@ -179,7 +183,7 @@ def extract_footer_from_tree(tree: LexborHTMLParser, url: str, page_text: str | 
         organizer=_first(_organizer, [footer_text, page_text[-3000:]]),
         contact=_first(_contact, [footer_text, page_text[-3000:]]),
         error_report_entry=error_entry,
-        loaded_by_script=footer_loaded_by_script(tree, footers, html),
+        loaded_by_script=footer_loaded_by_script(tree, footers, html, footer_texts),
     )
 
 
