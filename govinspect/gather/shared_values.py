@@ -3,8 +3,8 @@
 Every page of a site repeats its template: the same footer texts, column paths, list items, header names,
 and the page's own URL in half a dozen of its records. Each page arrives on its own (unpickled from the
 parse pool or the gather store), so each brings its own copies; a 4,000-page site's digests held ~43 MB,
-about half of it such repeats. ``ValuePool.share`` walks a page's record and replaces each string, tuple
-of strings, date and frozen dataclass by the first equal one the pool has seen. Only immutable values are
+about half of it such repeats. ``ValuePool.share`` walks a page's record and replaces each string, date,
+frozen dataclass and tuple of strings, Nones and frozen dataclasses by the first equal one the pool has seen. Only immutable values are
 shared; mutable records (lists, dicts, non-frozen dataclasses) are walked and kept per page, so nothing
 that code later changes in place is shared between pages.
 """
@@ -25,6 +25,11 @@ def _plan(cls: type) -> tuple[tuple[str, ...], bool] | None:
         _PLANS[cls] = ((tuple(f.name for f in fields(cls)), bool(cls.__dataclass_params__.frozen))  # type: ignore[attr-defined]
                        if is_dataclass(cls) else None)
     return _PLANS[cls]
+
+
+def _frozen(cls: type) -> bool:
+    plan = _plan(cls)
+    return plan is not None and plan[1]
 
 
 class ValuePool:
@@ -68,8 +73,9 @@ class ValuePool:
             if got is not None:
                 return got
             items = tuple(self.share(v) for v in value)      # type: ignore[attr-defined]
-            # only tuples of strings are pooled: (True,) == (1,) would swap a bool for an int
-            return self._keep(items) if all(type(v) is str for v in items) else items   # type: ignore[return-value]
+            # only tuples of strings, Nones and frozen records are pooled: (True,) == (1,) would swap a bool for an int
+            return self._keep(items) if all(v is None or type(v) is str or _frozen(type(v)) for v in items) \
+                else items  # type: ignore[return-value]
         if cls is list:
             for i, v in enumerate(value):                      # type: ignore[arg-type]
                 nv = self.share(v)

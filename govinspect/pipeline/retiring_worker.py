@@ -10,6 +10,7 @@ over a worker that has only parsed pages, for the rest of the run. A fresh worke
 from __future__ import annotations
 
 import os
+import sys
 from concurrent.futures import process as futures_process
 from typing import Any
 
@@ -42,4 +43,17 @@ def worker_loop(call_queue: Any, result_queue: Any, initializer: Any, initargs: 
             del result
         del call_item
         if exit_pid is not None:
-            return
+            _leave()
+
+
+def _leave() -> None:
+    """End a retiring worker at once. Its result is already in the pipe (a ``SimpleQueue`` writes as it is
+    put; nothing of the worker's is buffered or open for writing), and a normal interpreter exit would first
+    tear down the whole heap the assessment left — about half a second, during which the scan has already
+    started the successor and both processes' memory is held (seen as +30 MB summed peaks)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):   # closed or missing: nothing to lose
+            pass
+    os._exit(0)

@@ -30,6 +30,8 @@ def test_equal_immutable_values_are_held_once_and_stay_equal() -> None:
     assert shared == item and shared.url is a.url         # strings inside records are shared too
     path_a, path_b = (_fresh("首页"), _fresh("信息公开")), (_fresh("首页"), _fresh("信息公开"))
     assert pool.share(path_b) is pool.share(path_a)
+    menu = (Link(_fresh("http://share.test/xxgk/"), _fresh("信息公开"), _fresh("nav")), None)
+    assert pool.share(menu) is pool.share((b, None)) and pool.share(menu)[0] is a     # a menu repeated by pages
 
 
 def test_bools_are_not_swapped_for_equal_ints() -> None:
