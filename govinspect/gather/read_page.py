@@ -54,9 +54,10 @@ def _read(snap: PageSnapshot, as_of: date, home_url: str) -> PageRead:
     digest = digest_page(snap, as_of, home_url)
     digest.personal_hits = hits
     html, url = snap.text, snap.final_url or snap.url
+    lower = html.lower()
     return PageRead(strip_text(snap), digest.links, packed, pack_digest(digest),
-                    script_nav=looks_script_written(html), script_list=list_written_by_script(url, html),
-                    script_built=looks_script_built(html))
+                    script_nav=looks_script_written(html, lower), script_list=list_written_by_script(url, html),
+                    script_built=looks_script_built(html, lower))
 
 
 def read_page(res: FetchResult, depth: int, referrer: str | None, url: str, as_of: date,

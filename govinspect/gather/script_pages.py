@@ -20,17 +20,26 @@ def list_written_by_script(url: str, html: str) -> bool:
     parts = urlsplit(url)
     where = parts.path + (f"?{parts.query}" if parts.query else "")
     return bool(_LIST_PATH.search(where) and _SCRIPT_LIST.search(html)
-                and len(_DATE_IN_HTML.findall(html, 0, 300_000)) < 3)
+                and _fewer_than(3, _DATE_IN_HTML, html, 300_000))
 
 
-def looks_script_written(html: str) -> bool:
-    """Scripts but (almost) no links in the served HTML: the navigation is built in the browser."""
-    return "<script" in html.lower() and len(SCRIPT_LINK.findall(html, 0, 200_000)) < 3
+def _fewer_than(n: int, pattern: re.Pattern[str], html: str, end: int) -> bool:
+    """Fewer than ``n`` matches in ``html[:end]`` (stops at the ``n``-th: most pages have hundreds)."""
+    for i, _ in enumerate(pattern.finditer(html, 0, end), 1):
+        if i >= n:
+            return False
+    return True
 
 
-def looks_script_built(html: str) -> bool:
+def looks_script_written(html: str, lower: str | None = None) -> bool:
+    """Scripts but (almost) no links in the served HTML: the navigation is built in the browser.
+    ``lower``: ``html.lower()``, when at hand."""
+    return "<script" in (lower if lower is not None else html.lower()) and _fewer_than(3, SCRIPT_LINK, html, 200_000)
+
+
+def looks_script_built(html: str, lower: str | None = None) -> bool:
     """Little visible text or almost no links beside scripts (``--render-js`` renders such pages)."""
-    if "<script" not in html.lower():
+    lower = lower if lower is not None else html.lower()
+    if "<script" not in lower:
         return False
-    visible = _TAGS.sub("", html)
-    return len(visible.strip()) < 300 or html.lower().count("<a ") < 3
+    return lower.count("<a ") < 3 or len(_TAGS.sub("", html).strip()) < 300
