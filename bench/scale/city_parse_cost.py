@@ -26,9 +26,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from real_page_cost import real_pages  # this directory is on sys.path when the script runs
+
 ROOT = Path(__file__).resolve().parents[2]
 CITY = Path("/tmp/govinspect-scale/city-16x1600-p18480")
-REAL = ROOT.parent / "shared" / "realdata" / "html"
 AS_OF = date(2020, 7, 17)
 WARM = 100
 
@@ -47,20 +48,6 @@ def city_pages(snapshot_type, n: int) -> list:
         out.append((snapshot_type(url=url, final_url=url, status=200, fetched_at="2020-07-17T00:00:00", elapsed_ms=1,
                                   content_type=ctype, text=raw.decode("gbk" if "gbk" in ctype else "utf-8", "replace"),
                                   size=len(raw)), f"http://{key.split('/')[0]}/"))
-    return out
-
-
-def real_pages(snapshot_type) -> list:
-    out = []
-    for f in sorted(REAL.rglob("*.htm*")):
-        raw = f.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("gb18030", "replace")
-        url = f"http://www.example.gov.cn/{f.name}"
-        out.append((snapshot_type(url=url, final_url=url, status=200, fetched_at="2020-07-17T00:00:00", elapsed_ms=1,
-                                  content_type="text/html", text=text, size=len(raw)), "http://www.example.gov.cn/"))
     return out
 
 
@@ -96,7 +83,8 @@ def main() -> None:
         from govinspect.gather.page_store import unpack_digest
         lines = []
         for _ in range(2):           # the second round reads with warm memos
-            for snap, home in sample + real_pages(PageSnapshot):
+            real = [(snap, "http://www.example.gov.cn/") for snap in real_pages(PageSnapshot)]
+            for snap, home in sample + real:
                 r = read_snapshot(snap, AS_OF, home)
                 seen = (unpack_digest(r.digest), r.links, unpack_json(r.packed), r.snap, r.script_nav,
                         r.script_list, r.script_built)

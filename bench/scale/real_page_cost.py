@@ -20,6 +20,22 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT.parent / "shared" / "realdata" / "html"
 
 
+def real_pages(snapshot_type) -> list:
+    """The real pages as snapshots of ``snapshot_type`` (the measured checkout's ``PageSnapshot``), each
+    under its own name on one example host."""
+    snaps = []
+    for f in sorted(PAGES.rglob("*.htm*")):
+        raw = f.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030", "replace")
+        url = f"http://www.example.gov.cn/{f.name}"
+        snaps.append(snapshot_type(url=url, final_url=url, status=200, fetched_at="2020-07-17T00:00:00",
+                                   elapsed_ms=1, content_type="text/html", text=text, size=len(raw)))
+    return snaps
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tree", type=Path, default=ROOT, help="the checkout whose govinspect is measured")
@@ -30,16 +46,7 @@ def main() -> None:
     from govinspect.gather.read_page import read_snapshot
     from govinspect.model.artifacts import PageSnapshot
 
-    snaps = []
-    for f in sorted(PAGES.rglob("*.htm*")):
-        raw = f.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("gb18030", "replace")
-        url = f"http://www.example.gov.cn/{f.name}"
-        snaps.append(PageSnapshot(url=url, final_url=url, status=200, fetched_at="2020-07-17T00:00:00",
-                                  elapsed_ms=1, content_type="text/html", text=text, size=len(raw)))
+    snaps = real_pages(PageSnapshot)
     as_of, home = date(2020, 7, 17), "http://www.example.gov.cn/"
     per_page = {}
     if args.cold:
