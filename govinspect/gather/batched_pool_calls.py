@@ -69,8 +69,9 @@ class _Batches:
 
     def _landed(self, batch: list, done: asyncio.Future) -> None:
         self.in_flight -= 1
-        if done.cancelled():
-            _fail(batch, asyncio.CancelledError())
+        if done.cancelled():         # the pool shut down with the batch still queued
+            for _, _, fut in batch:
+                fut.cancel()
         elif (exc := done.exception()) is not None:
             _fail(batch, exc)
         else:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 from govinspect.gather import batched_pool_calls
@@ -67,3 +68,23 @@ def test_a_broken_pool_leaves_every_page_of_the_batch_to_be_read_inline() -> Non
     assert [r[0] for r in out[1:]] == [0, 1, 4, 9, 16]
     assert {r[1] for r in out[1:]} == {os.getpid()}        # inline, in this process
     assert not batched_pool_calls._BATCHES[pool].waiting and batched_pool_calls._BATCHES[pool].in_flight == 0
+
+
+def nap(n: int) -> int:
+    time.sleep(0.05)
+    return n
+
+
+def test_callers_of_a_batch_the_pool_dropped_at_shutdown_are_cancelled() -> None:
+    async def main(pool: ProcessPoolExecutor) -> list:
+        # four full batches: one runs, the pool's call queue takes one more, the last ones wait in the pool
+        calls = [asyncio.ensure_future(call_in_batch(pool, nap, n)) for n in range(4 * MAX_BATCH)]
+        await asyncio.sleep(0.1)
+        pool.shutdown(wait=False, cancel_futures=True)
+        return await asyncio.gather(*calls, return_exceptions=True)
+
+    pool = ProcessPoolExecutor(1)
+    out = asyncio.run(asyncio.wait_for(main(pool), timeout=60))
+    assert out[:MAX_BATCH] == list(range(MAX_BATCH))
+    assert all(isinstance(r, asyncio.CancelledError) for r in out[-MAX_BATCH:])
+    assert all(r == n or isinstance(r, asyncio.CancelledError) for n, r in enumerate(out))
