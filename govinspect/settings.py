@@ -34,6 +34,7 @@ class Settings:
     max_depth: int = 6
     max_query_variants: int = 20         # per path: guards calendar / permutation traps
     scope_aliases: tuple[str, ...] = ()  # extra hosts treated as the same site
+    crawl_state_in_memory: int = 2048    # per site: queued URLs and link targets held in memory, the rest spilled to disk
     # links
     check_external_links: bool = True
     link_check_budget: int = 2000

@@ -110,8 +110,8 @@ async def check_links(index: LinkIndex, pages: list[PageSnapshot], client: HttpC
     if saved:
         done = {d["target_url"]: from_jsonable(LinkCheck, d) for d in saved}
     todo: list[tuple[str, LinkRef]] = []
-    targets = sorted(index.targets.items(), key=lambda kv: (not kv[1].on_homepage, kv[0]))
-    for target, ref in targets[: settings.link_check_budget]:
+    targets = index.ordered(settings.link_check_budget)     # homepage targets first, then by URL
+    for target, ref in targets:
         if target in done:
             continue
         page = by_url.get(target)
@@ -134,7 +134,7 @@ async def check_links(index: LinkIndex, pages: list[PageSnapshot], client: HttpC
     if failed:                              # count a failure only when it fails twice
         await asyncio.sleep(RECHECK_DELAY_S)
         await _in_batches(failed, one, journal, done)
-    return [done[t] for t, _ in targets[: settings.link_check_budget] if t in done]
+    return [done[t] for t, _ in targets if t in done]
 
 
 async def _in_batches(items: list[tuple[str, LinkRef]], one, journal: CrawlJournal | None,

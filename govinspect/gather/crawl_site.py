@@ -114,7 +114,7 @@ class _Crawl:
         self.scope = SiteScope(site.url, settings.scope_aliases)
         self.home = canonical_url(site.url) or site.url
         self.pages: list[CrawledPage] = []
-        self.links = LinkIndex(self.home)
+        self.links = LinkIndex(self.home, settings.crawl_state_in_memory)
         self._absorbed: set[int] = set()      # see _forget_absorbed
         self._absorbed_scope = 0
         self.errors: list[str] = []
@@ -135,7 +135,7 @@ class _Crawl:
         if snap.url == self.home and final and final != self.home and not snap.error_class:
             self.scope.add_host(url_host(final))       # the homepage moved: the site lives there too
         if final:
-            self.frontier.seen.add(final)
+            self.frontier.mark_seen(final)
         if not snap.readable:
             return
         found = found or []
@@ -306,6 +306,7 @@ class _Crawl:
             self.errors.append(f"{failed} 个页面抓取失败（原因见页面记录）")
         self.errors.extend(self.frontier.report())
         self.links.drop(self.frontier.trapped)
+        self.frontier.close()
         ordered = sorted(self.pages, key=lambda p: (p.url != self.home, p.depth, p.url))
         pages = StoredPages(self.store.source(), [p.url for p in ordered])
         return CrawlOutcome(pages=pages, link_index=self.links, scope=self.scope, blocked=self.blocked,

@@ -26,7 +26,7 @@ def _kind(url: str) -> str:
 def attachment_targets(index: LinkIndex, in_scope: Callable[[str], bool], budget: int) -> list[tuple[str, str]]:
     """(url, linking page) of the readable attachments on the site's own hosts, spreadsheets first, the same
     files whatever order the crawl met them in."""
-    found = [(url, ref.source_url) for url, ref in index.targets.items()
+    found = [(url, ref.source_url) for url, ref in index.items()
              if _kind(url) in READ_KINDS and in_scope(url)]
     found.sort(key=lambda t: (_ORDER[_kind(t[0])], t[0]))   # by URL within a kind: crawl order varies by run
     return found[:budget]

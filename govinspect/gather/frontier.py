@@ -2,11 +2,16 @@
 
 Pages are handed out by priority so a page budget covers the column tree first: navigation, then
 pagination, then list-like pages, then articles.
+
+Memory is bounded by ``Settings.crawl_state_in_memory``: past that many queued URLs, the rest wait in a spill
+file (spill_file.py) and come back in the same order (priority, depth, order found); the URLs already seen
+are remembered as 64-bit hashes, not strings.
 """
 from __future__ import annotations
 
 import heapq
 import re
+import sqlite3
 from collections import Counter
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
@@ -14,6 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 from govinspect.gather.canonical_url import canonical_url
 from govinspect.gather.robots_rules import RobotsRules
 from govinspect.gather.site_scope import SiteScope
+from govinspect.gather.spill_file import open_spill
 from govinspect.model.artifacts import Link
 from govinspect.settings import Settings
 
@@ -30,6 +36,9 @@ ID_PARAM = re.compile(r"id$|^id|class|cat|col|chan|node|page|^pn$|^p$|^no$|num|t
                       r"doc|news|sort_?id|tid|^c$|^a$|^m$|^mod|^act|^ac$|^op$|^do$|^s$", re.IGNORECASE)
 MAX_URL_LENGTH = 1000
 EXAMPLES_PER_REASON = 3
+QUEUE_SCHEMA = """CREATE TABLE queue (prio INTEGER, depth INTEGER, seq INTEGER, url TEXT, referrer TEXT,
+                                      PRIMARY KEY (prio, depth, seq)) WITHOUT ROWID;"""
+Entry = tuple[int, int, int, str, "str | None"]      # (priority, depth, order found, URL, referrer)
 
 
 def link_priority(link: Link | None, url: str) -> int:
@@ -68,9 +77,14 @@ class Frontier:
         self.scope = scope
         self.robots = robots
         self._max_year = (today or date.today()).year + 1
-        self._heap: list[tuple[int, int, int, str, str | None]] = []
+        self._heap: list[Entry] = []
+        self._bound = max(1, settings.crawl_state_in_memory)
+        self._spill: sqlite3.Connection | None = None     # queued URLs past the bound (opened when first needed)
+        self._spilled = 0
+        self._spill_head: Entry | None = None             # the spill's first entry, once looked up
         self._seq = 0
-        self.seen: set[str] = set()
+        # hash() of each URL seen (64 bits; two URLs of one site colliding: ~n²/2⁶⁵, 3e-10 for 100,000 URLs)
+        self.seen: set[int] = set()
         self.dispatched = 0
         self._variants: dict[tuple, set[tuple]] = {}
         self.skipped: Counter[str] = Counter()
@@ -90,11 +104,11 @@ class Frontier:
         """Queue a URL found on a page → (canonical URL, priority); None when it was seen, out of bounds
         or guarded against."""
         canon = canonical_url(url)
-        if canon is None or canon in self.seen:
+        if canon is None or hash(canon) in self.seen:
             return None
         if not self.scope.contains(canon) or NOT_PAGES.search(urlsplit(canon).path):
             return None          # checked by the link checker, never crawled
-        self.seen.add(canon)
+        self.seen.add(hash(canon))
         if depth > self.settings.max_depth:
             self._skip("超过最大深度", canon)
             return None
@@ -112,8 +126,58 @@ class Frontier:
                 return None
         prio = link_priority(link, canon) if priority is None else priority
         self._seq += 1
-        heapq.heappush(self._heap, (prio, depth, self._seq, canon, referrer))
+        self._push((prio, depth, self._seq, canon, referrer))
         return canon, prio
+
+    def mark_seen(self, url: str) -> None:
+        """A URL fetched under another name (a redirect's target): not queued again."""
+        self.seen.add(hash(url))
+
+    def _push(self, entry: Entry) -> None:
+        if len(self._heap) < self._bound or not self._spill_entry(entry):
+            heapq.heappush(self._heap, entry)
+
+    def _spill_entry(self, entry: Entry) -> bool:
+        if self._spill is None:
+            self._spill = open_spill(QUEUE_SCHEMA)
+        try:
+            self._spill.execute("INSERT INTO queue VALUES (?, ?, ?, ?, ?)", entry)
+        except UnicodeEncodeError:       # a lone surrogate SQLite cannot store: it stays in memory
+            return False
+        self._spilled += 1
+        if self._spill_head is not None and entry[:3] < self._spill_head[:3]:
+            self._spill_head = entry
+        return True
+
+    def _first_spilled(self) -> Entry | None:
+        if not self._spilled:
+            return None
+        if self._spill_head is None:
+            assert self._spill is not None
+            self._spill_head = self._spill.execute(
+                "SELECT prio, depth, seq, url, referrer FROM queue ORDER BY prio, depth, seq LIMIT 1").fetchone()
+        return self._spill_head
+
+    def _take_first_spilled(self) -> Entry:
+        entry = self._first_spilled()
+        assert entry is not None and self._spill is not None
+        self._spill.execute("DELETE FROM queue WHERE prio = ? AND depth = ? AND seq = ?", entry[:3])
+        self._spilled -= 1
+        self._spill_head = None
+        return entry
+
+    def _clear(self) -> None:
+        self._heap.clear()
+        if self._spill is not None:
+            self._spill.execute("DELETE FROM queue")
+        self._spilled, self._spill_head = 0, None
+
+    def close(self) -> None:
+        """The queue is done with (the crawl ended): the spill file goes."""
+        self._clear()
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
 
     def _query_trap(self, canon: str) -> str | None:
         """Too many combinations of the non-identifier parameters (dates, sort orders, filters) of one path.
@@ -144,22 +208,31 @@ class Frontier:
         done = {canonical_url(u) or u for u in urls}
         self._heap = [e for e in self._heap if e[3] not in done]
         heapq.heapify(self._heap)
+        if self._spill is not None:
+            gone = [e[:3] for e in self._spill.execute("SELECT prio, depth, seq, url FROM queue") if e[3] in done]
+            self._spill.executemany("DELETE FROM queue WHERE prio = ? AND depth = ? AND seq = ?", gone)
+            self._spilled -= len(gone)
+            self._spill_head = None
         self.dispatched += len(done)
 
     def pop(self) -> tuple[str, int, str | None] | None:
         if self.dispatched >= self.settings.page_budget:
-            if self._heap:
-                self.skipped["超出页面预算"] += len(self._heap)
-                self._heap.clear()
+            if len(self):
+                self.skipped["超出页面预算"] += len(self)
+                self._clear()
             return None
-        if not self._heap:
+        spilled = self._first_spilled()
+        if self._heap and (spilled is None or self._heap[0][:3] < spilled[:3]):
+            entry = heapq.heappop(self._heap)
+        elif spilled is not None:
+            entry = self._take_first_spilled()
+        else:
             return None
-        _prio, depth, _seq, url, referrer = heapq.heappop(self._heap)
         self.dispatched += 1
-        return url, depth, referrer
+        return entry[3], entry[1], entry[4]
 
     def __len__(self) -> int:
-        return len(self._heap)
+        return len(self._heap) + self._spilled
 
     def report(self) -> list[str]:
         """Recorded reasons for URLs not crawled (gather_errors lines, Chinese)."""

@@ -11,6 +11,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.gather.loopback import serve_hosts
 from tests.gather.resume_child import HOST
 from tests.gather.site_pages import small_site, small_site_page_count
@@ -21,9 +23,10 @@ TRAP_LINKS = 30          # a calendar on the homepage: the trap guard's records 
 CALENDAR = "".join(f'<a href="/cal?date=2020-07-{d:02d}">{d}</a>' for d in range(1, TRAP_LINKS + 1))
 
 
-async def _child(port: int, journal: Path, out: Path) -> asyncio.subprocess.Process:
+async def _child(port: int, journal: Path, out: Path, in_memory: int | None = None) -> asyncio.subprocess.Process:
+    bound = [] if in_memory is None else [str(in_memory)]
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.gather.resume_child", str(port), str(journal), str(out), cwd=ROOT,
+        sys.executable, "-m", "tests.gather.resume_child", str(port), str(journal), str(out), *bound, cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
@@ -38,7 +41,10 @@ def _journal_pages(journal: Path) -> int:
         return 0
 
 
-async def test_kill_9_mid_crawl_then_resume_equals_uninterrupted_run(tmp_path):
+@pytest.mark.parametrize("in_memory", [None, 3], ids=["in-memory", "spilled"])
+async def test_kill_9_mid_crawl_then_resume_equals_uninterrupted_run(tmp_path, in_memory):
+    """``spilled``: the killed and the resumed crawl hold 3 queued URLs and 3 link targets in memory and spill
+    the rest (frontier.py, link_index.py); they must still equal the uninterrupted crawl that held all."""
     total = small_site_page_count(ARTICLES) + 20          # + max_query_variants calendar pages (404)
     async with serve_hosts({HOST: small_site(ARTICLES, extra_links=CALENDAR, delay_s=0.03)}) as vh:
         clean = await _child(vh.port, tmp_path / "clean", tmp_path / "clean.json")
@@ -46,7 +52,7 @@ async def test_kill_9_mid_crawl_then_resume_equals_uninterrupted_run(tmp_path):
         clean_hits = Counter(vh.hits[HOST])
         vh.hits[HOST].clear()
 
-        victim = await _child(vh.port, tmp_path / "resumed", tmp_path / "resumed.json")
+        victim = await _child(vh.port, tmp_path / "resumed", tmp_path / "resumed.json", in_memory)
         for _ in range(2000):
             if _journal_pages(tmp_path / "resumed") >= total // 3:
                 break
@@ -56,7 +62,7 @@ async def test_kill_9_mid_crawl_then_resume_equals_uninterrupted_run(tmp_path):
         committed = _journal_pages(tmp_path / "resumed")
         assert 0 < committed < total, committed
 
-        resumed = await _child(vh.port, tmp_path / "resumed", tmp_path / "resumed.json")
+        resumed = await _child(vh.port, tmp_path / "resumed", tmp_path / "resumed.json", in_memory)
         assert await resumed.wait() == 0
         resumed_hits = Counter(vh.hits[HOST])
 
