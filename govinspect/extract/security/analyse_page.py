@@ -33,6 +33,11 @@ _SNIFF_MARKERS = ("spider", "baidu", "sogou", "so.com", "referrer", "useragent")
 _SKIP_TEXT = frozenset(("script", "style", "noscript", "template", "textarea", "head", "select"))
 
 
+# (hints nearest first, outermost node with hints, nearest colour, nearest background, nodes counted)
+_Chain = tuple[tuple[str, ...], "LexborNode | None", "str | None", "str | None", int]
+_TOP: _Chain = ((), None, None, None, 0)
+
+
 class _Styles:
     """Hiding hints and colours per node, from the stylesheet rules and inline styles."""
 
@@ -40,6 +45,7 @@ class _Styles:
         self.hints: dict[int, list[str]] = {}
         self.colour: dict[int, str] = {}
         self.background: dict[int, str] = {}
+        self._chains: dict[int, _Chain] = {}
         for selector, decls in rules[:MAX_RULE_MATCHES]:
             try:
                 nodes = tree.css(selector)
@@ -68,11 +74,52 @@ class _Styles:
         """Hints on the node or an ancestor, and the outermost hidden ancestor (the 暗链 container)."""
         if not (self.hints or self.colour):      # nothing on the page hides or colours text
             return (), None
+        chain = self._chain(node)
+        if chain is None:                        # deeper than MAX_ANCESTORS: only the nearest ones count
+            return self._walk(node)
+        hints, container, colour, background, _steps = chain
+        if colour is not None and colour == background and colour != "transparent":
+            return (*hints, "same-colour"), container or node
+        return hints, container
+
+    def _chain(self, node: LexborNode) -> _Chain | None:
+        """What ``node`` and its ancestors say: the hints (nearest first, each once), the outermost node
+        with hints, the nearest colour and background, and how many nodes that took. Remembered per node,
+        so a page's links, which share most of their ancestors, walk each ancestor once."""
+        path: list[tuple[LexborNode, int]] = []
+        cur: LexborNode | None = node
+        while True:
+            if cur is None or cur.tag in ("html", "-undef"):
+                base: _Chain = _TOP
+                break
+            mid = cur.mem_id
+            known = self._chains.get(mid)
+            if known is not None:
+                base = known
+                break
+            path.append((cur, mid))
+            if len(path) > MAX_ANCESTORS:
+                return None
+            cur = cur.parent
+        for n, mid in reversed(path):
+            hints, container, colour, background, steps = base
+            own = self.hints.get(mid)
+            if own:
+                merged: list[str] = []
+                merged.extend(h for h in (*own, *hints) if h not in merged)
+                hints, container = tuple(merged), container if container is not None else n
+            base = (hints, container, self.colour.get(mid, colour), self.background.get(mid, background),
+                    steps + 1)
+            self._chains[mid] = base
+        return base if base[4] <= MAX_ANCESTORS else None
+
+    def _walk(self, node: LexborNode) -> tuple[tuple[str, ...], LexborNode | None]:
+        """The ancestor walk ``_chain`` remembers, bounded: hostile nesting costs bounded time."""
         hints: list[str] = []
         container = None
         colour = background = None
         cur: LexborNode | None = node
-        for _ in range(MAX_ANCESTORS):        # hostile nesting costs bounded time
+        for _ in range(MAX_ANCESTORS):
             if cur is None or cur.tag in ("html", "-undef"):
                 break
             mid = cur.mem_id
