@@ -66,6 +66,13 @@ def export_city(sites: int, pages: int, port: int, cache: Path) -> Path:
     return out
 
 
+def byte_compile(package: Path) -> None:
+    """Compile the code under test to bytecode, as installing a package does (Scrapy's venv is compiled).
+    Otherwise, with PYTHONDONTWRITEBYTECODE set, each pool worker the scan starts compiles every module
+    it imports again: about 3 % of the scan's CPU on a 4 × 1,000 city, which no installed copy pays."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True, stdout=subprocess.DEVNULL)
+
+
 def code_under_test(commit: str | None, cache: Path) -> dict:
     """``--commit REV``: that commit's tree (git archive, the repository untouched) comes first on
     PYTHONPATH of every child (export, fallback, scan); otherwise the working tree as it is now."""
@@ -73,6 +80,7 @@ def code_under_test(commit: str | None, cache: Path) -> dict:
         return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     if not commit:
         dirty = [ln[3:] for ln in git("status", "--porcelain", "--", "govinspect").splitlines()]
+        byte_compile(ROOT / "govinspect")
         return {"code": "working tree", "head": git("rev-parse", "--short", "HEAD"), "uncommitted_govinspect_files": len(dirty)}
     sha = git("rev-parse", "--short", commit)
     tree = cache / f"code-{sha}"
@@ -80,6 +88,7 @@ def code_under_test(commit: str | None, cache: Path) -> dict:
         tree.mkdir(parents=True, exist_ok=True)
         archive = subprocess.run(["git", "archive", sha, "govinspect"], cwd=ROOT, capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    byte_compile(tree / "govinspect")
     os.environ["PYTHONPATH"] = str(tree)
     return {"code": f"commit {sha}", "head": sha, "tree": str(tree)}
 

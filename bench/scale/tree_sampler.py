@@ -58,6 +58,7 @@ def run_sampled(cmd: list[str], *, cwd: Path, stdout: Path, stderr: Path, interv
     samples: list[tuple[float, float, int]] = []
     cpu_seen: dict[int, float] = {}
     root_cpu = [0.0]
+    cpu_line: list[tuple[float, float]] = []     # (time, CPU seconds the tree has used so far)
     loads: list[float] = []
     done = threading.Event()
     killed: list[float] = []
@@ -87,6 +88,7 @@ def run_sampled(cmd: list[str], *, cwd: Path, stdout: Path, stderr: Path, interv
                 for p in pids:
                     cpu_seen[p] = max(cpu_seen.get(p, 0.0), table[p][1])
                 root_cpu[0] = table[proc.pid][1] if proc.pid in table else root_cpu[0]
+                cpu_line.append((now, round(sum(cpu_seen.values()), 2)))
                 if rss_limit_mb and rss / 2**20 > rss_limit_mb and not killed:
                     killed.append(round(rss / 2**20, 1))
                     for p in pids:
@@ -118,6 +120,8 @@ def run_sampled(cmd: list[str], *, cwd: Path, stdout: Path, stderr: Path, interv
         "cpu_root_s": round(root_cpu[0], 2), "cpu_sampled_tree_s": round(sum(cpu_seen.values()), 2),
         "load_avg_1m": {"start": load0[0], "max": max(loads, default=load0[0]), "end": os.getloadavg()[0]},
         "rss_timeline": [[t, mb, n] for t, mb, n in samples[:: max(1, len(samples) // 300)]],
+        # cores busy over time: where a run leaves the machine idle (start-up, the last sites)
+        "cpu_timeline": [[t, c] for t, c in cpu_line[:: max(1, len(cpu_line) // 300)]],
         "processes_at_peak": at_peak,
         "processes": [{**info, "timeline": info["timeline"][:: max(1, len(info["timeline"]) // 150)]}
                       for info in per_pid.values()],
