@@ -14,7 +14,9 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 SAFE_PATH = "/%:@!$&'()*+,;=-._~"
 
 
-@lru_cache(maxsize=32_768)     # the hot set is a few sites' menus and lists: bounded, not the city
+# The hot set is a few sites' menus and lists; each link taken in is canonicalised once (crawl_site.absorb).
+# 4 sites × 4,000 pages: 8,192 entries hit ~55 % of calls (32,768: 67 %, but ~0.3 KB an entry held for good).
+@lru_cache(maxsize=8_192)
 def canonical_url(url: str) -> str | None:
     """Lower-case scheme/host, no default port, no fragment, no session ids, sorted query.
 
@@ -56,7 +58,7 @@ def _remove_dot_segments(path: str) -> str:
     return "/" + "/".join(out) + ("/" if trailing else "")
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=1_024)      # keyed by whole URLs: 3 % of calls hit even at 16,384 entries
 def url_host(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()

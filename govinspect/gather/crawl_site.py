@@ -148,6 +148,7 @@ class _Crawl:
             self._forget_absorbed()
         for i in range(0, len(found), YIELD_EVERY):
             taken: list[Link] = []
+            canons: list[str | None] = []      # each taken link's canonical URL, for the frontier and the index
             for link in found[i:i + YIELD_EVERY]:
                 if not at_home:
                     key = hash((link.url, link.text, link.position, link.tag))
@@ -155,10 +156,12 @@ class _Crawl:
                         continue
                     absorbed.add(key)
                 taken.append(link)
+                canon = canonical_url(link.url)
+                canons.append(canon)
                 if self.scope.adopt(link.url, link.text, link.position):     # 信息公开/互动 on a sibling host
                     self._forget_absorbed()
-                self.frontier.add(link.url, snap.depth + 1, snap.final_url, link)
-            self.links.add_page(snap.url, taken)
+                self.frontier.add(link.url, snap.depth + 1, snap.final_url, link, canon=canon)
+            self.links.add_page(snap.url, taken, canons)
             if len(found) > YIELD_EVERY:
                 await asyncio.sleep(0)       # a page with thousands of links must not stall other sites
 

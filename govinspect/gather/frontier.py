@@ -100,10 +100,10 @@ class Frontier:
             ex.append(url)
 
     def add(self, url: str, depth: int, referrer: str | None = None, link: Link | None = None,
-            priority: int | None = None) -> tuple[str, int] | None:
+            priority: int | None = None, canon: str | None = "") -> tuple[str, int] | None:
         """Queue a URL found on a page → (canonical URL, priority); None when it was seen, out of bounds
-        or guarded against."""
-        canon = canonical_url(url)
+        or guarded against. ``canon``: ``canonical_url(url)`` when the caller has it already."""
+        canon = canonical_url(url) if canon == "" else canon
         if canon is None or hash(canon) in self.seen:
             return None
         if not self.scope.contains(canon) or NOT_PAGES.search(urlsplit(canon).path):

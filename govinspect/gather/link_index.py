@@ -49,13 +49,14 @@ class LinkIndex:
         self._spill: sqlite3.Connection | None = None   # the targets past them, once there are any
         self._spilled = 0
 
-    def add_page(self, page_url: str, links: list[Link]) -> None:
+    def add_page(self, page_url: str, links: list[Link], canons: list[str | None] | None = None) -> None:
+        """``canons``: each link's ``canonical_url(link.url)`` when the caller has them already."""
         on_home = page_url == self.home
         spill: list[tuple[str, str, str, str, str]] = []
-        for link in links:
+        for i, link in enumerate(links):
             if link.tag not in CHECKED_TAGS:
                 continue
-            target = canonical_url(link.url)
+            target = canonical_url(link.url) if canons is None else canons[i]
             if target is None:
                 continue
             ref = self.targets.get(target)
