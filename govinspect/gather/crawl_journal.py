@@ -7,6 +7,7 @@ committed is fetched again. WAL with synchronous=NORMAL survives a killed proces
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sqlite3
@@ -54,13 +55,36 @@ class CrawlJournal:
         return Path(journal_dir) / f"{safe}.gather.sqlite"
 
     def close(self) -> None:
+        self.commit()
         self._db.close()
+
+    def _write(self, sql: str, params: tuple) -> sqlite3.Cursor:
+        """Writes made in one turn of the event loop share one transaction, committed as the loop's next
+        turn begins: a batch of pages back from the parse pool is absorbed in one turn, and a commit per
+        page was most of the journal's cost. Nothing waits in between that a kill could lose beyond the
+        pages of that turn, which were in flight anyway. Outside an event loop each write commits."""
+        if not self._db.in_transaction:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return self._db.execute(sql, params)
+            self._db.execute("BEGIN")
+            loop.call_soon(self.commit)
+        return self._db.execute(sql, params)
+
+    def commit(self) -> None:
+        """Commit the writes of this loop turn now (before another process reads the file)."""
+        try:
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+        except sqlite3.ProgrammingError:       # closed meanwhile (close commits first)
+            pass
 
     def add_page(self, page: PageSnapshot, packed: bytes | None = None, digest: bytes | None = None) -> None:
         """``packed``: the snapshot already packed (``pack_json``) where it was parsed; ``digest``: its
         packed digest (``page_digests.pack_digest``)."""
         data = packed if packed is not None else pack_json(to_jsonable(page))
-        self._db.execute("INSERT OR IGNORE INTO pages (url, data, digest) VALUES (?, ?, ?)", (page.url, data, digest))
+        self._write("INSERT OR IGNORE INTO pages (url, data, digest) VALUES (?, ?, ?)", (page.url, data, digest))
 
     def pages(self) -> list[PageSnapshot]:
         """Fetched pages in the order the crawl took them in (replaying them repeats its decisions)."""
@@ -75,13 +99,13 @@ class CrawlJournal:
         return self._db.execute("SELECT data, digest FROM pages WHERE url = ?", (url,)).fetchone()
 
     def replace_page(self, page: PageSnapshot, packed: bytes, digest: bytes | None) -> None:
-        self._db.execute("UPDATE pages SET data = ?, digest = ? WHERE url = ?", (packed, digest, page.url))
+        self._write("UPDATE pages SET data = ?, digest = ? WHERE url = ?", (packed, digest, page.url))
 
     def page_count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM pages").fetchone()[0])
 
     def put_fact(self, kind: str, value: Any) -> None:
-        self._db.execute("INSERT OR REPLACE INTO facts (kind, data) VALUES (?, ?)", (kind, pack_json(value)))
+        self._write("INSERT OR REPLACE INTO facts (kind, data) VALUES (?, ?)", (kind, pack_json(value)))
 
     def get_fact(self, kind: str) -> Any | None:
         row = self._db.execute("SELECT data FROM facts WHERE kind = ?", (kind,)).fetchone()

@@ -86,6 +86,8 @@ async def gather_site(site: SiteRecord, settings: Settings, journal_dir: Path | 
             await client.close()
         if journal is not None and own_journal:
             journal.close()
+        elif journal is not None:
+            journal.commit()         # the caller's journal: what the assessment will read is on disk
 
 
 async def _probes(site: SiteRecord, settings: Settings) -> list[Probe]:

@@ -25,8 +25,7 @@ class MirroredJournal(CrawlJournal):
 
     def add_page(self, page: PageSnapshot, packed: bytes | None = None, digest: bytes | None = None) -> None:
         data = packed if packed is not None else pack_json(to_jsonable(page))
-        cur = self._db.execute("INSERT OR IGNORE INTO pages (url, data, digest) VALUES (?, ?, ?)",
-                               (page.url, data, digest))
+        cur = self._write("INSERT OR IGNORE INTO pages (url, data, digest) VALUES (?, ?, ?)", (page.url, data, digest))
         if cur.rowcount == 1:
             self._pages[page.url] = (int(cur.lastrowid or 0), page.url, data, digest)
 
