@@ -67,7 +67,6 @@ def _automaton() -> ahocorasick.Automaton:
 class _VariantEntry:
     correct: str
     kind: str                       # name_variant | formulation
-    variants: dict[str, str]        # variant → 音近/形近
     leader: Leader | None = None
 
 
@@ -76,17 +75,13 @@ def _variant_anchors() -> dict[str, list[tuple[int, _VariantEntry]]]:
     """Anchors (substrings that survive any one-character change) → (offset in entry, entry).
 
     A one-character variant of an entry keeps one of its halves intact, so finding the halves with
-    str.find (C speed) and looking the aligned window up in the variant table finds every variant;
+    str.find (C speed) and looking the aligned window up in the entry's variants finds every variant;
     a 3-character name also needs its first and last character alone (习?平)."""
     gaz = load_gazetteer()
-    correct = {lead.name for lead in gaz.leaders} | set(gaz.formulations)
-    entries = [_VariantEntry(lead.name, "name_variant", one_char_variants(lead.name), lead)
-               for lead in gaz.leaders if len(lead.name) >= 3]
-    entries += [_VariantEntry(p, "formulation", one_char_variants(p)) for p in gaz.formulations]
+    entries = [_VariantEntry(lead.name, "name_variant", lead) for lead in gaz.leaders if len(lead.name) >= 3]
+    entries += [_VariantEntry(p, "formulation") for p in gaz.formulations]
     anchors: dict[str, list[tuple[int, _VariantEntry]]] = {}
     for e in entries:
-        for v in [v for v in e.variants if v in correct]:
-            del e.variants[v]                 # a variant of one entry that is another entry is no error
         word = e.correct
         half = len(word) // 2
         pieces = [(0, word[:half]), (half, word[half:])]
@@ -95,6 +90,27 @@ def _variant_anchors() -> dict[str, list[tuple[int, _VariantEntry]]]:
         for offset, piece in pieces:
             anchors.setdefault(piece, []).append((offset, e))
     return anchors
+
+
+@cache
+def _correct_words() -> frozenset[str]:
+    gaz = load_gazetteer()
+    return frozenset({lead.name for lead in gaz.leaders} | set(gaz.formulations))
+
+
+_VARIANTS: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _variants(entry: _VariantEntry) -> dict[str, str]:
+    """The entry's one-character variants (variant → 音近/形近), built the first time a text holds one of
+    its anchors: a worker pays for the entries its pages mention, not for the whole table at its start.
+    A variant of one entry that is another entry is no error."""
+    key = (entry.correct, entry.kind)
+    found = _VARIANTS.get(key)
+    if found is None:
+        correct = _correct_words()
+        found = _VARIANTS[key] = {v: how for v, how in one_char_variants(entry.correct).items() if v not in correct}
+    return found
 
 
 def _variant_hits(text: str) -> list[tuple[int, str, _VariantEntry, str]]:
@@ -108,7 +124,7 @@ def _variant_hits(text: str) -> list[tuple[int, str, _VariantEntry, str]]:
                 if start < 0 or (start, entry.correct) in seen:
                     continue
                 window = text[start:start + len(entry.correct)]
-                how = entry.variants.get(window)
+                how = _variants(entry).get(window)
                 if how is not None:
                     seen.add((start, entry.correct))
                     out.append((start, window, entry, how))
