@@ -73,8 +73,16 @@ class FoundDate:
     future: bool = False         # after the 监测时间点: flag, never take silently
 
 
+_FULLWIDTH_PAIRS = tuple((chr(k), v) for k, v in _FULLWIDTH.items())
+
+
 def normalise_digits(text: str) -> str:
-    return text.translate(_FULLWIDTH)
+    """``text.translate(_FULLWIDTH)``, done as a replace per character the text holds: translate looks
+    every character of a Chinese text up in the table one by one, ~20× slower on a page's text."""
+    for char, plain in _FULLWIDTH_PAIRS:
+        if char in text:
+            text = text.replace(char, plain)
+    return text
 
 
 def _cn_number(chars: str) -> int | None:

@@ -41,13 +41,20 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-# full-width ASCII (ＢＥＴ３６５) and the ideographic space → ASCII; str.translate is ~50× faster than NFKC
+# full-width ASCII (ＢＥＴ３６５) and the ideographic space → ASCII, ~200× faster than NFKC: a regex finds the
+# few such characters of a text (its ，and ：) in C, where str.translate looks up every character
 _HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_HALF_OF = {chr(k): chr(v) for k, v in _HALF_WIDTH.items()}
+_FULL_WIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _half_width(match: re.Match[str]) -> str:
+    return _HALF_OF[match.group()]
 
 
 def normalise(text: str) -> str:
     """Normalisation for matching (offsets refer to the normalised text)."""
-    text = _INVISIBLE.sub("", text.translate(_HALF_WIDTH)).lower()
+    text = _INVISIBLE.sub("", _FULL_WIDTH_CHAR.sub(_half_width, text)).lower()
     if not text.isascii():
         text = _t2s().convert(text)
     return text
