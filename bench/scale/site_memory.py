@@ -66,8 +66,9 @@ def _mb(n: float) -> str:
 def _size_crawl(run: Any) -> None:
     from govinspect.gather.canonical_url import canonical_url, url_host
     seen: set[int] = set()
-    print(f"crawl state: {len(run.pages)} pages, {len(run.links.targets)} link targets, "
-          f"{len(run.frontier.seen)} URLs seen, {len(run._absorbed)} absorbed-link hashes")
+    print(f"crawl state: {len(run.pages)} pages, {len(run.links)} link targets ({len(run.links.targets)} in memory, "
+          f"the rest in the spill file), {len(run.frontier.seen)} URLs seen (hashes), "
+          f"{len(run._absorbed)} absorbed-link hashes; bound crawl_state_in_memory={run.settings.crawl_state_in_memory}")
     for name, obj in [("pages kept", run.pages), ("link index", run.links.targets),
                       ("frontier seen + queue", (run.frontier.seen, run.frontier._heap, run.frontier._variants)),
                       ("absorbed links", run._absorbed), ("in-memory store", run.store.rows)]:
@@ -83,9 +84,11 @@ def site_of(city: Path, index: int) -> SiteRecord:
     return SiteRecord(site_code=r[0], name=r[1], url=r[2], organizer=r[3])
 
 
-async def crawl(city: Path, site: SiteRecord, work: Path) -> Any:
+async def crawl(city: Path, site: SiteRecord, work: Path, in_memory: int | None = None) -> Any:
     from govinspect.gather.gather_site import gather_site
     settings = _bench_settings(city)
+    if in_memory is not None:
+        settings = settings.with_(crawl_state_in_memory=in_memory)
     original = crawl_site._Crawl._outcome
 
     def sized(run: Any, robots: Any) -> Any:
@@ -145,11 +148,12 @@ def main() -> None:
     ap.add_argument("city", type=Path, help="an exported city (export_city.py), served on its port")
     ap.add_argument("--site", type=int, default=0, help="row of the city's sites.csv (0 = first site)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/govinspect-site-memory"))
+    ap.add_argument("--crawl-state-in-memory", type=int, default=None, help="override the setting (default: scan.toml's)")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     for old in args.work.glob("*.gather.sqlite*"):
         old.unlink()
-    outcome = asyncio.run(crawl(args.city, site_of(args.city, args.site), args.work))
+    outcome = asyncio.run(crawl(args.city, site_of(args.city, args.site), args.work, args.crawl_state_in_memory))
     print(f"gathered {len(outcome.pages)} pages; RSS {rss_mb():.1f} MB")
     assess(outcome)
 
