@@ -1,6 +1,6 @@
 """Resumable gathering: an append-only SQLite journal per site and run (stdlib sqlite3, WAL).
 
-One row per fetched page (the snapshot with its HTML, zlib-compressed, and the page's digest — the one
+One row per fetched page (the snapshot with its HTML, compressed (page_blob.py), and the page's digest — the one
 parse of it, extract/page_digest.py — in the order the crawl took it in) and one row per finished gather step (link checks, probes, network facts, spider views). A gather killed at
 any moment (kill -9) reopens the file, replays the pages into the frontier and goes on: nothing
 committed is fetched again. WAL with synchronous=NORMAL survives a killed process.
@@ -11,10 +11,10 @@ import asyncio
 import json
 import re
 import sqlite3
-import zlib
 from pathlib import Path
 from typing import Any
 
+from govinspect.gather.page_blob import compress_row, decompress_row
 from govinspect.model.artifacts import PageSnapshot
 from govinspect.model.serialize import from_jsonable, to_jsonable
 
@@ -26,11 +26,11 @@ CREATE TABLE IF NOT EXISTS facts (kind TEXT PRIMARY KEY, data BLOB NOT NULL);
 
 
 def pack_json(obj: Any) -> bytes:
-    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 3)
+    return compress_row(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def unpack_json(blob: bytes) -> Any:
-    return json.loads(zlib.decompress(blob).decode("utf-8"))
+    return json.loads(decompress_row(blob).decode("utf-8"))
 
 
 class CrawlJournal:

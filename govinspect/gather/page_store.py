@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +16,7 @@ from typing import overload
 
 from govinspect.extract.page_digest import PageDigest, digest_page, strip_text
 from govinspect.gather.crawl_journal import CrawlJournal, unpack_json
+from govinspect.gather.page_blob import compress_row, decompress_row
 from govinspect.gather.shared_values import ValuePool
 from govinspect.model.artifacts import PageSnapshot
 from govinspect.model.serialize import from_jsonable
@@ -25,7 +25,7 @@ Row = tuple[bytes, bytes | None]
 
 
 def pack_digest(digest: PageDigest) -> bytes:
-    return zlib.compress(pickle.dumps(digest, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return compress_row(pickle.dumps(digest, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def unpack_digest(blob: bytes | None) -> PageDigest | None:
@@ -33,7 +33,7 @@ def unpack_digest(blob: bytes | None) -> PageDigest | None:
     if not blob:
         return None
     try:
-        digest = pickle.loads(zlib.decompress(blob))
+        digest = pickle.loads(decompress_row(blob))
     except Exception:  # noqa: BLE001 - an older layout: re-digest
         return None
     return digest if isinstance(digest, PageDigest) else None
