@@ -33,8 +33,8 @@ def looks_like_messages(text: str) -> bool:
     return len(set(_MARKERS.findall(text))) >= 2
 
 
-def _pairs(tree: LexborHTMLParser) -> dict[str, str]:
-    """Label → value from table rows, dl lists and 'label：value' text."""
+def _pairs(tree: LexborHTMLParser, text: str) -> dict[str, str]:
+    """Label → value from table rows, dl lists and 'label：value' text (``text``: the body's visible text)."""
     found: dict[str, str] = {}
 
     def put(label: str, value: str) -> None:
@@ -53,7 +53,6 @@ def _pairs(tree: LexborHTMLParser) -> dict[str, str]:
             dd = dd.next if dd.tag in ("-text",) else None
         if dd is not None:
             put(clean_text(dt.text(deep=True)), clean_text(dd.text(deep=True)))
-    text = visible_text(tree.body)
     matches = list(_ANY_LABEL.finditer(text))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else min(len(text), m.end() + 2000)
@@ -69,11 +68,13 @@ def first_date(value: str | None) -> date | None:
     return dates[0].date if dates else None
 
 
-def extract_message(tree: LexborHTMLParser, url: str, title: str) -> Message | None:
-    """One message detail page, or None when the page is not one."""
-    if not looks_like_messages(visible_text(tree.body)[:6000]):
+def extract_message(tree: LexborHTMLParser, url: str, title: str, page_text: str | None = None) -> Message | None:
+    """One message detail page, or None when the page is not one. ``page_text``: the body's visible text,
+    when the caller has it."""
+    text = page_text if page_text is not None else visible_text(tree.body)
+    if not looks_like_messages(text[:6000]):
         return None
-    f = _pairs(tree)
+    f = _pairs(tree, text)
     reply_text = f.get("reply_text")
     if reply_text and _NO_REPLY.match(reply_text):
         reply_text = None

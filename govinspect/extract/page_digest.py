@@ -136,7 +136,7 @@ def _page_messages(tree: LexborHTMLParser, url: str, text: str, as_of: date) -> 
     rows = [m for m in extract_message_rows(tree, url) if m.asked_at is not None]
     if rows:
         return rows
-    single = extract_message(tree, url, "")
+    single = extract_message(tree, url, "", page_text=text)
     return [single] if single is not None and single.asked_at is not None else []
 
 
