@@ -29,6 +29,8 @@ SOFT_404_MAX_BYTES = 30_000          # a real page that mentions "页面不存�
 PREFIX_BYTES = 64 * 1024
 HEAD_FALLBACK_STATUSES = (400, 403, 404, 405, 406, 429, 500, 501, 502, 503)
 RECHECK_DELAY_S = 1.0
+BATCH = 200                   # targets checked between two journal writes
+PARTS = "link_checks_partial"      # journal facts: PARTS.0, PARTS.1 … each batch's checks (a resume skips them)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
@@ -106,9 +108,9 @@ async def check_links(index: LinkIndex, pages: list[PageSnapshot], client: HttpC
     by_url = {p.url: p for p in pages}
     by_url.update({p.final_url: p for p in pages if p.final_url not in by_url})
     done: dict[str, LinkCheck] = {}
-    saved = journal.get_fact("link_checks_partial") if journal else None
-    if saved:
-        done = {d["target_url"]: from_jsonable(LinkCheck, d) for d in saved}
+    saved, parts = _saved_parts(journal)
+    for part in saved:
+        done.update((d["target_url"], from_jsonable(LinkCheck, d)) for d in part)
     todo: list[tuple[str, LinkRef]] = []
     targets = index.ordered(settings.link_check_budget)     # homepage targets first, then by URL
     for target, ref in targets:
@@ -129,17 +131,36 @@ async def check_links(index: LinkIndex, pages: list[PageSnapshot], client: HttpC
             res, soft = await probe_target(client, target, ref.tag)
         done[target] = _check(target, ref, res.status, res.error_class, soft)
 
-    await _in_batches(todo, one, journal, done)
+    parts = await _in_batches(todo, one, journal, done, parts)
     failed = [(t, r) for t, r in todo if done[t].outcome in ("broken", "timeout")]
     if failed:                              # count a failure only when it fails twice
         await asyncio.sleep(RECHECK_DELAY_S)
-        await _in_batches(failed, one, journal, done)
+        await _in_batches(failed, one, journal, done, parts)
     return [done[t] for t, _ in targets if t in done]
 
 
+def _saved_parts(journal: CrawlJournal | None) -> tuple[list[list[dict]], int]:
+    """The batches a killed run checked, in the order it wrote them (a recheck's part comes after and wins),
+    and how many numbered parts there are (the next one written gets that number)."""
+    if journal is None:
+        return [], 0
+    whole = journal.get_fact(PARTS)        # a journal written when one fact held every check so far
+    saved = [whole] if whole else []
+    n = 0
+    while (part := journal.get_fact(f"{PARTS}.{n}")) is not None:
+        saved.append(part)
+        n += 1
+    return saved, n
+
+
 async def _in_batches(items: list[tuple[str, LinkRef]], one, journal: CrawlJournal | None,
-                      done: dict[str, LinkCheck], batch: int = 200) -> None:
-    for i in range(0, len(items), batch):
-        await asyncio.gather(*(one(t, r) for t, r in items[i:i + batch]))
+                      done: dict[str, LinkCheck], parts: int) -> int:
+    """Check ``items`` ``BATCH`` at a time; each batch's checks are journaled as one more part (only that
+    batch: rewriting every check so far made each write, and its JSON, grow with the site). → parts written."""
+    for i in range(0, len(items), BATCH):
+        batch = items[i:i + BATCH]
+        await asyncio.gather(*(one(t, r) for t, r in batch))
         if journal:
-            journal.put_fact("link_checks_partial", [to_jsonable(c) for c in done.values()])
+            journal.put_fact(f"{PARTS}.{parts}", [to_jsonable(done[t]) for t, _ in batch])
+            parts += 1
+    return parts
