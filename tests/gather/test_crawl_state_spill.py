@@ -74,6 +74,7 @@ def _index_run(bound: int, seed: int) -> LinkIndex:
                       tag=rng.choice(["a", "a", "img", "attachment", "script"]), position=rng.choice(["nav", "body"]))
                  for _ in range(rng.randint(0, 12))]
         index.add_page(page_url, links)
+        assert len(index.targets) <= bound       # memory holds at most the bound; the rest is in the file
     return index
 
 
