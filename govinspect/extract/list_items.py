@@ -328,8 +328,10 @@ def extract_list_from_tree(tree: LexborHTMLParser, page_url: str, as_of: date | 
     else:
         _read_pager(tree, base, len(fragments), result)
     if not [i for i in result.items if i.date]:
-        text = clean_text(root.text(deep=True))
-        m = BLANK_MARKERS.search(text)
+        raw = root.text(deep=True)
+        # folding whitespace can neither make nor break a match (str.split and \s agree): the raw text is
+        # searched first, the folded one only for the marker's exact text
+        m = BLANK_MARKERS.search(clean_text(raw)) if raw and BLANK_MARKERS.search(raw) else None
         result.blank_marker = m.group(0) if m else None
     return result
 
