@@ -68,7 +68,12 @@ def find_police_filing(text: str) -> str | None:
     return m.group(3)
 
 
+_ORGANIZER_WORD = re.compile(r"主\s*办")     # in every alternative of _ORGANIZER_RE
+
+
 def _organizer(text: str) -> str | None:
+    if not _ORGANIZER_WORD.search(text):
+        return None          # the lazy second alternative would try every position of the text
     for m in _ORGANIZER_RE.finditer(text):
         value = (m.group(1) or m.group(2) or "").strip("：: ")
         # "由…主办" in a news sentence is an event organiser, not the site's.

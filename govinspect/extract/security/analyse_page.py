@@ -87,15 +87,19 @@ class _Styles:
         with hints, the nearest colour and background, and how many nodes that took. Remembered per node,
         so a page's links, which share most of their ancestors, walk each ancestor once."""
         path: list[tuple[LexborNode, int]] = []
+        chains = self._chains
         cur: LexborNode | None = node
         while True:
-            if cur is None or cur.tag in ("html", "-undef"):
+            if cur is None:
                 base: _Chain = _TOP
                 break
             mid = cur.mem_id
-            known = self._chains.get(mid)
+            known = chains.get(mid)             # before the tag: most links' parent is known
             if known is not None:
                 base = known
+                break
+            if cur.tag in ("html", "-undef"):
+                base = _TOP
                 break
             path.append((cur, mid))
             if len(path) > MAX_ANCESTORS:
@@ -110,7 +114,7 @@ class _Styles:
                 hints, container = tuple(merged), container if container is not None else n
             base = (hints, container, self.colour.get(mid, colour), self.background.get(mid, background),
                     steps + 1)
-            self._chains[mid] = base
+            chains[mid] = base
         return base if base[4] <= MAX_ANCESTORS else None
 
     def _walk(self, node: LexborNode) -> tuple[tuple[str, ...], LexborNode | None]:
@@ -212,14 +216,14 @@ def _links(tree: LexborHTMLParser, styles: _Styles, base: str, js_written: bool)
     out: list[PageLink] = []
     origin = page_origin(base) or base
     for a in tree.css("a[href], area[href]"):
-        href = (a.attributes.get("href") or "").strip()
+        attrs = a.attributes
+        href = (attrs.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
         hints, container = styles.link_hints(a)
-        out.append(PageLink(
-            url=_join(base, origin, href), text=_clean(a.text(deep=True)), title=a.attributes.get("title") or "",
-            hidden_hints=hints, js_written=js_written,
-            container_text=_clean(container.text(deep=True))[:500] if container is not None else ""))
+        # positional: url, text, title, hidden_hints, js_written, container_text
+        out.append(PageLink(_join(base, origin, href), _clean(a.text(deep=True)), attrs.get("title") or "", hints,
+                            js_written, _clean(container.text(deep=True))[:500] if container is not None else ""))
     return out
 
 
