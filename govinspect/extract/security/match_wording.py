@@ -113,22 +113,37 @@ def _variants(entry: _VariantEntry) -> dict[str, str]:
     return found
 
 
+@cache
+def _anchor_automaton() -> ahocorasick.Automaton | None:
+    """Every anchor in one automaton: a text is read once, not once per anchor (168 finds per page)."""
+    auto = ahocorasick.Automaton()
+    for order, (anchor, targets) in enumerate(_variant_anchors().items()):
+        auto.add_word(anchor, (order, len(anchor), targets))
+    if not len(auto):
+        return None
+    auto.make_automaton()
+    return auto
+
+
 def _variant_hits(text: str) -> list[tuple[int, str, _VariantEntry, str]]:
+    auto = _anchor_automaton()
+    if auto is None:
+        return []
+    # anchor by anchor (in their table's order), each anchor's places left to right: as a find per anchor did
+    found = sorted(((order, end - size + 1, targets) for end, (order, size, targets) in auto.iter(text)),
+                   key=lambda hit: (hit[0], hit[1]))
     out = []
     seen: set[tuple[int, str]] = set()
-    for anchor, targets in _variant_anchors().items():
-        i = text.find(anchor)
-        while i != -1:
-            for offset, entry in targets:
-                start = i - offset
-                if start < 0 or (start, entry.correct) in seen:
-                    continue
-                window = text[start:start + len(entry.correct)]
-                how = _variants(entry).get(window)
-                if how is not None:
-                    seen.add((start, entry.correct))
-                    out.append((start, window, entry, how))
-            i = text.find(anchor, i + 1)
+    for _order, i, targets in found:
+        for offset, entry in targets:
+            start = i - offset
+            if start < 0 or (start, entry.correct) in seen:
+                continue
+            window = text[start:start + len(entry.correct)]
+            how = _variants(entry).get(window)
+            if how is not None:
+                seen.add((start, entry.correct))
+                out.append((start, window, entry, how))
     return out
 
 
