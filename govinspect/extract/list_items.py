@@ -277,9 +277,8 @@ def _collect_items(root: LexborNode, base: str, as_of: date | None, regions: Pag
             stripped = clean_text(_EMPTY_BRACKETS.sub(" ", title.replace(found.text, " ")))
             title = stripped if len(stripped) >= _MIN_TITLE else title
         title = _PINNED.sub("", title) if _PINNED.match(title) and len(_PINNED.sub("", title)) >= _MIN_TITLE else title
-        item = ListItem(title=title, url=url, date=found.date if found else None,
-                        date_text=found.text if found else "",
-                        future_date=bool(found and found.future))
+        item = ListItem(title, url, found.date if found else None, found.text if found else "",   # title, url,
+                        bool(found and found.future))                                      # date, its text, future
         if found and found.future:
             result.future_items += 1
         if _in_sidebar(row, regions):
