@@ -40,3 +40,16 @@ def test_rows_written_with_zlib_are_read(tmp_path):
 def pack_json_plain(snap: PageSnapshot) -> bytes:
     from govinspect.model.serialize import to_jsonable
     return json.dumps(to_jsonable(snap), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def test_threads_compress_and_decompress_at_once():
+    """A distributed worker runs sites in threads: rows made and read concurrently stay intact."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    payloads = [(HTML * (1 + i % 5) + str(i)).encode("utf-8") for i in range(64)]
+
+    def round_trip(data: bytes) -> bool:
+        return all(decompress_row(compress_row(data)) == data for _ in range(40))
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(pool.map(round_trip, payloads))
