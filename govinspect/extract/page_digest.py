@@ -51,7 +51,7 @@ from govinspect.extract.page_meta import extract_page_meta
 from govinspect.extract.page_regions import PageRegions
 from govinspect.extract.page_text import visible_text
 from govinspect.extract.security.analyse_page import MAX_HTML_CHARS, PageAnalysis, analyse_page
-from govinspect.extract.security.compact_analysis import compact_analysis
+from govinspect.extract.security.compact_analysis import compact_analysis, notable_links
 from govinspect.extract.security.site_pages import host_of
 from govinspect.extract.service_guides import guide_labels, is_guide_page
 from govinspect.extract.sitemap_columns import is_sitemap, sitemap_columns
@@ -251,8 +251,9 @@ def digest_page(snap: PageSnapshot, as_of: date, home_url: str, extra_css: str =
     # the kind as a page other than the homepage; the site decides which copy is its homepage, and
     # everything a non-home kind could need is computed here (it cannot be later: the tree is gone)
     structural = structural_kind(facts)
-    analysis = compact_analysis(analyse_page(html, url, extra_css, tree=tree if len(html) <= MAX_HTML_CHARS else None),
-                                host_of(home_url))
+    site_host = host_of(home_url)
+    analysis = compact_analysis(analyse_page(html, url, extra_css, tree=tree if len(html) <= MAX_HTML_CHARS else None,
+                                             keep_link=notable_links(site_host)), site_host)
     d = PageDigest(snap=strip_text(snap), url=url, as_of=as_of, home_url=home_url, listing=listing, meta=meta, facts=facts,
                    links=extract_links_from_tree(tree, url, regions), footer=extract_footer_from_tree(tree, url, text, html),
                    analysis=analysis, messages=messages, sitemap=sitemap,

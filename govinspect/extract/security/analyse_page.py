@@ -4,6 +4,7 @@ text a visitor sees, split into blocks, with hidden subtrees left out.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -158,41 +159,60 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+# what the text walk does at a node, by lexbor tag id (an unknown tag's id is an address, new per page)
+_PLAIN, _TEXT, _SKIP, _BLOCK, _LINK = 0, 1, 2, 3, 4
+_KINDS: dict[int, int] = {}
+_KNOWN_TAG_IDS = 1024
+
+
+def _kind_of(node: LexborNode) -> int:
+    tag = node.tag
+    kind = (_TEXT if tag == "-text" else _SKIP if tag in _SKIP_TEXT or tag == "-comment" else
+            _LINK if tag == "a" else _BLOCK if tag in _BLOCK_TAGS else _PLAIN)
+    if node.tag_id < _KNOWN_TAG_IDS:
+        _KINDS[node.tag_id] = kind
+    return kind
+
+
 def _blocks(root: LexborNode, styles: _Styles) -> list[TextBlock]:
+    """The visible text in blocks: a block or link element starts and ends one; hidden subtrees and
+    script-like elements are left out. ``None`` on the stack marks where a block or link ends."""
     blocks: list[TextBlock] = []
     current: list[str] = []
-    current_link: list[str | None] = [None]
-
-    def flush() -> None:
-        text = _clean("".join(current))
-        if text:
-            blocks.append(TextBlock(text, current_link[0]))
-        current.clear()
-        current_link[0] = None
-
-    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    link: str | None = None
+    hidden = styles.hints
+    kinds = _KINDS
+    stack: list[LexborNode | None] = [root]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, closing = stack.pop()
-        tag = node.tag
-        if closing:
-            if tag in _BLOCK_TAGS or tag == "a":
-                flush()
+        node = pop()
+        if node is None:
+            if current:
+                if text := _clean("".join(current)):
+                    blocks.append(TextBlock(text, link))
+                current.clear()
+            link = None
             continue
-        if tag == "-text":
+        kind = kinds.get(node.tag_id)
+        if kind is None:
+            kind = _kind_of(node)
+        if kind == _TEXT:
             current.append(node.text_content or "")
             continue
-        if tag in _SKIP_TEXT or tag == "-comment" or styles.hides(node):
+        if kind == _SKIP or (hidden and node.mem_id in hidden):
             continue
-        if tag in _BLOCK_TAGS or tag == "a":
-            flush()
-            if tag == "a":
-                current_link[0] = node.attributes.get("href") or ""
-        stack.append((node, True))
-        child = node.last_child          # pushed last to first: popped in document order
-        while child is not None:
-            stack.append((child, False))
-            child = child.prev
-    flush()
+        if kind >= _BLOCK:
+            if current:
+                if text := _clean("".join(current)):
+                    blocks.append(TextBlock(text, link))
+                current.clear()
+            link = (node.attributes.get("href") or "") if kind == _LINK else None
+            push(None)
+        children = list(node.iter(include_text=True))     # pushed last to first: popped in document order
+        children.reverse()
+        stack.extend(children)
+    if current and (text := _clean("".join(current))):
+        blocks.append(TextBlock(text, link))
     return blocks
 
 
@@ -212,26 +232,39 @@ def _join(base: str, origin: str, href: str) -> str:
     return _JOINED.get(key, lambda: urljoin(base, href))
 
 
-def _links(tree: LexborHTMLParser, styles: _Styles, base: str, js_written: bool) -> list[PageLink]:
+# decides, as the links are read, which a caller keeps: (url, text, title, hints, js_written, container_text)
+KeepLink = Callable[[str, str, str, tuple[str, ...], bool, str], bool]
+
+
+def _links(tree: LexborHTMLParser, styles: _Styles, base: str, js_written: bool,
+           keep: KeepLink | None = None) -> list[PageLink]:
     out: list[PageLink] = []
     origin = page_origin(base) or base
+    containers: dict[int, str] = {}        # a hidden menu holds many links: its text is read once
     for a in tree.css("a[href], area[href]"):
         attrs = a.attributes
         href = (attrs.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
         hints, container = styles.link_hints(a)
-        # positional: url, text, title, hidden_hints, js_written, container_text
-        out.append(PageLink(_join(base, origin, href), _clean(a.text(deep=True)), attrs.get("title") or "", hints,
-                            js_written, _clean(container.text(deep=True))[:500] if container is not None else ""))
+        if container is None:
+            around = ""
+        elif (around := containers.get(container.mem_id)) is None:
+            around = containers[container.mem_id] = _clean(container.text(deep=True))[:500]
+        url, text, title = _join(base, origin, href), _clean(a.text(deep=True)), attrs.get("title") or ""
+        if keep is None or keep(url, text, title, hints, js_written, around):
+            # positional: url, text, title, hidden_hints, js_written, container_text
+            out.append(PageLink(url, text, title, hints, js_written, around))
     return out
 
 
 def analyse_page(html: str, url: str, extra_css: str = "", _depth: int = 0,
                  tree: LexborHTMLParser | None = None,
-                 _page_rules: tuple[list[Rule], list[Rule]] | None = None) -> PageAnalysis:
+                 _page_rules: tuple[list[Rule], list[Rule]] | None = None,
+                 keep_link: KeepLink | None = None) -> PageAnalysis:
     """``tree``: the page already parsed (the extract stage parses each page once). ``_page_rules``: for a
-    script-written fragment, its page's stylesheet rules, which apply to it after its own."""
+    script-written fragment, its page's stylesheet rules, which apply to it after its own. ``keep_link``:
+    which links to keep (default all)."""
     tree = tree if tree is not None else LexborHTMLParser(html[:MAX_HTML_CHARS])
     base_node = tree.css_first("base[href]")
     base = urljoin(url, base_node.attributes.get("href") or "") if base_node is not None else url
@@ -246,7 +279,7 @@ def analyse_page(html: str, url: str, extra_css: str = "", _depth: int = 0,
         name = (m.attributes.get("name") or "").lower()
         if name in ("keywords", "description"):
             result.meta[name] = _clean(m.attributes.get("content") or "")
-    result.links = _links(tree, styles, base, js_written=_depth > 0)
+    result.links = _links(tree, styles, base, _depth > 0, keep_link)
     body = tree.body or tree.root
     if body is not None:
         result.blocks = _blocks(body, styles)
@@ -259,7 +292,7 @@ def analyse_page(html: str, url: str, extra_css: str = "", _depth: int = 0,
                 fragment = written_html(code)
                 if fragment:
                     inner = analyse_page(f"<html><body>{fragment}</body></html>", base, _depth=1,
-                                         _page_rules=(hiding, colouring))
+                                         _page_rules=(hiding, colouring), keep_link=keep_link)
                     result.links.extend(inner.links)
             lowered = code.lower()
             if any(marker in lowered for marker in _SNIFF_MARKERS) and sniffs_spiders(code):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from govinspect.extract.security.analyse_page import PageAnalysis, PageLink
+from govinspect.extract.security.analyse_page import KeepLink, PageAnalysis, PageLink
 from govinspect.extract.security.classify_spam import SpamVerdict, classify_link
 from govinspect.extract.security.find_injected_spam import find_injected_spam
 
@@ -18,10 +18,14 @@ NOTABLE = ("spam", "suspicious")
 
 
 def link_context(link: PageLink) -> str:
+    return _context(link.text, link.title, link.hidden_hints, link.container_text)
+
+
+def _context(text: str, title: str, hints: tuple[str, ...], container_text: str) -> str:
     """The text a static link is judged on: its text, its title and the rest of its hidden container
     (a 暗链 block often lists several sites; the link's own text is not counted twice)."""
-    rest = link.container_text.replace(link.text, " ", 1) if link.hidden_hints else ""
-    return f"{link.text} {link.title} {rest}"
+    rest = container_text.replace(text, " ", 1) if hints else ""
+    return f"{text} {title} {rest}"
 
 
 def templated(target: str) -> bool:
@@ -35,9 +39,20 @@ def link_verdict(target: str, context: str, site_host: str, hidden: bool, js: bo
     return classify_link(target, context, site_host, hidden, js)
 
 
+@lru_cache(maxsize=64)
+def notable_links(site_host: str) -> KeepLink:
+    """``compact_analysis``'s test of a link, for ``analyse_page(keep_link=…)``: a clean link is passed
+    over as it is read, before a record is made of it."""
+    def keep(url: str, text: str, title: str, hints: tuple[str, ...], js_written: bool, container_text: str) -> bool:
+        return not templated(url) and link_verdict(url, _context(text, title, hints, container_text), site_host,
+                                                   bool(hints), js_written).level in NOTABLE
+    return keep
+
+
 def compact_analysis(page: PageAnalysis, site_host: str) -> PageAnalysis:
-    links = [link for link in page.links if not templated(link.url) and link_verdict(
-        link.url, link_context(link), site_host, bool(link.hidden_hints), link.js_written).level in NOTABLE]
+    keep = notable_links(site_host)
+    links = [link for link in page.links
+             if keep(link.url, link.text, link.title, link.hidden_hints, link.js_written, link.container_text)]
     found = find_injected_spam(page, site_host)
     blocks = page.blocks if found.spam or found.suspicious else []
     return PageAnalysis(url=page.url, title=page.title, meta=dict(page.meta), links=links, blocks=blocks,
