@@ -90,11 +90,17 @@ class ListPage:
         return max(dates) if dates else None
 
 
+_LINE_BREAK = re.compile(r"[\r\n]")
+_TITLE_LABEL = re.compile(r"^\s*(标题|题目)\s*[:：]")
+
+
 def _title_attr(anchor: LexborNode) -> str:
     """The title attribute without the "标题：…\r点击数：…" extras some CMSs pack into it."""
-    raw = anchor.attributes.get("title") or ""
-    first = re.split(r"[\r\n]", raw.strip(), maxsplit=1)[0]
-    return clean_text(re.sub(r"^\s*(标题|题目)\s*[:：]", "", first))
+    raw = anchor.attributes.get("title")
+    if not raw:
+        return ""
+    first = _LINE_BREAK.split(raw.strip(), maxsplit=1)[0]
+    return clean_text(_TITLE_LABEL.sub("", first))
 
 
 def _title_of(anchor: LexborNode) -> str:
@@ -107,8 +113,7 @@ def _title_of(anchor: LexborNode) -> str:
     return text
 
 
-def _is_title_anchor(anchor: LexborNode) -> bool:
-    text = _title_of(anchor)
+def _is_title(text: str) -> bool:
     return len(text) >= _MIN_TITLE and not _NOT_TITLES.match(text)
 
 
@@ -251,11 +256,14 @@ def _collect_items(root: LexborNode, base: str, as_of: date | None, regions: Pag
                    result: ListPage, hidden: Hidden | None, seen: set[str], skip_seen: bool = False) -> None:
     """Append the items of the lists under ``root`` to ``result`` and their URLs to ``seen``
     (with ``skip_seen``, URLs already there are left out: a datastore record also printed in the DOM)."""
-    anchors = [a for a in root.css("a[href]")
-               if not _skip_region(regions.region(a), include_nav) and _is_title_anchor(a)]
+    anchors, titles = [], []
+    for a in root.css("a[href]"):
+        if not _skip_region(regions.region(a), include_nav) and _is_title(title := _title_of(a)):
+            anchors.append(a)
+            titles.append(title)
     counts = _title_counts(anchors)
     table_cache: dict[int, int | None] = {}
-    for anchor in anchors:
+    for anchor, title in zip(anchors, titles):
         url = absolute_url(anchor.attributes.get("href"), base)
         if url is None and (anchor.attributes.get("href") or "").strip().lower().startswith("javascript"):
             # An item whose article link was disabled (href="javascript:;") is still on the list with
@@ -263,7 +271,6 @@ def _collect_items(root: LexborNode, base: str, as_of: date | None, regions: Pag
             url = f"{base.split('#', 1)[0]}#item-{len(result.items) + 1}"
         if url is None or (skip_seen and url in seen):
             continue
-        title = _title_of(anchor)
         row = _row_of(anchor, counts)
         found = _row_date(row, anchor, title, as_of, table_cache)
         if found and found.year_inferred:

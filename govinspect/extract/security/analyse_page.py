@@ -39,6 +39,18 @@ _Chain = tuple[tuple[str, ...], "LexborNode | None", "str | None", "str | None",
 _TOP: _Chain = ((), None, None, None, 0)
 
 
+# what a set of declarations does to its element: hiding hints, text colour, background (none: None)
+_Effect = tuple[tuple[str, ...], "str | None", "str | None"]
+# a site's templates repeat the same inline styles on every page
+_STYLE_EFFECTS: TemplateMemo[_Effect] = TemplateMemo(4_096)
+
+
+def _effect(decls: dict[str, str]) -> _Effect:
+    colour = normalise_colour(decls["color"]) if "color" in decls else None
+    background = background_colour(decls)
+    return tuple(hiding_hints(decls)), colour or None, background if background != "transparent" else None
+
+
 class _Styles:
     """Hiding hints and colours per node, from the stylesheet rules and inline styles."""
 
@@ -52,24 +64,27 @@ class _Styles:
                 nodes = tree.css(selector)
             except Exception:  # noqa: BLE001, S112 - selectors lexbor cannot parse are skipped
                 continue
-            for node in nodes:
-                self._apply(node, decls)
+            if nodes:
+                effect = _effect(decls)
+                for node in nodes:
+                    self._apply(node.mem_id, effect)
         for node in tree.css("[style]"):
-            self._apply(node, parse_declarations(node.attributes.get("style") or ""))
+            style = node.attributes.get("style") or ""
+            self._apply(node.mem_id, _STYLE_EFFECTS.get(style, lambda s=style: _effect(parse_declarations(s))))
         for node in tree.css("[hidden]"):
             self.hints.setdefault(node.mem_id, []).append("hidden-attr")
         for node in tree.css("marquee"):
             if _marquee_hides(node):
                 self.hints.setdefault(node.mem_id, []).append("marquee")
 
-    def _apply(self, node: LexborNode, decls: dict[str, str]) -> None:
-        hints = hiding_hints(decls)
+    def _apply(self, mid: int, effect: _Effect) -> None:
+        hints, colour, background = effect
         if hints:
-            self.hints.setdefault(node.mem_id, []).extend(hints)
-        if "color" in decls and (c := normalise_colour(decls["color"])):
-            self.colour[node.mem_id] = c
-        if (bg := background_colour(decls)) and bg != "transparent":
-            self.background[node.mem_id] = bg
+            self.hints.setdefault(mid, []).extend(hints)
+        if colour:
+            self.colour[mid] = colour
+        if background:
+            self.background[mid] = background
 
     def link_hints(self, node: LexborNode) -> tuple[tuple[str, ...], LexborNode | None]:
         """Hints on the node or an ancestor, and the outermost hidden ancestor (the 暗链 container)."""
