@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govinspect.extract.links import absolute_url, base_dependence, base_href, clean_text, hrefs_in
 from govinspect.extract.page_regions import PageRegions
+from govinspect.extract.page_text import TEXT_ID
 from govinspect.extract.template_memo import TemplateMemo
 from govinspect.model.fast_pickle import fast_pickle
 
@@ -227,7 +228,7 @@ def _crumb_node(tree: LexborHTMLParser) -> LexborNode | None:
     if root is None:
         return None
     for n in root.traverse(include_text=True):
-        if n.tag != "-text" or not _CRUMB_MARKER.search(n.text_content or ""):
+        if n.tag_id != TEXT_ID or not _CRUMB_MARKER.search(n.text_content or ""):
             continue
         p = n.parent
         for _ in range(3):

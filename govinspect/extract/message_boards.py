@@ -26,6 +26,7 @@ from govinspect.extract.dates import find_dates
 from govinspect.extract.links import absolute_url, base_href, clean_text
 from govinspect.extract.list_items import ancestor_counts
 from govinspect.extract.messages import first_date
+from govinspect.extract.page_text import TEXT_ID, tag_ids
 from govinspect.model.artifacts import Message
 
 LABELS: dict[str, str] = {
@@ -53,6 +54,7 @@ _STATUS_ONLY = re.compile(rf"^\s*(?:(?:{LABELS['status']})\s*[:：]\s*)?[\[【(�
 _STATUS_IN = re.compile(rf"(?<![\u4e00-\u9fff])({_STATUS_WORD})(?![\u4e00-\u9fff])")
 _EMPTY_VALUE = re.compile(r"^[\s/—\-－无暂]*$|^(?:暂无|无|暂未答复|暂无答复|未答复|待答复)$")
 _SKIP_TEXT = frozenset(("script", "style", "noscript", "template", "textarea", "option", "select"))
+_SKIP_IDS = tag_ids(_SKIP_TEXT)
 _NOT_LINK_TITLES = re.compile(r"^(首页|上一页|下一页|尾页|末页|更多|查看|详情|查看详情|我要写信|我要留言|返回)$")
 _MAX_LEVELS = 8
 _MAX_VALUE = 2000
@@ -137,13 +139,13 @@ class _Board:
         if self.root is None:
             return
         for n in self.root.traverse(include_text=True):
-            if n.tag != "-text":
+            if n.tag_id != TEXT_ID:
                 continue
             text = n.text_content or ""
             if len(text) > 60 or not text.strip():      # before the parent: most text nodes end here
                 continue
             parent = n.parent
-            if parent is None or parent.tag in _SKIP_TEXT:
+            if parent is None or parent.tag_id in _SKIP_IDS:
                 continue
             if _HEADER.match(text):
                 cell = _cell_of(parent)
@@ -300,9 +302,9 @@ def _record_text(root: LexborNode) -> str:
     """The record's visible text, one text node per line (labels and values stay apart)."""
     parts = []
     for n in root.traverse(include_text=True):
-        if n.tag == "-text":
+        if n.tag_id == TEXT_ID:
             parent = n.parent
-            if parent is not None and parent.tag not in _SKIP_TEXT:
+            if parent is not None and parent.tag_id not in _SKIP_IDS:
                 t = re.sub(r"[ \t\u3000\xa0]+", " ", n.text_content or "").strip()
                 if t:
                     parts.append(t)

@@ -2,10 +2,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-_SKIP = frozenset(("script", "style", "noscript", "template", "textarea"))
+
+def tag_ids(names: Iterable[str]) -> frozenset[int]:
+    """lexbor's ids of these tags: a walk compares a node's ``tag_id`` (an int) rather than its ``tag``, which
+    decodes a new string at every node."""
+    parser = LexborHTMLParser("")
+    return frozenset(parser.create_node(name).tag_id for name in names)
+
+
+TEXT_ID = LexborHTMLParser("<p>x</p>").css_first("p").child.tag_id     # a text node's
+_SKIP = tag_ids(("script", "style", "noscript", "template", "textarea"))
 _WS = re.compile(r"[\s\u3000\xa0\u2002\u2003]+")
 
 
@@ -14,11 +24,11 @@ def visible_text(node: LexborNode | None, separator: str = " ") -> str:
         return ""
     parts: list[str] = []
     for n in node.traverse(include_text=True):
-        if n.tag == "-text":
+        if n.tag_id == TEXT_ID:
             text = n.text_content       # before the parent: half the text nodes are layout whitespace
             if text and not text.isspace():
                 parent = n.parent
-                if parent is not None and parent.tag not in _SKIP:
+                if parent is not None and parent.tag_id not in _SKIP:
                     parts.append(text)
     return " ".join(separator.join(parts).split())     # every _WS character is whitespace to split()
 

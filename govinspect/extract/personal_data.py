@@ -34,7 +34,7 @@ _OFFICE_CONTACT = re.compile("|".join(OFFICE_WORDS))
 PERSONAL_COLUMNS = ("性别", "身份证", "出生", "年龄", "住址", "家庭", "民族", "户籍", "籍贯", "村组", "所在村", "补贴", "救助",
                     "金额", "低保", "保障", "困难", "贫困", "资助", "发放", "证件号")
 _PERSONAL_COLUMNS = re.compile("|".join(PERSONAL_COLUMNS))
-_PHONE_COLUMN = re.compile("|".join(("电话", "手机", "联系方式", "联系号码")))
+_PHONE_COLUMN = re.compile("电话|手机|联系方式|联系号码")
 _SECRET = re.compile(r"^\s*[（(【\[]?\s*(绝密|机密|秘密)\s*★\s*(?:[0-9一二三四五六七八九十]+\s*年|长期)?\s*[）)】\]]?\s*$")
 _INTERNAL = re.compile(r"内部资料[\s，,、。]*注意保密")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fa5·]{2,5}$")

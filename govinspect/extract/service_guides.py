@@ -5,6 +5,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from govinspect.extract.page_text import TEXT_ID, tag_ids
 from govinspect.model.artifacts import ServiceGuide
 
 # Each element with the synonyms real guides print.
@@ -26,6 +27,7 @@ MIN_ELEMENTS = 3
 _LABEL = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]\s*|[一二三四五六七八九十]{1,3}\s*[、.．]\s*|[（(]\s*\d{1,2}\s*[)）]\s*)?"
                     r"【?(" + "|".join(ELEMENT_SYNONYMS.values()) + r")】?\s*(?:[:：]|$)")
 _LABEL_NODE_CHARS = 80
+_NOT_LABEL_PARENTS = tag_ids(("script", "style", "a", "option"))
 # Pages that quote element words without being a guide: notices, the 条例, 信息公开指南, 采购/征集 公告.
 NOT_GUIDE_TITLE = re.compile(r"公告|通知|通告|公示|条例|规定|办法|意见|征集|信息公开指南|年报|年度报告|采购|招标|中标|成交|决定|解读")
 
@@ -36,13 +38,13 @@ def guide_labels(root: LexborNode | None) -> int:
         return 0
     seen: set[str] = set()
     for node in root.traverse(include_text=True):
-        if node.tag != "-text":
+        if node.tag_id != TEXT_ID:
             continue
         text = node.text_content or ""
         if len(text) > _LABEL_NODE_CHARS or not text.strip():
             continue
         parent = node.parent
-        if parent is not None and parent.tag in ("script", "style", "a", "option"):
+        if parent is not None and parent.tag_id in _NOT_LABEL_PARENTS:
             continue
         m = _LABEL.match(text)
         if m:
