@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
+from govinspect.extract.page_text import KNOWN_TAG_IDS, UNDEF_ID, tag_ids
 from govinspect.extract.template_memo import TemplateMemo
 
 # Matched against "id class1 class2 …" at once; short tokens only as whole words (split by space, - or _).
@@ -67,7 +68,7 @@ def _style_hints(style: str) -> list[str]:
 
 _OWN_SEEN: TemplateMemo[_NodeInfo] = TemplateMemo(4_096)
 _NOWHERE = _NodeInfo(None, ())       # above every marker (shared: a _NodeInfo is never changed)
-_ABOVE_BODY = frozenset(("html", "-undef", "#document", None))
+_ABOVE_BODY = tag_ids(("html",)) | {UNDEF_ID}
 
 
 def _own_info(tag: str, attrs: dict) -> _NodeInfo:
@@ -102,11 +103,13 @@ class PageRegions:
         self._cache: dict[int, _NodeInfo] = {}
 
     def _own(self, node: LexborNode) -> _NodeInfo:
-        tag = node.tag or ""
         attrs = node.attributes
-        # templates repeat the same few tag/id/class/style combinations on every page of a site
-        key = (tag, attrs.get("id"), attrs.get("class"), attrs.get("style"), "hidden" in attrs)
-        return _OWN_SEEN.get(key, lambda: _own_info(tag, attrs))
+        # templates repeat the same few tag/id/class/style combinations on every page of a site; a tag
+        # lexbor does not know (its id is an address) is none of the tags _own_info looks for
+        tag_id = node.tag_id
+        key = (tag_id if tag_id < KNOWN_TAG_IDS else -1, attrs.get("id"), attrs.get("class"), attrs.get("style"),
+               "hidden" in attrs)
+        return _OWN_SEEN.get(key, lambda: _own_info(node.tag or "", attrs))
 
     def info(self, node: LexborNode | None) -> _NodeInfo:
         """Region and accumulated hints of ``node`` (walks ancestors, memoised)."""
@@ -117,7 +120,7 @@ class PageRegions:
         while cur is not None:
             mid = cur.mem_id
             inherited = cache.get(mid)
-            if inherited is not None or cur.tag in _ABOVE_BODY:
+            if inherited is not None or cur.tag_id in _ABOVE_BODY:
                 break
             chain.append((cur, mid))
             cur = cur.parent

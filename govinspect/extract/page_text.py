@@ -15,6 +15,8 @@ def tag_ids(names: Iterable[str]) -> frozenset[int]:
 
 
 TEXT_ID = LexborHTMLParser("<p>x</p>").css_first("p").child.tag_id     # a text node's
+UNDEF_ID = 0                # lexbor's LXB_TAG__UNDEF
+KNOWN_TAG_IDS = 1024        # lexbor's own tags are numbered below this; an unknown tag's id is an address
 _SKIP = tag_ids(("script", "style", "noscript", "template", "textarea"))
 _WS = re.compile(r"[\s\u3000\xa0\u2002\u2003]+")
 

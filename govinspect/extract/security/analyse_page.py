@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govinspect.extract.links import page_origin
+from govinspect.extract.page_text import KNOWN_TAG_IDS, UNDEF_ID, tag_ids
 from govinspect.extract.security.css_hiding import (
     Rule,
     background_colour,
@@ -31,6 +32,7 @@ _BLOCK_TAGS = frozenset(("p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "
 # cheap pre-filters before decoding a script
 _WRITES_MARKUP = ("<", "atob", "\\x", "\\u", "fromCharCode", "unescape", "decodeURI")
 _SNIFF_MARKERS = ("spider", "baidu", "sogou", "so.com", "referrer", "useragent")
+_ABOVE_BODY = tag_ids(("html",)) | {UNDEF_ID}     # where an ancestor walk stops
 _SKIP_TEXT = frozenset(("script", "style", "noscript", "template", "textarea", "head", "select"))
 
 
@@ -114,7 +116,7 @@ class _Styles:
             if known is not None:
                 base = known
                 break
-            if cur.tag in ("html", "-undef"):
+            if cur.tag_id in _ABOVE_BODY:
                 base = _TOP
                 break
             path.append((cur, mid))
@@ -140,7 +142,7 @@ class _Styles:
         colour = background = None
         cur: LexborNode | None = node
         for _ in range(MAX_ANCESTORS):
-            if cur is None or cur.tag in ("html", "-undef"):
+            if cur is None or cur.tag_id in _ABOVE_BODY:
                 break
             mid = cur.mem_id
             if mid in self.hints:
@@ -177,14 +179,13 @@ def _clean(text: str) -> str:
 # what the text walk does at a node, by lexbor tag id (an unknown tag's id is an address, new per page)
 _PLAIN, _TEXT, _SKIP, _BLOCK, _LINK = 0, 1, 2, 3, 4
 _KINDS: dict[int, int] = {}
-_KNOWN_TAG_IDS = 1024
 
 
 def _kind_of(node: LexborNode) -> int:
     tag = node.tag
     kind = (_TEXT if tag == "-text" else _SKIP if tag in _SKIP_TEXT or tag == "-comment" else
             _LINK if tag == "a" else _BLOCK if tag in _BLOCK_TAGS else _PLAIN)
-    if node.tag_id < _KNOWN_TAG_IDS:
+    if node.tag_id < KNOWN_TAG_IDS:
         _KINDS[node.tag_id] = kind
     return kind
 
