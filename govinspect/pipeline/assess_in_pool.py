@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import functools
 import gc
 import json
 import logging
@@ -39,6 +40,8 @@ ANALYSIS_FAILED = "网页分析"      # prefix of the gather_errors entry when e
 # A worker holding more than this after assessing a site (its heap trimmed) is replaced by a fresh one
 # (retiring_worker.py); fresh, a worker is ~35 MB, ~50 MB once it has parsed pages.
 RETIRE_ABOVE_MB = float(os.environ.get("GOVINSPECT_WORKER_RETIRE_MB", "64"))
+# A site this large is assessed in room its worker's parse memos no longer hold (drop_parse_memos)
+DROP_MEMOS_AT_PAGES = 1000
 
 
 @dataclass
@@ -149,10 +152,34 @@ def assess_and_release(work: SiteWork) -> SiteDone:
     """``understand_and_assess`` in a worker, its artifacts sent back compressed, then its heap handed
     back: a site's digests and artifacts are garbage once it returns, and without a trim the process
     would keep the largest site's peak for good."""
+    if _site_pages(work) >= DROP_MEMOS_AT_PAGES:
+        drop_parse_memos()
     done = understand_and_assess(work, packed=True)
     release_heap()
     done.retire_worker = os.getpid() if _rss_mb() > RETIRE_ABOVE_MB else 0
     return done
+
+
+def _site_pages(work: SiteWork) -> int:
+    if work.outcome is not None:
+        return len(work.outcome.pages)
+    return len((work.stored or {}).get("pages") or [])
+
+
+def drop_parse_memos() -> None:
+    """Empty the bounded memos (``lru_cache``) of govinspect's modules and hand the heap back, before a large
+    assessment. A worker that has parsed a few thousand pages holds ~12 MB in them (text windows' spam
+    verdicts, canonical URLs, link contexts); the assessment would be allocated beside them, and the worker
+    retires after a large site anyway (RETIRE_ABOVE_MB), so they would not be used again. Unbounded caches
+    (the lexicons, the wording tables) stay: they are loaded once and needed. Memos only: no reading changes."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("govinspect.") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            if (isinstance(value, functools._lru_cache_wrapper) and getattr(value, "__module__", None) == name
+                    and value.cache_info().maxsize):
+                value.cache_clear()
+    release_heap()
 
 
 def _rss_mb() -> float:
