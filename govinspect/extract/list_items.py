@@ -363,8 +363,10 @@ def _pager_links(tree: LexborHTMLParser, base: str) -> list[str]:
     urls: list[str] = []
     for a in tree.css("a[href]"):
         text = clean_text(a.text(deep=True))
+        if not _PAGER_TEXT.match(text):
+            continue            # most anchors: their attributes are not read
         href = a.attributes.get("href") or ""
-        if _PAGER_TEXT.match(text) and (not text.isdigit() or _PAGER_HREF.search(href)):
+        if not text.isdigit() or _PAGER_HREF.search(href):
             url = absolute_url(href, base)
             if url and url != base and url not in urls:
                 urls.append(url)
