@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 
-CACHE_KB = 512        # SQLite's own page cache for the file: what the spilled state costs in memory
+# SQLite's own page cache for the file: what the spilled state costs in memory (two files a site). 128 KB, not
+# 512: the same CPU for a 4,539-page site's link index (0.046 s), ~0.4 MB less per file while 4 large sites crawl
+CACHE_KB = 128
 
 
 def open_spill(schema: str) -> sqlite3.Connection:
