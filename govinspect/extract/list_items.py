@@ -50,10 +50,14 @@ _NOT_TITLES = re.compile(
     r"^(更多|more|查看更多|更多>+|>>|首页|上一页|下一页|上页|下页|尾页|末页|前一页|后一页|返回|打印|关闭|"
     r"\d+|\[\d+\]|[<>«»]+|登录|注册|English|无障碍|长者模式|网站地图|设为首页|加入收藏)$", re.IGNORECASE)
 _MORE_RE = re.compile(r"^\s*(更多|more|查看更多|更多信息|更多内容)\s*[>》»+]*\s*$", re.IGNORECASE)
+# every alternative starts with a plain character (``(栏目|页面|内容)?`` spelt out, ``\b`` as a look-behind after
+# the first letter): re then skips to where one of those characters is instead of trying every position —
+# ~5x faster on a page's text, and the same matches
 BLANK_MARKERS = re.compile(
-    r"暂无(信息|数据|内容|记录|相关信息|相关内容|文章|资料)|没有(相关)?(信息|数据|内容|记录)|无相关(信息|内容|记录)|"
-    r"(栏目|页面|内容)?(正在|尚在)(建设|完善|更新)中?|建设中|共\s*0\s*条|共有\s*0\s*条|记录数\s*[:：]?\s*0\b|"
-    r"\bTotal\s*[:：]?\s*0(?![.,]?\d)|\bNo\s+(?:records?|data|information|items?)\s+(?:found|available)\b")
+    r"暂无(?:信息|数据|内容|记录|相关信息|相关内容|文章|资料)|没有(?:相关)?(?:信息|数据|内容|记录)|无相关(?:信息|内容|记录)|"
+    r"栏目(?:正在|尚在)(?:建设|完善|更新)中?|页面(?:正在|尚在)(?:建设|完善|更新)中?|内容(?:正在|尚在)(?:建设|完善|更新)中?|"
+    r"(?:正在|尚在)(?:建设|完善|更新)中?|建设中|共\s*0\s*条|共有\s*0\s*条|记录数\s*[:：]?\s*0\b|"
+    r"T(?<!\wT)otal\s*[:：]?\s*0(?![.,]?\d)|N(?<!\wN)o\s+(?:records?|data|information|items?)\s+(?:found|available)\b")
 _PAGER_TEXT = re.compile(r"^(下一页|下页|后页|后一页|尾页|末页|>|>>|»|›|\d{1,4})$")
 _PAGER_HREF = re.compile(r"(index|list|default)?_\d+\.s?html?$|[?&](page|pageno|pagenum|pageindex|p|cur(page)?|start)=\d+"
                          r"|/page/\d+(?:\.s?html?)?/?$|\?[\w-]+_\d+/?$", re.IGNORECASE)
