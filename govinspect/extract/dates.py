@@ -32,6 +32,11 @@ _FULL_RE = re.compile(
     r"|(?<![\d.])(?P<y2>(?:19|20)\d{2})\s*(?P<sep>[-/.])\s*(?P<m2>\d{1,2})\s*(?P=sep)\s*(?P<d2>\d{1,2})(?![\d])"
     rf"|(?P<y3>[{_CN}]{{4}})\s*年\s*(?P<m3>[一二三四五六七八九十]{{1,2}})\s*月\s*(?P<d3>[一二三四五六七八九十]{{1,3}})\s*[日号]"
 )
+# Where a match of _FULL_RE can start: a year in digits or a year in Chinese numerals before 年. Both finders
+# begin with plain characters or a class, which re scans for quickly, where _FULL_RE (look-behinds first)
+# is tried at every position; _FULL_RE then runs only at these places.
+_DIGIT_YEAR = re.compile(r"19\d\d|20\d\d")
+_CN_YEAR = re.compile(rf"[{_CN}]{{4}}\s*年")
 # Year-less list dates: "[07-17]", "(03.16)", "07-17", "07月17日" — only in short texts or brackets.
 _MONTH_DAY_RE = re.compile(
     r"(?<![\d.\-/])(?P<m>\d{1,2})\s*(?:[-./]|月)\s*(?P<d>\d{1,2})(?![\d.\-/])\s*日?")
@@ -130,6 +135,22 @@ def _label_before(text: str, start: int, floor: int) -> str:
     return re.sub(r"[\s:：∶]", "", m.group(0))
 
 
+def _full_dates(text: str) -> list[re.Match[str]]:
+    """``_FULL_RE.finditer(text)``, tried only where a match can start. A digit year that overlaps the one
+    found before it follows a digit, which _FULL_RE's look-behinds refuse, so the finders skipping overlaps
+    lose nothing."""
+    starts = [m.start() for m in _DIGIT_YEAR.finditer(text)]
+    if "年" in text:
+        starts = sorted({*starts, *(m.start() for m in _CN_YEAR.finditer(text))})
+    out = []
+    end = 0
+    for start in starts:
+        if start >= end and (m := _FULL_RE.match(text, start)):
+            out.append(m)
+            end = m.end()
+    return out
+
+
 def find_dates(text: str, as_of: date | None = None, month_day: bool = False) -> list[FoundDate]:
     """Every full date in ``text`` (and year-less ones when ``month_day``), with labels."""
     if not text:
@@ -137,7 +158,7 @@ def find_dates(text: str, as_of: date | None = None, month_day: bool = False) ->
     text = normalise_digits(text)
     found: list[FoundDate] = []
     prev_end = 0
-    for m in _FULL_RE.finditer(text):
+    for m in _full_dates(text):
         if m.group("y1"):
             d = _make_date(int(m.group("y1")), int(m.group("m1")), int(m.group("d1")))
         elif m.group("y2"):
