@@ -69,12 +69,22 @@ def find_police_filing(text: str) -> str | None:
 
 
 _ORGANIZER_WORD = re.compile(r"主\s*办")     # in every alternative of _ORGANIZER_RE
+_SPACE_RUNS = re.compile(r"\s{2,}")
 
 
 def _organizer(text: str) -> str | None:
-    if not _ORGANIZER_WORD.search(text):
-        return None          # the lazy second alternative would try every position of the text
-    for m in _ORGANIZER_RE.finditer(text):
+    """The first organiser ``_ORGANIZER_RE`` finds that is not an event's. Searched from near the next 主…办
+    only: the lazy second alternative would try every position before it. Every match holds a 主…办, at most
+    2 characters (网站主办) or 30 characters and a run of spaces (the name before 主办) after its start."""
+    pos = reach = 0
+    while (word := _ORGANIZER_WORD.search(text, pos)) is not None:
+        start = pos
+        if word.start() - pos > 32:
+            reach = reach or 32 + max((len(run) for run in _SPACE_RUNS.findall(text)), default=1)
+            start = max(pos, word.start() - reach)
+        if (m := _ORGANIZER_RE.search(text, start)) is None:
+            return None
+        pos = m.end()
         value = (m.group(1) or m.group(2) or "").strip("：: ")
         # "由…主办" in a news sentence is an event organiser, not the site's.
         if m.group(2) and ("由" in value or "共同" in value or "联合" in value or len(value) < 4):
