@@ -136,7 +136,7 @@ _RUN_EDGES = " -\xa0\u3000\u2002\u2003\r\f\v&nbsp;"
 def could_hold_personal_data(html: str) -> bool:
     """A cheap look at the raw page: no number shaped like a 身份证号, mobile or card number and no 涉密 word
     means nothing to find (most pages skip the line-by-line reading)."""
-    if _MARKING_WORDS.search(html) is not None:
+    if "密" in html and _MARKING_WORDS.search(html) is not None:     # each word holds 密: str's search is faster
         return True
     for m in _NUMBER_RUN.finditer(html):
         run = m.group()
