@@ -13,7 +13,9 @@ from govinspect.extract.page_text import visible_text
 from govinspect.model.artifacts import Article, PageMeta
 
 SOURCE_RE = re.compile(r"(?:信息来源|文章来源|稿件来源|来\s*源)\s*[:：]\s*([^\s|｜:：]{2,30}?)(?=\s|$|[|｜]|作者|发布|时间|日期|浏览|字号|【|点击)")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,8}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d+\s*号")
+# a 文号 (…〔2020〕12号) is this after a Chinese character; found by its bracket first, which re scans for,
+# where a leading CJK class is tried at every character of a Chinese text
+_DOC_NUMBER_TAIL = re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d+\s*号")
 _POLICY_TITLE = re.compile(r"关于印发|关于.*的(通知|意见|决定|办法|规定|批复|通告)|(办法|规定|细则|条例|方案)$|令第.*号")
 _INTERP_TITLE = re.compile(r"解读|答记者问|政策问答|图解|一图读懂|问答")
 _RELATED_TEXT = re.compile(r"解读|原文|相关文件|相关政策|政策文件|文件全文|关联")
@@ -108,11 +110,17 @@ def article_date(body_text: str, meta: PageMeta | None, as_of: date | None,
     return found
 
 
+def _has_doc_number(text: str) -> bool:
+    """A 文号: ``[\u4e00-\u9fa5]{1,8}`` then the tail matches somewhere (tails cannot overlap: none holds an
+    opening bracket after its first character)."""
+    return any(m.start() and "\u4e00" <= text[m.start() - 1] <= "\u9fa5" for m in _DOC_NUMBER_TAIL.finditer(text))
+
+
 def article_kind(title: str, column_path: tuple[str, ...], text: str) -> str:
     column = column_path[-1] if column_path else ""
     if _INTERP_TITLE.search(title) or "解读" in column:
         return "interpretation"
-    if re.search(r"政策|文件|法规|规章|政府令", column) or _DOC_NUMBER.search(text[:1500]) \
+    if re.search(r"政策|文件|法规|规章|政府令", column) or _has_doc_number(text[:1500]) \
             or (_POLICY_TITLE.search(title) and "通知公告" not in column):
         return "policy"
     return "article"

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from govinspect.extract.any_case_pattern import any_case, letters
 from govinspect.extract.articles import extract_article, title_candidates
 from govinspect.extract.columns import (
     ColumnRef,
@@ -72,9 +73,16 @@ from govinspect.model.fast_pickle import fast_pickle
 _TOP_CHARS = 4000
 _BOARD_HINT = re.compile(r"留言|信箱|来信|咨询|办理状态|已办结|已回复|已答复|办理中|未回复")
 _GUIDE_PLACE = re.compile(r"bszn|bsfw|fwzn|zwfw|guide|办事|指南|服务事项|事项", re.IGNORECASE)
-_PUB_LABEL = re.compile(r"(发布时间|发布日期|发文日期|成文日期|发表时间|更新时间|信息来源|文章来源|稿件来源|来\s*源|字\s*号|"
-                        r"Release\s+(?:time|date)|Publish(?:ed)?\s+(?:time|date|on)|Post(?:ed)?\s+(?:time|on|date))\s*[:：]|"
-                        r"【\s*(?:字体|打印|关闭)", re.IGNORECASE)   # the label line or toolbar of an article
+_LABEL_WORDS = ("发布时间", "发布日期", "发文日期", "成文日期", "发表时间", "更新时间", "信息来源", "文章来源", "稿件来源",
+                r"来\s*源", r"字\s*号")
+_COLON = r"\s*[:：]"
+# the label line or toolbar of an article; spelt without IGNORECASE so re scans for first characters
+_PUB_LABEL = re.compile("|".join((
+    *(word + _COLON for word in _LABEL_WORDS),
+    any_case("release", rf"\s+(?:{letters('time')}|{letters('date')}){_COLON}"),
+    any_case("publish", rf"(?:{letters('ed')})?\s+(?:{letters('time')}|{letters('date')}|{letters('on')}){_COLON}"),
+    any_case("post", rf"(?:{letters('ed')})?\s+(?:{letters('time')}|{letters('on')}|{letters('date')}){_COLON}"),
+    r"【\s*(?:字体|打印|关闭)")))
 _BLOCK_HEADING = "h1, h2, h3, h4, .title, [class*='tit'] a, [class*='tit']"
 _PER_PAGE_KINDS = ("article", "guide", "content", "board", "landing", "other")
 

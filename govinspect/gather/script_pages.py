@@ -5,26 +5,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from govinspect.extract.any_case_pattern import any_case, letters
+
 SCRIPT_LINK = re.compile(r"<a\s[^>]*href", re.IGNORECASE)
-_FOLDS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}      # what IGNORECASE lets these ASCII letters match besides
-
-
-def _cases(c: str) -> str:
-    return _FOLDS.get(c.lower(), c.lower() + c.upper()) if c.isalpha() else c
-
-
-def _any_case(word: str, tail: str = "", boundary: bool = False) -> str:
-    """``word`` as IGNORECASE matches it, then ``tail``: one alternative per case of its first letter, so each
-    starts with a plain character, which re scans for (an IGNORECASE pattern is tried at every position).
-    ``boundary``: ``\b`` before the word."""
-    rest = "".join(f"[{_cases(c)}]" if c.isalpha() else re.escape(c) for c in word[1:]) + tail
-    return "|".join(re.escape(f) + (rf"(?<!\w{re.escape(f)})" if boundary else "") + rest for f in _cases(word[0]))
-
-
+# spelt without IGNORECASE: re scans for the first characters (any_case_pattern.py)
 _SCRIPT_LIST = re.compile("|".join((
-    r"\$\.(?:" + "|".join("".join(f"[{_cases(c)}]" for c in w) for w in ("ajax", "get", "post", "getJSON")) + r")\s*\(",
-    _any_case("XMLHttpRequest"), _any_case("fetch", r"\s*\(", boundary=True), _any_case("axios."), _any_case("jpage"),
-    _any_case("dataproxy"), _any_case("laypage"), _any_case("v-for="), r"\{\{\s*\w")))
+    r"\$\.(?:" + "|".join(letters(w) for w in ("ajax", "get", "post", "getJSON")) + r")\s*\(",
+    any_case("XMLHttpRequest"), any_case("fetch", r"\s*\(", boundary=True), any_case("axios."), any_case("jpage"),
+    any_case("dataproxy"), any_case("laypage"), any_case("v-for="), r"\{\{\s*\w")))
 _DATE_IN_HTML = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 _LIST_PATH = re.compile(r"/(?:index|list|default|col\w*|lm\w*|more\w*)?(?:_\d+)?(?:\.s?html?|\.jsp|\.aspx?|\.php)?$"
                         r"|[?&](?:classid|columnid|catid|cid|channelid|page)=", re.IGNORECASE)
