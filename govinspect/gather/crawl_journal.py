@@ -40,6 +40,9 @@ class CrawlJournal:
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        # written once, read back once at the end: SQLite's default 2 MB cache per journal (one per site
+        # being crawled) would only fill up (4 x 4,000 pages: 297 -> 288 MB summed peak at 256 KB)
+        self._db.execute("PRAGMA cache_size=-256")
         self._db.executescript(SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(pages)")}
         if "digest" not in columns:       # a journal written before digests were kept
