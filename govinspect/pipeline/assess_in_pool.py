@@ -169,9 +169,10 @@ def _site_pages(work: SiteWork) -> int:
 def drop_parse_memos() -> None:
     """Empty the bounded memos (``lru_cache``) of govinspect's modules and hand the heap back, before a large
     assessment. A worker that has parsed a few thousand pages holds ~12 MB in them (text windows' spam
-    verdicts, canonical URLs, link contexts); the assessment would be allocated beside them, and the worker
-    retires after a large site anyway (RETIRE_ABOVE_MB), so they would not be used again. Unbounded caches
-    (the lexicons, the wording tables) stay: they are loaded once and needed. Memos only: no reading changes."""
+    verdicts, canonical URLs, link contexts); the assessment would be allocated beside them. Without them the
+    worker usually ends under RETIRE_ABOVE_MB and goes on parsing (its memos fill again) instead of being
+    replaced by a fresh process that pays its imports. Unbounded caches (the lexicons, the wording tables)
+    stay: they are loaded once and needed. Memos only: no reading changes."""
     for name, module in list(sys.modules.items()):
         if not name.startswith("govinspect.") or module is None:
             continue
