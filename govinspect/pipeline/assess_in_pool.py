@@ -7,6 +7,7 @@ a worker or inline (``workers=0``), which tests/pipeline compares.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import functools
 import gc
@@ -17,6 +18,7 @@ import os
 import sys
 import time
 import zlib
+from collections.abc import AsyncIterator
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from concurrent.futures import process as futures_process
 from dataclasses import dataclass, field
@@ -42,6 +44,10 @@ ANALYSIS_FAILED = "网页分析"      # prefix of the gather_errors entry when e
 RETIRE_ABOVE_MB = float(os.environ.get("GOVINSPECT_WORKER_RETIRE_MB", "64"))
 # A site this large is assessed in room its worker's parse memos no longer hold (drop_parse_memos)
 DROP_MEMOS_AT_PAGES = 1000
+# Pages of the sites assessed at once (an assessment holds its site's digests): two 1,600-page sites' together
+# (the last sites of a scan finish their crawls together, and one at a time leaves a core idle), a larger
+# site alone.
+ASSESS_PAGES_AT_ONCE = 4000
 
 
 @dataclass
@@ -272,19 +278,45 @@ async def _top_up(pool: ProcessPoolExecutor, retired: int, wait_s: float = 5.0) 
             pool._spawn_process()
 
 
+class _PageBudget:
+    """Assessments at once: at most ``most`` of them, their sites' pages together within ``pages`` — except
+    that one always may run, however large its site."""
+
+    def __init__(self, pages: int, most: int):
+        self.pages, self.most = pages, most
+        self.used = self.running = 0
+        self._turn = asyncio.Condition()
+
+    @contextlib.asynccontextmanager
+    async def hold(self, pages: int) -> AsyncIterator[None]:
+        async with self._turn:
+            await self._turn.wait_for(lambda: self.running == 0 or (
+                self.running < self.most and self.used + pages <= self.pages))
+            self.used += pages
+            self.running += 1
+        try:
+            yield
+        finally:
+            async with self._turn:
+                self.used -= pages
+                self.running -= 1
+                self._turn.notify_all()
+
+
 class AssessPool:
     """One pool of ``workers`` processes parses the crawl's pages and assesses whole sites (one pool, not
     one per task: each Python process weighs ~50 MB before it does anything); ``workers=0`` runs both
     inline on the loop (small scans, tests).
 
-    Sites are assessed one at a time: an assessment holds its whole site's digests (~75 MB for 4,000
-    pages), so two at once — the last sites of a scan finish together — would double the peak; the
-    other workers keep parsing meanwhile (an assessment is a small share of a site's CPU)."""
+    An assessment holds its whole site's digests (~75 MB for 4,000 pages): sites of up to
+    ASSESS_PAGES_AT_ONCE pages together are assessed at once, a larger one alone, so the peak stays that of
+    one large site; the last sites of a scan finish their crawls together, and assessed one at a time they
+    would leave the other cores idle."""
 
     def __init__(self, workers: int):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self._assessing = asyncio.Semaphore(1)
+        self._assessing = _PageBudget(ASSESS_PAGES_AT_ONCE, max(1, workers))
 
     def __enter__(self) -> Self:
         if self.workers > 0:
@@ -314,7 +346,7 @@ class AssessPool:
         for attempt in (1, 2):
             pool = self._pool
             try:
-                async with self._assessing:
+                async with self._assessing.hold(_site_pages(work)):
                     done = await asyncio.get_running_loop().run_in_executor(pool, assess_and_release, work)
                 if done.retire_worker:
                     await _top_up(pool, done.retire_worker)
