@@ -85,13 +85,17 @@ def _organizer(text: str) -> str | None:
         if (m := _ORGANIZER_RE.search(text, start)) is None:
             return None
         pos = m.end()
-        value = (m.group(1) or m.group(2) or "").strip("：: ")
-        # "由…主办" in a news sentence is an event organiser, not the site's.
-        if m.group(2) and ("由" in value or "共同" in value or "联合" in value or len(value) < 4):
-            continue
-        if value:
+        if value := organiser_of(m):
             return value
     return None
+
+
+def organiser_of(m: re.Match[str]) -> str | None:
+    """The organiser an ``_ORGANIZER_RE`` match names; None for an event's ("由…主办" in a news sentence)."""
+    value = (m.group(1) or m.group(2) or "").strip("：: ")
+    if m.group(2) and ("由" in value or "共同" in value or "联合" in value or len(value) < 4):
+        return None
+    return value or None
 
 
 def _contact(text: str) -> str | None:
