@@ -132,6 +132,27 @@ class PageDigest:
         return self.kind.kind if self.kind else "other"
 
 
+# What only the page's own artifacts need, not the site's reading (understand_site): stored apart from the rest
+# of the digest (page_store.pack_digest), so a large site's reading holds its digests without them and reads
+# them one page at a time at the end (page_store.PageSource.whole_digests).
+PER_PAGE_PARTS = ("analysis", "footer", "article", "title_candidates", "guide_text", "personal_hits")
+_EMPTY_PARTS = (None, None, None, (), None, [])
+
+
+def page_parts(digest: PageDigest) -> tuple:
+    return tuple(getattr(digest, name) for name in PER_PAGE_PARTS)
+
+
+def without_page_parts(digest: PageDigest) -> PageDigest:
+    """A copy of ``digest`` without its per-page parts."""
+    return replace(digest, **dict(zip(PER_PAGE_PARTS, _EMPTY_PARTS, strict=True)))
+
+
+def with_page_parts(digest: PageDigest, parts: tuple) -> PageDigest:
+    """A copy of ``digest`` (read without them) with its per-page parts."""
+    return replace(digest, **dict(zip(PER_PAGE_PARTS, parts, strict=True)))
+
+
 def _page_messages(tree: LexborHTMLParser, url: str, text: str, as_of: date) -> list[Message]:
     """Message records on a board list (one per record) or a detail page (one), in the shapes
     message_boards.py reads; the older label/table readers remain as a fallback."""

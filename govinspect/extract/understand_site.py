@@ -15,7 +15,7 @@ a reason for review.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from urllib.parse import urlsplit
@@ -34,12 +34,13 @@ from govinspect.extract.site_columns import ColumnRefs, build_columns
 from govinspect.extract.subnav_columns import subnav_refs
 from govinspect.extract.template_lists import empty_template_list
 from govinspect.extract.understanding_coverage import coverage
-from govinspect.model.artifacts import OrgEntry, PageKind, PageSnapshot, SiteArtifacts
+from govinspect.model.artifacts import OrgEntry, PageKind, PageSnapshot, PersonalDataHit, SiteArtifacts
 
 NAV_ONLY_MAX_DATED = 3          # fewer dated items than this: a navigation-only homepage (V3)
 _NAV_SECTIONS = 30              # pages whose menus are read: one per site section (sub-menus differ)
 _MAX_NOT_UNDERSTOOD = 50
 _TITLE_PARTS = re.compile(r"\s*[_|｜\-—–]+\s*")
+WholeDigest = Callable[[str, PageDigest], PageDigest]    # (snapshot URL, light digest) → the whole digest
 
 
 def readable(snap: PageSnapshot) -> bool:
@@ -129,9 +130,17 @@ def understand_site(pages: list[PageSnapshot], homepage_url: str, as_of: date) -
 
 
 def understand_digests(pages: list[PageSnapshot], digests: dict[str, PageDigest], homepage_url: str,
-                       as_of: date) -> SiteArtifacts:
-    """The site from its pages' digests (``digests`` by the snapshot's URL; pages carry no HTML)."""
+                       as_of: date, whole: WholeDigest | None = None,
+                       personal_hits: list[PersonalDataHit] | None = None,
+                       per_page_list: Callable[[], list] = list) -> SiteArtifacts:
+    """The site from its pages' digests (``digests`` by the snapshot's URL; pages carry no HTML).
+
+    ``whole``: when ``digests`` are light (page_digest.without_page_parts), a page's whole digest from its
+    light one, read one page at a time in the last, per-page pass. ``personal_hits`` receives the pages' masked
+    personal-data hits, in page order. ``per_page_list`` makes the lists of one record a page (articles,
+    metas, footers, content-security readings): model.packed_list.PackedList in a scan."""
     pages = list(pages)        # read once when they come from the gather store (page_store.StoredPages)
+    whole = whole or _as_read
     art = SiteArtifacts(site_code="", url=homepage_url, pages=pages)
     home_key = canonical_column_url(homepage_url)
     parsed: list[PageDigest] = []
@@ -145,9 +154,9 @@ def understand_digests(pages: list[PageSnapshot], digests: dict[str, PageDigest]
             failed[key] = _failure(snap)
             continue
         parsed.append(digest)
-    art.page_analyses = _page_analyses(pages, digests)
     if not parsed:
         # Nothing readable: every page artifact stays None ("not gathered" → 未能检测), never empty lists.
+        _per_page(art, pages, digests, [], set(), whole, personal_hits, per_page_list)
         art.gather_errors.append("站点页面均无法读取")
         return art
     pages_by_key: dict[str, list[PageDigest]] = {}
@@ -201,18 +210,12 @@ def understand_digests(pages: list[PageSnapshot], digests: dict[str, PageDigest]
         art.homepage_items = [i for i in home.listing.items if i.date]
         art.homepage_navigation_only = len(art.homepage_items) < NAV_ONLY_MAX_DATED
     art.understanding = coverage(art.page_kinds, art.columns, _MAX_NOT_UNDERSTOOD, homepage_url)
-    _per_page(art, parsed, names)
+    _per_page(art, pages, digests, parsed, names, whole, personal_hits, per_page_list)
     return art
 
 
-def _page_analyses(pages: Iterable[PageSnapshot], digests: dict[str, PageDigest]) -> list:
-    """The content-security reading of each HTML page, in page order, one per final URL."""
-    out = []
-    for snap in html_pages(pages):
-        digest = digests.get(snap.url)
-        if digest is not None:
-            out.append(digest.analysis)
-    return out
+def _as_read(url: str, digest: PageDigest) -> PageDigest:
+    return digest
 
 
 def _anchor_titles(parsed: list[PageDigest]) -> dict[str, str]:
@@ -225,36 +228,64 @@ def _anchor_titles(parsed: list[PageDigest]) -> dict[str, str]:
     return out
 
 
-def _per_page(art: SiteArtifacts, parsed: list[PageDigest], names: set[str]) -> None:
-    art.links, art.footers, art.metas = [], [], []
-    art.messages, art.service_guides, art.articles, art.org_entries = [], [], [], []
+def _per_page(art: SiteArtifacts, pages: list[PageSnapshot], digests: dict[str, PageDigest],
+              parsed: list[PageDigest], names: set[str], whole: WholeDigest,
+              personal_hits: list[PersonalDataHit] | None, per_page_list: Callable[[], list]) -> None:
+    """One pass over the pages in order, each page's whole digest read once: the content-security reading of
+    each HTML page (one per final URL), its personal-data hits, and — for the readable pages, once the site is
+    read (``parsed``) — links, footers, metas, messages, guides, articles and 机构 entries."""
+    html = html_pages(pages)
+    next_html = next(html, None)
+    analyses = per_page_list()
+    if parsed:
+        art.links, art.footers, art.metas = [], per_page_list(), per_page_list()
+        art.messages, art.service_guides, art.articles, art.org_entries = [], [], per_page_list(), []
     anchors = _anchor_titles(parsed)
     links: dict = {}              # each distinct link once: menus repeat on every page
-    for p in parsed:
-        for link in p.links:
-            links.setdefault(link)
-        art.footers.append(p.footer)
-        art.metas.append(p.meta)
-        kind = p.kind_name
-        if kind in ("board", "list"):
-            art.messages.extend(p.messages)
-        if kind not in ("article", "guide", "content", "board", "landing", "other") or p.article is None:
+    for snap in pages:
+        is_html, next_html = (True, next(html, None)) if snap is next_html else (False, next_html)
+        p = digests.get(snap.url)
+        if p is None:
             continue
-        p.place = p.place or p.crumb_path
-        title = pick_title(list(p.title_candidates), names, anchors.get(p.url))
-        article = replace(p.article, title=title, kind=article_kind(title, p.place, p.article.text))
-        if kind == "board":
-            continue
-        if kind == "guide":
-            guide = extract_service_guide(p.guide_text or "", p.url, article.title)
-            if guide is not None:
-                art.service_guides.append(guide)
-            continue
-        location = ">".join(p.place)
-        if p.org_contacts is not None and is_org_location(location):
-            art.org_entries.append(OrgEntry(url=p.url, name=article.title, has_phone=p.org_contacts[0],
-                                            has_address=p.org_contacts[1], location=location))
-            continue
-        if kind == "article" and (article.pub_date is not None or p.meta.pub_date):
-            art.articles.append(article)      # 登录/联系我们/网站声明 pages carry no date: not articles
-    art.links = list(links)
+        w = whole(snap.url, p)
+        if is_html:
+            analyses.append(w.analysis)
+        if personal_hits is not None:
+            personal_hits.extend(w.personal_hits)
+        if parsed and readable(snap):        # as the site reading took it (parsed)
+            _page_artifacts(art, p, w, names, anchors, links)
+    art.page_analyses = analyses
+    if parsed:
+        art.links = per_page_list()
+        art.links.extend(links)
+
+
+def _page_artifacts(art: SiteArtifacts, p: PageDigest, w: PageDigest, names: set[str], anchors: dict[str, str],
+                    links: dict) -> None:
+    """What one readable page adds (``p`` its digest as the site reading left it, ``w`` its whole digest)."""
+    for link in p.links:
+        links.setdefault(link)
+    art.footers.append(w.footer)
+    art.metas.append(p.meta)
+    kind = p.kind_name
+    if kind in ("board", "list"):
+        art.messages.extend(p.messages)
+    if kind not in ("article", "guide", "content", "board", "landing", "other") or w.article is None:
+        return
+    p.place = p.place or p.crumb_path
+    title = pick_title(list(w.title_candidates), names, anchors.get(p.url))
+    article = replace(w.article, title=title, kind=article_kind(title, p.place, w.article.text))
+    if kind == "board":
+        return
+    if kind == "guide":
+        guide = extract_service_guide(w.guide_text or "", p.url, article.title)
+        if guide is not None:
+            art.service_guides.append(guide)
+        return
+    location = ">".join(p.place)
+    if p.org_contacts is not None and is_org_location(location):
+        art.org_entries.append(OrgEntry(url=p.url, name=article.title, has_phone=p.org_contacts[0],
+                                        has_address=p.org_contacts[1], location=location))
+        return
+    if kind == "article" and (article.pub_date is not None or p.meta.pub_date):
+        art.articles.append(article)      # 登录/联系我们/网站声明 pages carry no date: not articles

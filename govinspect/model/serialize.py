@@ -8,6 +8,8 @@ import typing
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from govinspect.model.packed_list import PackedList
+
 T = TypeVar("T")
 
 
@@ -33,7 +35,7 @@ def to_jsonable(obj: Any) -> Any:
         return obj.isoformat()
     if isinstance(obj, dict):
         return {str(k): to_jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
+    if isinstance(obj, (list, tuple, PackedList)):
         return [to_jsonable(v) for v in obj]
     return obj
 

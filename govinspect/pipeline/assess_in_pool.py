@@ -24,12 +24,14 @@ from concurrent.futures import process as futures_process
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import date
+from itertools import islice
 from multiprocessing import popen_spawn_posix
 from typing import Any, Self
 
 from govinspect.die_with_parent import die_with_parent
 from govinspect.gather.gather_outcome import GatherOutcome
 from govinspect.model.artifacts import Probe, SiteArtifacts
+from govinspect.model.packed_list import PackedList
 from govinspect.model.records import SiteRecord
 from govinspect.model.result import Verdict, revise_site
 from govinspect.model.serialize import from_jsonable, to_jsonable
@@ -97,14 +99,14 @@ def pack_artifacts(artifacts: SiteArtifacts) -> bytes:
     for i, f in enumerate(dataclass_fields(artifacts)):
         value = getattr(artifacts, f.name)
         head = (", " if i else "") + json.dumps(f.name, ensure_ascii=False) + ": "
-        if not isinstance(value, list) or not value:
+        if not isinstance(value, list | PackedList) or not value:
             out.append(z.compress((head + _json(value)).encode("utf-8")))
             continue
         out.append(z.compress((head + "[").encode("utf-8")))
-        for start in range(0, len(value), PACK_ITEMS):
-            items = value[start:start + PACK_ITEMS]
-            text = ", ".join(_json(item) for item in items)
-            out.append(z.compress(((", " if start else "") + text).encode("utf-8")))
+        items, sep = iter(value), ""
+        while batch := list(islice(items, PACK_ITEMS)):
+            out.append(z.compress((sep + ", ".join(_json(item) for item in batch)).encode("utf-8")))
+            sep = ", "
         out.append(z.compress(b"]"))
     out.append(z.compress(b"}"))
     out.append(z.flush())

@@ -21,10 +21,12 @@ SPEC = CheckSpec(
 
 
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
-    out = []
-    for a in {a.url: a for a in artifacts.articles or []}.values():
-        if a.kind != "article" or a.pub_date is None or (a.source or "").strip():
-            continue
-        out.append(make(SPEC.id, a.url, ctx, url=a.url, location=">".join(a.column_path),
-                        message=f"稿件“{a.title}”未标注来源", title=a.title, pub_date=a.pub_date))
-    return out
+    # the last article read at a URL decides, in the order URLs were first read; only what a finding cites
+    # is kept of each (a large site's articles are read one at a time, model/packed_list.py)
+    unsourced: dict[str, tuple | None] = {}
+    for a in artifacts.articles or []:
+        bare = a.kind == "article" and a.pub_date is not None and not (a.source or "").strip()
+        unsourced[a.url] = (a.column_path, a.title, a.pub_date) if bare else None
+    return [make(SPEC.id, url, ctx, url=url, location=">".join(path), message=f"稿件“{title}”未标注来源",
+                 title=title, pub_date=pub_date)
+            for url, cited in unsourced.items() if cited is not None for path, title, pub_date in (cited,)]
