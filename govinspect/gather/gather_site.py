@@ -26,6 +26,7 @@ from govinspect.gather.probe_homepage import probe_homepage
 from govinspect.gather.read_page import in_pool, reread
 from govinspect.gather.render_site_pages import render_site_pages
 from govinspect.model.artifacts import LinkCheck, NetworkFacts, PageSnapshot, Probe
+from govinspect.model.packed_list import PackedList
 from govinspect.model.records import SiteRecord
 from govinspect.model.serialize import from_jsonable, to_jsonable
 from govinspect.settings import Settings
@@ -132,10 +133,12 @@ async def _gather(site: SiteRecord, settings: Settings, journal: CrawlJournal | 
     if crawl.blocked:
         out.link_checks = []
     else:
-        out.link_checks = await _step(
+        checked = await _step(
             "link_checks", journal, out.errors,
             lambda: check_links(crawl.link_index, crawl.records, client, settings, crawl.scope.contains, journal),
             lambda d: [from_jsonable(LinkCheck, c) for c in d])
+        # held until the site is assessed, and sent to the assessing process: packed (up to link_check_budget)
+        out.link_checks = None if checked is None else PackedList(checked)
     if not crawl.blocked:   # not journaled: the bytes may hold personal data and are never kept
         out.attachments = await fetch_attachments(crawl.link_index, crawl.scope.contains, settings)
     out.network = await _step("network", journal, out.errors, lambda: network_facts(site.url, client, settings),

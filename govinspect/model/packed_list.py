@@ -4,7 +4,8 @@
 As objects, a 4,539-page site's per-page artifacts weigh ~10 MB (a few hundred bytes of object headers per
 record); packed they weigh a tenth of that, so the assessment's memory hardly grows with the site's pages.
 Readers iterate (each pass unpacks one chunk at a time, ~5 µs a record); they get equal records, not the same
-objects, and a change to one is not kept. Appending is the only change it takes. Pickled, it is a plain list.
+objects, and a change to one is not kept. Appending is the only change it takes. Pickled (sent to another
+process), it stays packed.
 """
 from __future__ import annotations
 
@@ -69,7 +70,13 @@ class PackedList(Sequence[T]):
     __hash__ = None  # type: ignore[assignment]   # mutable, as a list
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return list, (list(self),)
+        return _packed, (self._chunks, self._tail, self._len)
 
     def __repr__(self) -> str:
         return f"PackedList({self._len} items, {self.packed_bytes()} bytes packed)"
+
+
+def _packed(chunks: list[bytes], tail: list[Any], n: int) -> PackedList:
+    out: PackedList = PackedList()
+    out._chunks, out._tail, out._len = chunks, tail, n
+    return out

@@ -51,7 +51,7 @@ def artifacts_from_outcome(site: SiteRecord, outcome: GatherOutcome, as_of: date
     artifacts.personal_data, artifacts.attachments = page_hits + leaks.hits, leaks.attachments
     artifacts.site_code = site.site_code
     artifacts.probes = None if outcome.probes is None else list(outcome.probes)
-    artifacts.link_checks = None if outcome.link_checks is None else list(outcome.link_checks)
+    artifacts.link_checks = None if outcome.link_checks is None else PackedList(outcome.link_checks)
     artifacts.network = outcome.network
     artifacts.spider_views = dict(outcome.spider_views) if outcome.spider_views is not None else None
     artifacts.blocked = bool(outcome.blocked)

@@ -33,8 +33,11 @@ def test_reads_back_what_was_appended(n: int) -> None:
     with pytest.raises(IndexError):
         packed[n]
     assert to_jsonable(packed) == to_jsonable(items)
-    again = pickle.loads(pickle.dumps(packed))
-    assert type(again) is list and again == items                     # across processes: a plain list
+    sent = pickle.dumps(packed)
+    again = pickle.loads(sent)
+    assert type(again) is PackedList and again == items and len(again) == n        # across processes: packed
+    if n > 2 * CHUNK:
+        assert len(sent) < len(pickle.dumps(items)) / 2
 
 
 def test_records_come_back_as_copies() -> None:
