@@ -310,7 +310,7 @@ class AssessPool:
     one per task: each Python process weighs ~50 MB before it does anything); ``workers=0`` runs both
     inline on the loop (small scans, tests).
 
-    An assessment holds its whole site's digests (~75 MB for 4,000 pages): sites of up to
+    An assessment holds its whole site's light digests (~15 MB of heap for 4,500 pages): sites of up to
     ASSESS_PAGES_AT_ONCE pages together are assessed at once, a larger one alone, so the peak stays that of
     one large site; the last sites of a scan finish their crawls together, and assessed one at a time they
     would leave the other cores idle."""
