@@ -44,7 +44,9 @@ def _site_created(ctx: RunContext) -> date | None:
 def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     created = _site_created(ctx)
     out: dict[str, Finding] = {}
-    for a in artifacts.articles or []:
+    crawled: set[str] = set()
+    for a in artifacts.articles or []:      # one pass: a large site's articles are packed
+        crawled.add(a.url)
         if a.pub_date is None or a.url in out or a.pub_date_label not in _PUBLICATION_LABELS:
             continue
         late = (a.pub_date - ctx.as_of).days
@@ -60,13 +62,12 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         out[a.url] = make(SPEC.id, a.url, ctx, status=status, url=a.url, location=">".join(a.column_path),
                           message=f"文章“{a.title[:40]}”{why}" + ("，需复核" if status != "fail" else ""),
                           shown_date=a.pub_date, label=a.pub_date_label, title=a.title, site_created=created)
-    _list_only(artifacts, ctx, out)
+    _list_only(artifacts, ctx, out, crawled)
     return sorted(out.values(), key=lambda f: f.subject)
 
 
-def _list_only(artifacts: SiteArtifacts, ctx: RunContext, out: dict[str, Finding]) -> None:
-    """Future dates printed in 栏目 lists for articles the crawl did not reach: for review."""
-    crawled = {a.url for a in artifacts.articles or []}
+def _list_only(artifacts: SiteArtifacts, ctx: RunContext, out: dict[str, Finding], crawled: set[str]) -> None:
+    """Future dates printed in 栏目 lists for articles the crawl did not reach (``crawled``): for review."""
     listed = [(item, col.location) for col in artifacts.columns or [] for item in col.items]
     listed += [(item, "首页") for item in artifacts.homepage_items or []]
     for item, location in listed:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.kit.content_pages import hint_words, location_of, unusable
+from govinspect.checks.kit.content_pages import hint_words, page_locations, unusable
 from govinspect.checks.kit.findings import make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.content_reading import SpamLink
@@ -41,6 +41,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if (early := unusable(SPEC.id, artifacts, reading)) is not None:
         return early
     found: dict[str, Finding] = {}
+    locate = page_locations(artifacts)
     for link in reading.links:          # classified by the extract stage, in page order, static hints first
         target, hints, js, page_url = link.url, link.hidden_hints, link.js_written, link.page_url
         hidden = bool(hints) or js
@@ -56,7 +57,7 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
         why = "、".join(w for w in (hint_words(hints), "脚本写入" if js else "") if w) if hidden \
             else "链接文字和目标均指向违规内容"
         found[target] = make(
-            SPEC.id, target, ctx, status=status, url=page_url, location=location_of(page_url, artifacts),
+            SPEC.id, target, ctx, status=status, url=page_url, location=locate(page_url),
             message=(f"页面存在{'隐藏的' if hidden else ''}违规链接“{link.text or target}”（{why}）"
                      + ("，需复核" if status == "needs_review" else "")),
             anchor=link.text, hiding=list(hints), js_written=js, detected_by=link.detected_by, pages=[page_url],

@@ -3,7 +3,7 @@ spam appended at the end of a page, and cloaking (spam served only to search-eng
 from __future__ import annotations
 
 from govinspect.checks.check_spec import CheckSpec
-from govinspect.checks.kit.content_pages import location_of, unusable
+from govinspect.checks.kit.content_pages import page_locations, unusable
 from govinspect.checks.kit.findings import make
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.content_reading import CloakedView, SpamText
@@ -53,13 +53,14 @@ def run(artifacts: SiteArtifacts, ctx: RunContext) -> list[Finding]:
     if (early := unusable(SPEC.id, artifacts, reading)) is not None:
         return early
     found: dict[str, Finding] = {}
+    locate = page_locations(artifacts)
     for page in reading.pages:          # pages whose text the extract stage called spam or suspicious
         segments = page.spam or page.suspicious
         form = "cloaking" if not segments else _form(segments)
         status = "fail" if page.spam or page.scripted else "needs_review"
         shown = (segments or page.scripted)[0]
         found[page.url] = make(
-            SPEC.id, page.url, ctx, status=status, url=page.url, location=location_of(page.url, artifacts),
+            SPEC.id, page.url, ctx, status=status, url=page.url, location=locate(page.url),
             message=f"{_FORM_WORDS[form]}违规内容“{shown.excerpt[:40]}”" + ("，需复核" if status != "fail" else ""),
             form=form, cloaking=bool(page.scripted), segments=_segments_evidence(segments + page.scripted))
     _cloaking(reading.cloaked, ctx, found)

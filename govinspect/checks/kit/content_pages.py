@@ -1,6 +1,8 @@
 """What the content-security checks share: no verdict without pages, hiding hints in words, page locations."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from govinspect.checks.kit.findings import NOT_ASSESSED
 from govinspect.model.artifacts import SiteArtifacts
 from govinspect.model.content_reading import ContentReading
@@ -27,16 +29,25 @@ def hint_words(hints: tuple[str, ...] | list[str]) -> str:
     return "、".join(dict.fromkeys(HINT_WORDS.get(h.removeprefix("computed:"), h) for h in hints))
 
 
-def location_of(page_url: str, artifacts: SiteArtifacts) -> str:
-    """The location path (首页>…) of a page when the extract stage knows it."""
-    key = page_url.rstrip("/")
+def page_locations(artifacts: SiteArtifacts) -> Callable[[str], str]:
+    """page URL → its location path (首页>…) when the extract stage knows it, else "". The site's columns and
+    articles are read once, on the first call (a large site's articles are packed: reading them for each
+    finding would unpack them all each time)."""
     home = artifacts.homepage.final_url if artifacts.homepage else artifacts.url
-    if key in (artifacts.url.rstrip("/"), (home or "").rstrip("/")):
-        return "首页"
-    for col in artifacts.columns or []:
-        if col.url.rstrip("/") == key:
-            return col.location
-    for art in artifacts.articles or []:
-        if art.url.rstrip("/") == key and art.column_path:
-            return ">".join(art.column_path)
-    return ""
+    homes = (artifacts.url.rstrip("/"), (home or "").rstrip("/"))
+    known: dict[str, str] = {}
+
+    def locate(page_url: str) -> str:
+        key = page_url.rstrip("/")
+        if key in homes:
+            return "首页"
+        if not known:
+            known[""] = ""     # read once, even when nothing is known
+            for col in artifacts.columns or []:
+                known.setdefault(col.url.rstrip("/"), col.location)          # the first column of a URL
+            for art in artifacts.articles or []:
+                if art.column_path:
+                    known.setdefault(art.url.rstrip("/"), ">".join(art.column_path))
+        return known.get(key, "")
+
+    return locate
