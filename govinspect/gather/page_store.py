@@ -133,7 +133,8 @@ class PageSource:
                     snaps.setdefault(url, pool.share(snap))
                     continue
                 digest = digest_page(snap, as_of, home_url)
-                if light:        # parsed again here: its whole digest is kept, not parsed a third time
+                if light:        # parsed again here: its whole digest is kept (pooled), not parsed a third time
+                    digest = pool.share(digest)
                     self._whole.setdefault(digest.snap.url, digest)
                     digest = without_page_parts(digest)
             elif light and digest.snap.url != url:
