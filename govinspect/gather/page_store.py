@@ -44,22 +44,27 @@ def pack_digest(digest: PageDigest) -> bytes:
     return compress_row(_TWO_PARTS + len(rest).to_bytes(4, "little") + rest + parts)
 
 
+def _stored(blob: bytes) -> tuple[bytes, int]:
+    """A stored digest's row decompressed, and where its per-page parts start (0: a digest stored whole)."""
+    raw = decompress_row(blob)
+    return raw, (7 + int.from_bytes(raw[3:7], "little") if raw[:3] == _TWO_PARTS else 0)
+
+
 def unpack_digest(blob: bytes | None, light: bool = False) -> PageDigest | None:
     """None when absent or written by another version (then the page is parsed again from its HTML).
     ``light``: without its per-page parts (a digest stored whole, by an older version, comes whole)."""
     if not blob:
         return None
     try:
-        raw = decompress_row(blob)
-        if raw[:3] != _TWO_PARTS:
+        raw, parts_at = _stored(blob)
+        if not parts_at:
             digest = pickle.loads(raw)
             if light and isinstance(digest, PageDigest):
                 digest = without_page_parts(digest)
         else:
-            end = 7 + int.from_bytes(raw[3:7], "little")
-            digest = pickle.loads(memoryview(raw)[7:end])
+            digest = pickle.loads(memoryview(raw)[7:parts_at])
             if not light and isinstance(digest, PageDigest):
-                digest = with_page_parts(digest, pickle.loads(memoryview(raw)[end:]))
+                digest = with_page_parts(digest, pickle.loads(memoryview(raw)[parts_at:]))
     except Exception:  # noqa: BLE001 - an older layout: re-digest
         return None
     return digest if isinstance(digest, PageDigest) else None
@@ -70,10 +75,8 @@ def unpack_page_parts(blob: bytes | None) -> tuple | None:
     if not blob:
         return None
     try:
-        raw = decompress_row(blob)
-        if raw[:3] != _TWO_PARTS:
-            return None
-        parts = pickle.loads(memoryview(raw)[7 + int.from_bytes(raw[3:7], "little"):])
+        raw, parts_at = _stored(blob)
+        parts = pickle.loads(memoryview(raw)[parts_at:]) if parts_at else None
     except Exception:  # noqa: BLE001 - as unpack_digest
         return None
     return parts if isinstance(parts, tuple) and len(parts) == len(PER_PAGE_PARTS) else None

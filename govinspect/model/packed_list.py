@@ -3,7 +3,7 @@
 
 As objects, a 4,539-page site's per-page artifacts weigh ~10 MB (a few hundred bytes of object headers per
 record); packed they weigh a tenth of that, so the assessment's memory hardly grows with the site's pages.
-Readers iterate (each pass unpacks one chunk at a time, ~5 µs a record); they get equal records, not the same
+Readers iterate (each pass unpacks one chunk at a time, 5–10 µs a record); they get equal records, not the same
 objects, and a change to one is not kept. Appending is the only change it takes. Pickled (sent to another
 process), it stays packed.
 """
